@@ -1,0 +1,35 @@
+package io.meshportal.base.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.PageTitle;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Shown instead of a stack trace: a short message and a reference the operator can find in the log. */
+@PageTitle("Something went wrong · MeshPortal")
+public class ErrorView extends VerticalLayout implements HasErrorParameter<Exception> {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorView.class);
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Unexpected error (reference {}) at /{}", reference, event.getLocation().getPath(),
+                parameter.getCaughtException());
+        removeAll();
+        add(new H2("Something went wrong"),
+                new Paragraph("The portal could not show this page. If it happens again, give the administrator "
+                        + "this reference: " + reference),
+                new Anchor("", "Back to the dashboard"));
+        setId("error-view");
+        return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    }
+}

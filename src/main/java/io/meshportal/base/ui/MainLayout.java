@@ -1,0 +1,84 @@
+package io.meshportal.base.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.Lumo;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.Viewer;
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * The shell around every signed-in view. The side navigation lists only the views the user may open:
+ * {@link MenuConfiguration} applies the same access rules that guard navigation.
+ */
+@Layout
+@PermitAll
+public final class MainLayout extends AppLayout {
+
+    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext) {
+        setPrimarySection(Section.DRAWER);
+        Span title = new Span("MeshPortal");
+        title.addClassName("app-title");
+        addToDrawer(title, createNav());
+
+        HorizontalLayout bar = new HorizontalLayout();
+        bar.setWidthFull();
+        bar.setAlignItems(FlexComponent.Alignment.CENTER);
+        bar.addClassName("top-bar");
+        Span spacer = new Span();
+        bar.add(new DrawerToggle(), spacer);
+        bar.setFlexGrow(1, spacer);
+        currentUser.viewer().ifPresent(viewer -> bar.add(userLabel(viewer)));
+        Button theme = new Button(new Icon(VaadinIcon.ADJUST), e -> toggleDark());
+        theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        theme.setAriaLabel("Toggle dark theme");
+        theme.setTooltipText("Toggle dark theme");
+        Button logout = new Button("Sign out", new Icon(VaadinIcon.SIGN_OUT), e -> authenticationContext.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("logout");
+        bar.add(theme, logout);
+        addToNavbar(bar);
+    }
+
+    private static Span userLabel(Viewer viewer) {
+        String scope = viewer.factoryId() == null ? "" : " · " + viewer.factoryId();
+        Span label = new Span(viewer.username() + " (" + viewer.role().label() + scope + ")");
+        label.setId("current-user");
+        return label;
+    }
+
+    private static SideNav createNav() {
+        SideNav nav = new SideNav();
+        nav.setId("main-nav");
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            SideNavItem item = new SideNavItem(entry.title(), entry.path());
+            if (entry.icon() != null) {
+                item.setPrefixComponent(VaadinIcon.valueOf(entry.icon()).create());
+            }
+            nav.addItem(item);
+        });
+        return nav;
+    }
+
+    private static void toggleDark() {
+        var themes = UI.getCurrent().getElement().getThemeList();
+        if (themes.contains(Lumo.DARK)) {
+            themes.remove(Lumo.DARK);
+        } else {
+            themes.add(Lumo.DARK);
+        }
+    }
+}

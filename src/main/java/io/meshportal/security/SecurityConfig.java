@@ -1,0 +1,30 @@
+package io.meshportal.security;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.meshportal.security.ui.LoginView;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        // Static resources and probes must be permitted before Vaadin's configurer, or they get 403 (STACK.md).
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**").permitAll()
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        return http.build();
+    }
+
+    /** Delegating encoder: bcrypt today, stored as {bcrypt}… so the algorithm can change later. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

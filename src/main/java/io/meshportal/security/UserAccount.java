@@ -1,0 +1,86 @@
+package io.meshportal.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A portal user as stored in SQLite. Only this package writes it; others see {@link UserSummary}. */
+@Entity
+@Table(name = "user_account")
+class UserAccount {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 64)
+    private String username;
+
+    @Column(nullable = false)
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private Role role;
+
+    /** The one factory a FACTORY_MANAGER may see; null for the other roles. */
+    @Column(length = 63)
+    private String factoryId;
+
+    private boolean enabled = true;
+    private boolean mustChangePassword;
+    private int failedLogins;
+    private Instant lockedUntil;
+    private Instant createdAt;
+
+    protected UserAccount() {
+    }
+
+    UserAccount(String username, String passwordHash, Role role, String factoryId) {
+        if (role == Role.FACTORY_MANAGER && (factoryId == null || factoryId.isBlank())) {
+            throw new IllegalArgumentException("A factory manager needs a factory");
+        }
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.factoryId = role == Role.FACTORY_MANAGER ? factoryId : null;
+        this.createdAt = Instant.now();
+    }
+
+    Long id() { return id; }
+    String username() { return username; }
+    String passwordHash() { return passwordHash; }
+    Role role() { return role; }
+    String factoryId() { return factoryId; }
+    boolean enabled() { return enabled; }
+    boolean mustChangePassword() { return mustChangePassword; }
+    int failedLogins() { return failedLogins; }
+    Instant lockedUntil() { return lockedUntil; }
+
+    boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    void recordFailedLogin(int threshold, Instant lockUntil) {
+        failedLogins++;
+        if (failedLogins >= threshold) {
+            lockedUntil = lockUntil;
+            failedLogins = 0;
+        }
+    }
+
+    void recordSuccessfulLogin() {
+        failedLogins = 0;
+        lockedUntil = null;
+    }
+
+    UserSummary summary() {
+        return new UserSummary(username, role, factoryId, enabled, mustChangePassword);
+    }
+}
