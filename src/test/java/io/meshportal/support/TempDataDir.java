@@ -1,0 +1,30 @@
+package io.meshportal.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base for Spring tests: the portal's SQLite file lives in a fresh temporary directory per test JVM, so tests
+ * use a real database file and never the developer's ./data.
+ */
+public abstract class TempDataDir {
+
+    public static final Path DATA_DIR = create();
+
+    private static Path create() {
+        try {
+            return Files.createTempDirectory("meshportal-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("meshportal.data.dir", DATA_DIR::toString);
+    }
+}
