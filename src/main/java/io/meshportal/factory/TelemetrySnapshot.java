@@ -1,0 +1,15 @@
+package io.meshportal.factory;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The factory API v1 telemetry document ({@code GET /api/v1/telemetry}). Totals count since 00:00 UTC. */
+public record TelemetrySnapshot(String factoryId, String name, String country, String version, Instant timestamp,
+        FactoryState state, List<Input> inputs, List<Output> outputs, Oee oee) {
+
+    public record Input(String material, String unit, double ratePerMinute, double total, double stock) {
+    }
+
+    public record Output(String product, String unit, double ratePerMinute, long total, long rejected) {
+    }
+}
