@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolean faultControl) {
 
-    static final String DEFAULT_PRODUCTS = "chair:wood:6.5:40:4,table:wood:24:150:3";
+    public static final String DEFAULT_PRODUCTS = "chair:wood:6.5:40:4,table:wood:24:150:3";
 
     public static FactoryConfig from(Map<String, String> env, String[] args) {
         Map<String, String> settings = new HashMap<>();

@@ -8,12 +8,14 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Shown instead of a stack trace: a short message and a reference the operator can find in the log. */
+@AnonymousAllowed
 @PageTitle("Something went wrong · MeshPortal")
 public class ErrorView extends VerticalLayout implements HasErrorParameter<Exception> {
 

@@ -9,12 +9,14 @@ import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Unknown routes and routes the user may not open look the same, so a factory manager cannot probe which
  * factories or pages exist.
  */
+@AnonymousAllowed
 @PageTitle("Not found · MeshPortal")
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 

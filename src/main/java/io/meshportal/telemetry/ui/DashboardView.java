@@ -1,20 +1,207 @@
 package io.meshportal.telemetry.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.base.ui.KpiTile;
+import io.meshportal.base.ui.LiveChart;
+import io.meshportal.factory.FactoryState;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.Viewer;
+import io.meshportal.telemetry.FactoryTelemetry;
+import io.meshportal.telemetry.FleetTotals;
+import io.meshportal.telemetry.TelemetryService;
+import io.meshportal.telemetry.TelemetryUpdate;
 import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
 
+/** The fleet at a glance, live: key figures, charts and the factory table, filtered by country and state. */
 @Route("")
 @PageTitle("Dashboard · MeshPortal")
 @Menu(order = 0, title = "Dashboard", icon = "DASHBOARD")
 @PermitAll
 class DashboardView extends VerticalLayout {
 
-    DashboardView() {
+    static final String ALL = "All";
+
+    private final TelemetryService telemetry;
+    private final Viewer viewer;
+    private final KpiTile output = new KpiTile("Products out", "kpi-output");
+    private final KpiTile input = new KpiTile("Materials in", "kpi-input");
+    private final KpiTile oee = new KpiTile("OEE (current shifts)", "kpi-oee");
+    private final KpiTile factories = new KpiTile("Factories up", "kpi-factories");
+    private final Select<String> country = new Select<>();
+    private final Select<String> state = new Select<>();
+    private final Select<TimeRange> range = new Select<>();
+    private final List<FactoryTelemetry> rows = new ArrayList<>();
+    private final ListDataProvider<FactoryTelemetry> rowProvider = new ListDataProvider<>(rows) {
+        @Override
+        public Object getId(FactoryTelemetry item) {
+            return item.id();
+        }
+    };
+    private final Grid<FactoryTelemetry> grid = new Grid<>();
+    private final LiveChart rateChart;
+    private final LiveChart oeeChart;
+    private TelemetryUpdate last;
+    private Registration subscription;
+
+    DashboardView(TelemetryService telemetry, CurrentUser currentUser) {
+        this.telemetry = telemetry;
+        this.viewer = currentUser.require();
         setId("dashboard");
-        add(new H2("Fleet dashboard"));
+        setSizeFull();
+        range.setItems(TimeRange.values());
+        range.setItemLabelGenerator(r -> r.label);
+        range.setValue(TimeRange.LAST_15_MINUTES);
+        range.setLabel("Charts");
+        rateChart = ChartSeries.rates(range.getValue().duration);
+        oeeChart = ChartSeries.oee(range.getValue().duration);
+
+        country.setLabel("Country");
+        state.setLabel("State");
+        state.setItems(states());
+        state.setValue(ALL);
+        country.setItems(ALL);
+        country.setValue(ALL);
+        country.addValueChangeListener(e -> refreshTable());
+        state.addValueChangeListener(e -> refreshTable());
+        range.addValueChangeListener(e -> loadHistory());
+
+        HorizontalLayout header = new HorizontalLayout(new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"),
+                country, state, range);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        Div tiles = new Div(output, input, oee, factories);
+        tiles.addClassName("kpi-row");
+        Div charts = new Div(rateChart, oeeChart);
+        charts.addClassName("chart-row");
+        configureGrid();
+        add(header, tiles, charts, grid);
+        apply(telemetry.current(viewer));
+    }
+
+    private static List<String> states() {
+        List<String> values = new ArrayList<>(List.of(ALL));
+        for (FactoryState s : FactoryState.values()) {
+            values.add(s.name());
+        }
+        values.add("UNREACHABLE");
+        return values;
+    }
+
+    private void configureGrid() {
+        grid.setId("factory-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setDataProvider(rowProvider);
+        grid.addColumn(f -> f.ref().name()).setHeader("Factory").setSortable(true).setFlexGrow(2);
+        grid.addColumn(f -> f.ref().country()).setHeader("Country").setSortable(true);
+        grid.addColumn(f -> f.latest() == null ? "—" : f.latest().state().name()).setHeader("State");
+        grid.addComponentColumn(f -> Format.statusBadge(f.health())).setHeader("Telemetry");
+        grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at())).setHeader("Last sample");
+        grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputs().stream()
+                .mapToDouble(o -> o.ratePerMinute()).sum())).setHeader("Out /min").setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(f -> f.latest() == null ? "—" : Format.percent(f.latest().oee().oee())).setHeader("OEE")
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addItemClickListener(e -> UI.getCurrent().navigate(FactoryView.class, e.getItem().id()));
+        grid.setAllRowsVisible(false);
+        grid.setMinHeight("240px");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        loadHistory();
+        UI ui = event.getUI();
+        subscription = telemetry.subscribe(viewer, update -> ui.access(() -> {
+            apply(update);
+            FleetTotals t = update.totals();
+            rateChart.append(update.at().toEpochMilli(), t.outputRatePerMinute(), t.inputRatePerMinute());
+            oeeChart.append(update.at().toEpochMilli(), t.oee().oee() * 100);
+        }));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.remove();
+            subscription = null;
+        }
+        super.onDetach(event);
+    }
+
+    private void loadHistory() {
+        TimeRange selected = range.getValue();
+        rateChart.setWindow(selected.duration);
+        oeeChart.setWindow(selected.duration);
+        ChartSeries.fill(rateChart, oeeChart, telemetry.fleetHistory(viewer, selected.duration));
+    }
+
+    private void apply(TelemetryUpdate update) {
+        last = update;
+        TreeSet<String> countries = new TreeSet<>();
+        update.factories().forEach(f -> countries.add(f.ref().country()));
+        List<String> countryItems = new ArrayList<>(List.of(ALL));
+        countryItems.addAll(countries);
+        if (!countryItems.equals(country.getListDataView().getItems().toList())) {
+            String selected = country.getValue();
+            country.setItems(countryItems);
+            country.setValue(countryItems.contains(selected) ? selected : ALL);
+        }
+        refreshTable();
+    }
+
+    private void refreshTable() {
+        if (last == null) {
+            return;
+        }
+        List<FactoryTelemetry> visible = last.factories().stream().filter(this::matchesFilters).toList();
+        rows.clear();
+        rows.addAll(visible);
+        rowProvider.refreshAll();
+        FleetTotals t = visible.size() == last.factories().size() ? last.totals() : FleetTotals.of(visible);
+        output.set(Format.rate(t.outputRatePerMinute()) + " /min", Format.count(t.outputTotal()) + " today, "
+                + Format.count(t.rejectedTotal()) + " rejected");
+        input.set(Format.rate(t.inputRatePerMinute()) + " /min", t.inputTotals().entrySet().stream()
+                .map(e -> e.getKey() + " " + Format.count(e.getValue())).reduce((a, b) -> a + ", " + b).orElse("—"));
+        oee.set(Format.percent(t.oee().oee()), "A " + Format.percent(t.oee().availability()) + " · P "
+                + Format.percent(t.oee().performance()) + " · Q " + Format.percent(t.oee().quality()));
+        factories.set(t.up() + t.degraded() + " / " + t.factories(),
+                t.down() + " down, " + t.degraded() + " degraded");
+        factories.setTone(t.down() > 0 ? "bad" : t.degraded() > 0 ? "warn" : "good");
+    }
+
+    private boolean matchesFilters(FactoryTelemetry f) {
+        String c = country.getValue();
+        String s = state.getValue();
+        if (c != null && !ALL.equals(c) && !c.equals(f.ref().country())) {
+            return false;
+        }
+        if (s == null || ALL.equals(s)) {
+            return true;
+        }
+        if ("UNREACHABLE".equals(s)) {
+            return f.health().status() == io.meshportal.telemetry.FactoryStatus.DOWN;
+        }
+        return f.latest() != null && Objects.equals(f.latest().state().name(), s);
     }
 }

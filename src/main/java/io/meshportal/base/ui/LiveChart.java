@@ -1,0 +1,111 @@
+package io.meshportal.base.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.dependency.JavaScript;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.html.Div;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A live time-series chart: our own small component over uPlot (MIT, from its webjar). The server sends the
+ * window once ({@link #setData}) and then one point per push ({@link #append}); history is never re-sent.
+ */
+@JavaScript("context://webjars/uplot/1.6.30/dist/uPlot.iife.min.js")
+@JavaScript("context://scripts/live-chart.js")
+@StyleSheet("context://webjars/uplot/1.6.30/dist/uPlot.min.css")
+public class LiveChart extends Div {
+
+    /** One line of the chart. */
+    public record Series(String label, String color, int decimals) {
+    }
+
+    private final List<Series> series;
+    private final int height;
+    private final Double yMin;
+    private final Double yMax;
+    private Duration window;
+
+    public LiveChart(String title, int height, Duration window, Series... series) {
+        this(title, height, window, null, null, series);
+    }
+
+    /** A chart with a fixed y range (e.g. 0–100 for percentages). */
+    public LiveChart(String title, int height, Duration window, Double yMin, Double yMax, Series... series) {
+        this.series = List.of(series);
+        this.height = height;
+        this.window = window;
+        this.yMin = yMin;
+        this.yMax = yMax;
+        addClassName("live-chart");
+        getElement().setAttribute("aria-label", title);
+        setWidthFull();
+        setHeight((height + 40) + "px");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        getElement().executeJs("window.meshportalLiveChart.init(this, $0)", config());
+    }
+
+    /** Replaces the whole window: times in epoch millis, one values array per series (NaN = gap). */
+    public void setData(long[] epochMillis, double[][] values) {
+        StringBuilder json = new StringBuilder(epochMillis.length * 12 * (values.length + 1)).append("[[");
+        for (int i = 0; i < epochMillis.length; i++) {
+            json.append(i == 0 ? "" : ",").append(epochMillis[i] / 1000.0);
+        }
+        json.append(']');
+        for (double[] line : values) {
+            json.append(",[");
+            for (int i = 0; i < line.length; i++) {
+                json.append(i == 0 ? "" : ",");
+                number(json, line[i]);
+            }
+            json.append(']');
+        }
+        getElement().executeJs("window.meshportalLiveChart.setData(this, $0)", json.append(']').toString());
+    }
+
+    /** Adds one point at the end; older points fall out of the window on the client. */
+    public void append(long epochMillis, double... values) {
+        StringBuilder json = new StringBuilder(16 * (values.length + 1)).append('[').append(epochMillis / 1000.0);
+        for (double v : values) {
+            number(json.append(','), v);
+        }
+        getElement().executeJs("window.meshportalLiveChart.append(this, $0)", json.append(']').toString());
+    }
+
+    public void setWindow(Duration window) {
+        this.window = window;
+        getElement().executeJs("window.meshportalLiveChart.setWindow(this, $0)", window.toSeconds());
+    }
+
+    private String config() {
+        StringBuilder json = new StringBuilder("{\"height\":").append(height)
+                .append(",\"windowSeconds\":").append(window.toSeconds());
+        if (yMin != null && yMax != null) {
+            json.append(",\"yRange\":[").append(yMin).append(',').append(yMax).append(']');
+        }
+        json.append(",\"series\":[");
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"label\":\"").append(escape(s.label()))
+                    .append("\",\"color\":\"").append(escape(s.color())).append("\",\"decimals\":").append(s.decimals())
+                    .append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    private static void number(StringBuilder json, double v) {
+        if (Double.isFinite(v)) {
+            json.append(v);
+        } else {
+            json.append("null");
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,234 @@
+package io.meshportal.telemetry;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.meshportal.factory.FactoryServer;
+import io.meshportal.factory.TelemetryJson;
+import io.meshportal.factory.TelemetrySnapshot;
+import io.meshportal.fleet.FactoryRef;
+import io.meshportal.fleet.Fleet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls every factory once per interval, off the UI threads. Each factory has its own resilience4j circuit
+ * breaker, bulkhead (at most two polls in flight) and time limiter, so a dead, hung or slow factory costs at
+ * most its own timeout and never delays another. Each tick first publishes what the previous polls brought,
+ * then starts the next polls.
+ */
+final class TelemetryPoller implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryPoller.class);
+
+    private final Fleet fleet;
+    private final TelemetryProperties properties;
+    private final Clock clock;
+    private final Consumer<TelemetryUpdate> sink;
+    private final Map<String, FactoryChannel> channels = new ConcurrentHashMap<>();
+    private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telemetry-tick");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http;
+    private final CircuitBreakerConfig breakerConfig;
+    private final BulkheadConfig bulkheadConfig;
+    private final TimeLimiter timeLimiter;
+
+    TelemetryPoller(Fleet fleet, TelemetryProperties properties, Clock clock, Consumer<TelemetryUpdate> sink) {
+        this.fleet = fleet;
+        this.properties = properties;
+        this.clock = clock;
+        this.sink = sink;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.timeout()).executor(fetchers).build();
+        this.breakerConfig = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(2)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(properties.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build();
+        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO).build();
+        this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
+                .timeoutDuration(properties.timeout()).cancelRunningFuture(true).build());
+    }
+
+    void start() {
+        long period = properties.interval().toMillis();
+        ticker.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round: publish the current state, then poll every factory. Never throws (it would stop the ticker). */
+    void tick() {
+        try {
+            syncChannels();
+            sink.accept(snapshot());
+            channels.values().forEach(this::poll);
+        } catch (RuntimeException e) {
+            log.error("Telemetry tick failed", e);
+        }
+    }
+
+    TelemetryUpdate snapshot() {
+        List<FactoryTelemetry> factories = new ArrayList<>(channels.size());
+        channels.values().forEach(c -> factories.add(c.telemetry()));
+        factories.sort(java.util.Comparator.comparing(FactoryTelemetry::id));
+        return TelemetryUpdate.of(clock.instant(), factories);
+    }
+
+    FactoryChannel channel(String factoryId) {
+        return channels.get(factoryId);
+    }
+
+    int inFlightCapacityUsed() {
+        return channels.values().stream()
+                .mapToInt(c -> bulkheadConfig.getMaxConcurrentCalls() - c.bulkhead.getMetrics().getAvailableConcurrentCalls())
+                .sum();
+    }
+
+    private void syncChannels() {
+        List<FactoryRef> refs = fleet.factories();
+        Set<String> ids = new HashSet<>();
+        for (FactoryRef ref : refs) {
+            ids.add(ref.id());
+            channels.compute(ref.id(), (id, existing) -> existing != null && existing.ref.equals(ref) ? existing
+                    : new FactoryChannel(ref, CircuitBreaker.of(id, breakerConfig), Bulkhead.of(id, bulkheadConfig),
+                            new History(properties.historySize())));
+        }
+        channels.keySet().retainAll(ids);
+    }
+
+    private void poll(FactoryChannel channel) {
+        if (!channel.bulkhead.tryAcquirePermission()) {
+            return; // two polls still in flight: the time limiter will fail them; do not pile up more
+        }
+        if (!channel.breaker.tryAcquirePermission()) {
+            channel.bulkhead.onComplete();
+            channel.failed(FactoryStatus.DOWN, "circuit open after repeated failures", 0);
+            return;
+        }
+        long started = System.nanoTime();
+        CompletableFuture<TelemetrySnapshot> fetch = CompletableFuture.supplyAsync(() -> fetch(channel.ref), fetchers);
+        timeLimiter.executeCompletionStage(ticker, () -> fetch).whenComplete((snapshot, error) -> {
+            long nanos = System.nanoTime() - started;
+            channel.bulkhead.onComplete();
+            if (error == null) {
+                channel.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                recordSuccess(channel, snapshot, nanos);
+            } else {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                channel.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+                boolean open = channel.breaker.getState() != CircuitBreaker.State.CLOSED;
+                channel.failed(open ? FactoryStatus.DOWN : FactoryStatus.DEGRADED, describe(cause), nanos / 1_000_000);
+            }
+        });
+    }
+
+    private void recordSuccess(FactoryChannel channel, TelemetrySnapshot snapshot, long nanos) {
+        long latencyMs = nanos / 1_000_000;
+        boolean slow = latencyMs > properties.slowThreshold().toMillis();
+        Instant now = clock.instant();
+        channel.succeeded(snapshot, new FactoryHealth(slow ? FactoryStatus.DEGRADED : FactoryStatus.UP, now,
+                slow ? "slow: " + latencyMs + " ms" : null, latencyMs));
+        double outRate = snapshot.outputs().stream().mapToDouble(TelemetrySnapshot.Output::ratePerMinute).sum();
+        double inRate = snapshot.inputs().stream().mapToDouble(TelemetrySnapshot.Input::ratePerMinute).sum();
+        long outTotal = snapshot.outputs().stream().mapToLong(TelemetrySnapshot.Output::total).sum();
+        channel.history.add(new Sample(snapshot.timestamp().toEpochMilli(), snapshot.state(), outRate, inRate,
+                snapshot.oee().oee(), outTotal));
+    }
+
+    /** Blocking fetch on a virtual thread; any problem with the answer is an exception. */
+    private TelemetrySnapshot fetch(FactoryRef ref) {
+        URI uri = ref.telemetryUrl().resolve(FactoryServer.TELEMETRY);
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(properties.timeout().plusMillis(200)) // frees the virtual thread soon after the limiter gave up
+                .header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new BadTelemetryException("HTTP " + response.statusCode());
+                }
+                long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+                if (declared > properties.maxBodyBytes()) {
+                    throw new BadTelemetryException("response too large: " + declared + " bytes");
+                }
+                byte[] bytes = body.readNBytes(properties.maxBodyBytes() + 1);
+                if (bytes.length > properties.maxBodyBytes()) {
+                    throw new BadTelemetryException("response too large");
+                }
+                TelemetrySnapshot snapshot = TelemetryJson.read(bytes);
+                if (!snapshot.factoryId().equals(ref.id())) {
+                    throw new BadTelemetryException("answered as factory '" + snapshot.factoryId() + "'");
+                }
+                return snapshot;
+            }
+        } catch (IOException e) {
+            throw new BadTelemetryException(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new BadTelemetryException(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadTelemetryException("interrupted");
+        }
+    }
+
+    private static String describe(Throwable error) {
+        if (error instanceof TimeoutException) {
+            return "timed out";
+        }
+        if (error instanceof CallNotPermittedException) {
+            return "circuit open";
+        }
+        String message = error.getMessage();
+        if (message == null) {
+            return error.getClass().getSimpleName();
+        }
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        fetchers.shutdownNow();
+        http.close();
+    }
+
+    static final class BadTelemetryException extends RuntimeException {
+        BadTelemetryException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

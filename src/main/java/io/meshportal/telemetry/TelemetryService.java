@@ -1,0 +1,101 @@
+package io.meshportal.telemetry;
+
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.factory.FactoryState;
+import io.meshportal.fleet.Fleet;
+import io.meshportal.security.AccessDeniedException;
+import io.meshportal.security.Viewer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+/**
+ * What views use: the current tick, histories and live subscriptions, always for a {@link Viewer} and always
+ * cut to what that viewer may see. A factory manager asking for another factory gets an
+ * {@link AccessDeniedException}, whatever path the request took.
+ */
+@Service
+public class TelemetryService implements SmartLifecycle {
+
+    private final TelemetryPoller poller;
+    private final TelemetryBroadcaster broadcaster = new TelemetryBroadcaster();
+    private final History fleetHistory;
+    private final Clock clock;
+    private volatile TelemetryUpdate latest;
+    private volatile boolean running;
+
+    TelemetryService(Fleet fleet, TelemetryProperties properties, Clock clock) {
+        this.clock = clock;
+        this.fleetHistory = new History(properties.historySize());
+        this.latest = TelemetryUpdate.of(clock.instant(), List.of());
+        this.poller = new TelemetryPoller(fleet, properties, clock, this::onTick);
+    }
+
+    private void onTick(TelemetryUpdate update) {
+        latest = update;
+        FleetTotals t = update.totals();
+        if (update.factories().stream().anyMatch(f -> f.latest() != null)) {
+            fleetHistory.add(new Sample(update.at().toEpochMilli(), FactoryState.RUNNING, t.outputRatePerMinute(),
+                    t.inputRatePerMinute(), t.oee().oee(), t.outputTotal()));
+        }
+        broadcaster.publish(update);
+    }
+
+    public TelemetryUpdate current(Viewer viewer) {
+        return latest.scopedTo(viewer);
+    }
+
+    /** One factory's current telemetry; empty if it does not exist, denied if the viewer may not see it. */
+    public Optional<FactoryTelemetry> factory(Viewer viewer, String factoryId) {
+        viewer.requireCanSee(factoryId);
+        return latest.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst();
+    }
+
+    public List<Sample> history(Viewer viewer, String factoryId, Duration range) {
+        viewer.requireCanSee(factoryId);
+        FactoryChannel channel = poller.channel(factoryId);
+        return channel == null ? List.of() : channel.history.since(from(range));
+    }
+
+    /** Fleet totals over time for office roles; a factory manager's "fleet" is their own factory. */
+    public List<Sample> fleetHistory(Viewer viewer, Duration range) {
+        if (!viewer.seesAllFactories()) {
+            return history(viewer, viewer.factoryId(), range);
+        }
+        return fleetHistory.since(from(range));
+    }
+
+    /** Live updates, scoped to the viewer; the listener runs on the telemetry thread (use {@code ui.access}). */
+    public Registration subscribe(Viewer viewer, Consumer<TelemetryUpdate> listener) {
+        return broadcaster.subscribe(viewer, listener);
+    }
+
+    int subscriberCount() {
+        return broadcaster.subscriberCount();
+    }
+
+    private long from(Duration range) {
+        return clock.millis() - range.toMillis();
+    }
+
+    @Override
+    public void start() {
+        poller.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        poller.close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

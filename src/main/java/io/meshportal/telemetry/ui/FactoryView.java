@@ -1,0 +1,251 @@
+package io.meshportal.telemetry.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.base.ui.KpiTile;
+import io.meshportal.base.ui.LiveChart;
+import io.meshportal.factory.FactoryState;
+import io.meshportal.factory.Oee;
+import io.meshportal.factory.TelemetrySnapshot;
+import io.meshportal.security.AccessDeniedException;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.Viewer;
+import io.meshportal.telemetry.FactoryTelemetry;
+import io.meshportal.telemetry.Sample;
+import io.meshportal.telemetry.TelemetryService;
+import io.meshportal.telemetry.TelemetryUpdate;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import java.util.Locale;
+
+/** One factory live: its charts, inputs and outputs, OEE breakdown and state timeline. */
+@Route("factories")
+@PermitAll
+class FactoryView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
+
+    private final TelemetryService telemetry;
+    private final Viewer viewer;
+    private String factoryId;
+    private String title = "Factory · MeshPortal";
+    private final H2 heading = new H2();
+    private final Span subtitle = new Span();
+    private final Div badge = new Div();
+    private final KpiTile output = new KpiTile("Products out", "factory-output");
+    private final KpiTile input = new KpiTile("Materials in", "factory-input");
+    private final KpiTile oee = new KpiTile("OEE (shift)", "factory-oee");
+    private final KpiTile state = new KpiTile("State", "factory-state");
+    private final ProgressBar availability = bar();
+    private final ProgressBar performance = bar();
+    private final ProgressBar quality = bar();
+    private final Span availabilityText = new Span();
+    private final Span performanceText = new Span();
+    private final Span qualityText = new Span();
+    private final Grid<TelemetrySnapshot.Input> inputs = new Grid<>();
+    private final Grid<TelemetrySnapshot.Output> outputs = new Grid<>();
+    private final Div timeline = new Div();
+    private final Select<TimeRange> range = new Select<>();
+    private LiveChart rateChart;
+    private LiveChart oeeChart;
+    private Registration subscription;
+    private long lastTimelineRefresh;
+
+    FactoryView(TelemetryService telemetry, CurrentUser currentUser) {
+        this.telemetry = telemetry;
+        this.viewer = currentUser.require();
+        setId("factory-view");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String id) {
+        try {
+            FactoryTelemetry current = telemetry.factory(viewer, id).orElseThrow(NotFoundException::new);
+            factoryId = id;
+            build(current);
+        } catch (AccessDeniedException | NotFoundException e) {
+            // Same answer for "not yours" and "does not exist": nothing to learn by guessing ids.
+            event.rerouteToError(NotFoundException.class, "No factory " + id);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
+    private void build(FactoryTelemetry current) {
+        removeAll();
+        title = current.ref().name() + " · MeshPortal";
+        heading.setText(current.ref().name());
+        subtitle.setText(current.ref().country() + " · cluster " + current.ref().cluster() + " · " + current.id());
+        range.setItems(TimeRange.values());
+        range.setItemLabelGenerator(r -> r.label);
+        range.setValue(TimeRange.LAST_15_MINUTES);
+        range.addValueChangeListener(e -> loadHistory());
+        rateChart = ChartSeries.rates(range.getValue().duration);
+        oeeChart = ChartSeries.oee(range.getValue().duration);
+        HorizontalLayout header = new HorizontalLayout(heading, badge, range);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        Div tiles = new Div(output, input, oee, state);
+        tiles.addClassName("kpi-row");
+        Div charts = new Div(rateChart, oeeChart);
+        charts.addClassName("chart-row");
+        inputs.addColumn(TelemetrySnapshot.Input::material).setHeader("Material");
+        inputs.addColumn(i -> Format.rate(i.ratePerMinute()) + " " + i.unit() + "/min").setHeader("Rate");
+        inputs.addColumn(i -> Format.count(i.total()) + " " + i.unit()).setHeader("Used today");
+        inputs.addColumn(i -> Format.count(i.stock()) + " " + i.unit()).setHeader("Stock");
+        inputs.setAllRowsVisible(true);
+        outputs.addColumn(TelemetrySnapshot.Output::product).setHeader("Product");
+        outputs.addColumn(o -> Format.rate(o.ratePerMinute()) + " /min").setHeader("Rate");
+        outputs.addColumn(o -> Format.count(o.total())).setHeader("Made today");
+        outputs.addColumn(o -> Format.count(o.rejected())).setHeader("Rejected");
+        outputs.setAllRowsVisible(true);
+        timeline.addClassName("state-timeline");
+        timeline.setId("state-timeline");
+        Div breakdown = new Div(new H3("OEE breakdown"), row("Availability", availability, availabilityText),
+                row("Performance", performance, performanceText), row("Quality", quality, qualityText));
+        breakdown.addClassName("oee-breakdown");
+        add(header, subtitle, tiles, charts, new H3("State timeline"), timeline, breakdown,
+                new H3("Materials in"), inputs, new H3("Products out"), outputs);
+        apply(current, current.health().lastGoodAt() == null ? java.time.Instant.now() : current.health().lastGoodAt());
+    }
+
+    private static ProgressBar bar() {
+        ProgressBar bar = new ProgressBar(0, 1);
+        bar.setWidth("240px");
+        return bar;
+    }
+
+    private static HorizontalLayout row(String label, ProgressBar bar, Span text) {
+        Span caption = new Span(label);
+        caption.setWidth("110px");
+        HorizontalLayout row = new HorizontalLayout(caption, bar, text);
+        row.setAlignItems(FlexComponent.Alignment.CENTER);
+        return row;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        if (factoryId == null) {
+            return;
+        }
+        loadHistory();
+        UI ui = event.getUI();
+        subscription = telemetry.subscribe(viewer, update -> ui.access(() -> onUpdate(update)));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.remove();
+            subscription = null;
+        }
+        super.onDetach(event);
+    }
+
+    private void onUpdate(TelemetryUpdate update) {
+        update.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst().ifPresent(f -> {
+            apply(f, update.at());
+            TelemetrySnapshot s = f.latest();
+            if (s != null && f.health().lastGoodAt() != null) {
+                rateChart.append(s.timestamp().toEpochMilli(), sumOut(s), sumIn(s));
+                oeeChart.append(s.timestamp().toEpochMilli(), s.oee().oee() * 100);
+            }
+        });
+        if (System.currentTimeMillis() - lastTimelineRefresh > 10_000) {
+            refreshTimeline();
+        }
+    }
+
+    private void apply(FactoryTelemetry f, java.time.Instant now) {
+        badge.removeAll();
+        Span status = Format.statusBadge(f.health());
+        status.setId("factory-status");
+        Span age = new Span(" last sample " + Format.age(f.health(), now));
+        age.setId("factory-age");
+        badge.add(status, age);
+        TelemetrySnapshot s = f.latest();
+        if (s == null) {
+            return;
+        }
+        output.set(Format.rate(sumOut(s)) + " /min", Format.count(s.outputs().stream().mapToLong(o -> o.total()).sum()) + " today");
+        input.set(Format.rate(sumIn(s)) + " /min", s.inputs().stream().map(i -> i.material()).reduce((a, b) -> a + ", " + b).orElse(""));
+        Oee o = s.oee();
+        oee.set(Format.percent(o.oee()), "good " + Format.count(o.goodCount()) + " of " + Format.count(o.totalCount()));
+        state.set(s.state().name(), "since shift start: run " + Math.round(o.runSeconds() / 60) + " of "
+                + Math.round(o.plannedSeconds() / 60) + " planned line-min");
+        state.setTone(s.state() == FactoryState.RUNNING ? "good" : s.state() == FactoryState.DOWN ? "bad" : "neutral");
+        availability.setValue(clamp(o.availability()));
+        performance.setValue(clamp(o.performance()));
+        quality.setValue(clamp(o.quality()));
+        availabilityText.setText(Format.percent(o.availability()));
+        performanceText.setText(Format.percent(o.performance()));
+        qualityText.setText(Format.percent(o.quality()));
+        inputs.setItems(s.inputs());
+        outputs.setItems(s.outputs());
+    }
+
+    private void loadHistory() {
+        rateChart.setWindow(range.getValue().duration);
+        oeeChart.setWindow(range.getValue().duration);
+        ChartSeries.fill(rateChart, oeeChart, telemetry.history(viewer, factoryId, range.getValue().duration));
+        refreshTimeline();
+    }
+
+    /** Runs of equal state over the selected range, as proportional coloured segments. */
+    private void refreshTimeline() {
+        lastTimelineRefresh = System.currentTimeMillis();
+        List<Sample> samples = telemetry.history(viewer, factoryId, range.getValue().duration);
+        timeline.removeAll();
+        if (samples.size() < 2) {
+            timeline.add(new Span("collecting…"));
+            return;
+        }
+        long start = samples.getFirst().epochMillis();
+        long span = Math.max(1, samples.getLast().epochMillis() - start);
+        int runStart = 0;
+        for (int i = 1; i <= samples.size(); i++) {
+            if (i == samples.size() || samples.get(i).state() != samples.get(runStart).state()) {
+                long from = samples.get(runStart).epochMillis();
+                long to = samples.get(i == samples.size() ? i - 1 : i).epochMillis();
+                Div segment = new Div();
+                segment.addClassName("segment");
+                FactoryState st = samples.get(runStart).state();
+                segment.getElement().setAttribute("state", st.name().toLowerCase(Locale.ROOT));
+                segment.getStyle().set("flex-grow", String.valueOf(Math.max(1, to - from) * 1000 / span));
+                segment.setTitle(st.name() + " " + java.time.Instant.ofEpochMilli(from) + " – " + java.time.Instant.ofEpochMilli(to));
+                timeline.add(segment);
+                runStart = i;
+            }
+        }
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    private static double sumOut(TelemetrySnapshot s) {
+        return s.outputs().stream().mapToDouble(TelemetrySnapshot.Output::ratePerMinute).sum();
+    }
+
+    private static double sumIn(TelemetrySnapshot s) {
+        return s.inputs().stream().mapToDouble(TelemetrySnapshot.Input::ratePerMinute).sum();
+    }
+}

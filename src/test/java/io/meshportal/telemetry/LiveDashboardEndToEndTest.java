@@ -1,0 +1,92 @@
+package io.meshportal.telemetry;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.meshportal.support.Chromium;
+import io.meshportal.support.Credentials;
+import io.meshportal.support.TempDataDir;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Live data reaches a real browser by push, without reloading the page. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LiveDashboardEndToEndTest extends TempDataDir {
+
+    static Chromium chromium;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = new Chromium();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        chromium.close();
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void chartAndFiguresChangeWithoutReload() {
+        Page page = chromium.newPage();
+        Chromium.signIn(page, base(), "office", Credentials.password("office"));
+        assertThat(page.locator("#dashboard")).isVisible();
+        Locator chart = page.locator(".live-chart").first();
+        assertThat(chart).hasAttribute("data-points", java.util.regex.Pattern.compile("[1-9]\\d*"));
+        String firstTime = chart.getAttribute("data-last-time");
+        String firstUrl = page.url();
+        page.waitForFunction("t => document.querySelector('.live-chart').dataset.lastTime !== t", firstTime,
+                new Page.WaitForFunctionOptions().setTimeout(10_000));
+        assertThat(Double.parseDouble(chart.getAttribute("data-last-time"))).isGreaterThan(Double.parseDouble(firstTime));
+        assertThat(page.url()).isEqualTo(firstUrl);
+        assertThat(page.locator("#factory-grid")).containsText("Berlin Furniture Works");
+        assertThat(page.locator("#kpi-factories")).containsText("/ 4");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dashboard.png")).setFullPage(true));
+    }
+
+    @Test
+    void factoryManagerSeesOnlyTheirFactoryEverywhere() {
+        Page page = chromium.newPage();
+        Chromium.signIn(page, base(), "manager-lyon-1", Credentials.password("manager-lyon-1"));
+        assertThat(page.locator("#factory-grid")).containsText("Lyon Ateliers");
+        assertThat(page.locator("#factory-grid")).not().containsText("Berlin");
+        assertThat(page.locator("#kpi-factories")).containsText("/ 1");
+
+        page.navigate(base() + "/factories/berlin-1");
+        assertThat(page.locator("#not-found-view")).isVisible();
+
+        page.navigate(base() + "/factories/lyon-1");
+        assertThat(page.locator("#factory-view")).containsText("Lyon Ateliers");
+        assertThat(page.locator("#factory-status")).containsText("UP");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/factory.png")).setFullPage(true));
+
+        page.navigate(base() + "/wall");
+        assertThat(page.locator(".wall-card")).hasCount(1);
+        assertThat(page.locator("body")).hasAttribute("theme", "dark");
+    }
+
+    @Test
+    void wallDisplayShowsTheFleetInTheDark() {
+        Page page = chromium.newPage();
+        page.setViewportSize(1920, 1080);
+        Chromium.signIn(page, base(), "office", Credentials.password("office"));
+        page.navigate(base() + "/wall");
+        assertThat(page.locator(".wall-card")).hasCount(4);
+        String before = page.locator(".wall-clock").textContent();
+        page.waitForFunction("t => document.querySelector('.wall-clock').textContent !== t", before);
+        assertThat(page.locator("vaadin-app-layout")).hasCount(0);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/wall.png")));
+    }
+}
