@@ -7,14 +7,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.TelemetryJson;
 import io.meshportal.factory.TelemetrySnapshot;
 import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Fleet;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,9 +82,20 @@ final class TelemetryPoller implements AutoCloseable {
                 .timeoutDuration(properties.timeout()).cancelRunningFuture(true).build());
     }
 
-    void start() {
-        long period = properties.interval().toMillis();
-        ticker.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
+    private java.util.concurrent.ScheduledFuture<?> ticking;
+
+    /** Starts ticking; may be called again after {@link #pause()} (Spring pauses idle test contexts). */
+    synchronized void start() {
+        if (ticking == null) {
+            ticking = ticker.scheduleAtFixedRate(this::tick, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    synchronized void pause() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
     }
 
     /** One round: publish the current state, then poll every factory. Never throws (it would stop the ticker). */
@@ -139,7 +148,7 @@ final class TelemetryPoller implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        CompletableFuture<TelemetrySnapshot> fetch = CompletableFuture.supplyAsync(() -> fetch(channel.ref), fetchers);
+        CompletableFuture<TelemetrySnapshot> fetch = CompletableFuture.supplyAsync(() -> fetch(channel), fetchers);
         timeLimiter.executeCompletionStage(ticker, () -> fetch).whenComplete((snapshot, error) -> {
             long nanos = System.nanoTime() - started;
             channel.bulkhead.onComplete();
@@ -169,9 +178,9 @@ final class TelemetryPoller implements AutoCloseable {
     }
 
     /** Blocking fetch on a virtual thread; any problem with the answer is an exception. */
-    private TelemetrySnapshot fetch(FactoryRef ref) {
-        URI uri = ref.telemetryUrl().resolve(FactoryServer.TELEMETRY);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+    private TelemetrySnapshot fetch(FactoryChannel channel) {
+        FactoryRef ref = channel.ref;
+        HttpRequest request = HttpRequest.newBuilder(channel.telemetryUri)
                 .timeout(properties.timeout().plusMillis(200)) // frees the virtual thread soon after the limiter gave up
                 .header("Accept", "application/json").GET().build();
         try {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import jakarta.annotation.PreDestroy;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -90,8 +91,13 @@ public class TelemetryService implements SmartLifecycle {
 
     @Override
     public void stop() {
-        poller.close();
+        poller.pause();
         running = false;
+    }
+
+    @PreDestroy
+    void close() {
+        poller.close();
     }
 
     @Override

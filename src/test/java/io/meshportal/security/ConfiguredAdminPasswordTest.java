@@ -19,10 +19,10 @@ class ConfiguredAdminPasswordTest {
         String password = "from-a-secret-" + System.nanoTime();
         try (var ctx = new SpringApplicationBuilder(PortalApplication.class)
                 .web(WebApplicationType.SERVLET)
-                .properties("server.port=0", "meshportal.data.dir=" + dir,
-                        "meshportal.security.admin-password=" + password,
-                        "meshportal.security.demo-accounts=false")
-                .run()) {
+                                // command-line arguments: default properties would lose against application.properties
+                .run("--server.port=0", "--meshportal.data.dir=" + dir,
+                        "--meshportal.security.admin-password=" + password,
+                        "--meshportal.security.demo-accounts=false")) {
             UserAccountRepository users = ctx.getBean(UserAccountRepository.class);
             PasswordEncoder encoder = ctx.getBean(PasswordEncoder.class);
             UserAccount admin = users.findByUsername("admin").orElseThrow();

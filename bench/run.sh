@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (they print figures; they are not part of ./test.sh) and appends their tables to
+# bench/RESULTS.md with the date, machine and command. Takes about 3 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=../scripts/jdk.sh
+. scripts/jdk.sh
+scripts/ensure-chromium.sh
+rm -f target/bench-results.md
+mvn -B -q test -Dgroups=bench -Dexcluded.groups=none -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false
+{
+    echo
+    echo "## Run of $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB — \`bench/run.sh\`"
+    cat target/bench-results.md
+} >> bench/RESULTS.md
+echo "Appended to bench/RESULTS.md"
