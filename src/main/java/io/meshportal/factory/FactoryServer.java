@@ -23,8 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The factory API v1 over the JDK's built-in HTTP server: starts in milliseconds and idles in a few MB of heap,
- * which a Spring application would not. Virtual threads serve requests, so a held SSE stream costs no
- * platform thread.
+ * which a Spring application would not.
  */
 public final class FactoryServer implements AutoCloseable {
 
@@ -38,7 +37,14 @@ public final class FactoryServer implements AutoCloseable {
     private final Clock clock;
     private final boolean faultControl;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    // Platform threads (not virtual) so the CPU each request costs can be measured per factory.
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "factory-http");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private final AtomicLong cpuNanos = new AtomicLong();
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
     private final AtomicLong requests = new AtomicLong();
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
@@ -95,8 +101,18 @@ public final class FactoryServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** CPU time spent serving requests so far: a real per-factory reading where replicas share one process. */
+    public long cpuNanos() {
+        return cpuNanos.get();
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
@@ -129,6 +145,11 @@ public final class FactoryServer implements AutoCloseable {
             }
         } catch (IOException clientGone) {
             // The client closed the connection: nothing to answer.
+        } finally {
+            long cpuEnd = THREADS.getCurrentThreadCpuTime();
+            if (cpuStart >= 0 && cpuEnd >= cpuStart) {
+                cpuNanos.addAndGet(cpuEnd - cpuStart);
+            }
         }
     }
 

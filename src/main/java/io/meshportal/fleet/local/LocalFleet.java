@@ -1,76 +1,228 @@
 package io.meshportal.fleet.local;
 
+import io.meshportal.base.DataProperties;
 import io.meshportal.factory.FactoryConfig;
-import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
+import io.meshportal.fleet.Autoscaling;
+import io.meshportal.fleet.ClusterInfo;
 import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Fleet;
+import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.NodeInfo;
+import io.meshportal.fleet.Progress;
+import io.meshportal.fleet.Workload;
 import io.meshportal.security.InitialAccounts;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The embedded default: every factory is a real factory server (the same code as the container) on a loopback
- * port of this process.
+ * The embedded default: each factory is a {@link LocalDeployment} of real factory servers on loopback ports.
+ * Factories are stored in SQLite and started again on the next start; the demo fleet is seeded once.
  */
 @Component
 @ConditionalOnProperty(name = "meshportal.fleet.mode", havingValue = "local", matchIfMissing = true)
 class LocalFleet implements Fleet {
 
     static final String CLUSTER = "local";
+    /** Requests per second one replica is meant to serve; the autoscaler sizes to this. */
+    static final double TARGET_RPS_PER_REPLICA = 5;
+    private static final String SEEDED_MARKER = ".local-fleet-seeded";
     private static final Logger log = LoggerFactory.getLogger(LocalFleet.class);
 
-    private final Map<String, FactoryServer> servers = new ConcurrentHashMap<>();
-
+    private final Map<String, LocalDeployment> deployments = new ConcurrentHashMap<>();
+    private final LocalFactoryRepository repository;
+    private final TransactionTemplate tx;
     private final InitialAccounts accounts;
+    private final Clock clock;
+    private final List<String> seededDemo = new ArrayList<>();
 
-    LocalFleet(LocalFleetProperties properties, InitialAccounts accounts) {
+    LocalFleet(LocalFleetProperties properties, LocalFactoryRepository repository, TransactionTemplate tx,
+            InitialAccounts accounts, DataProperties data, Clock clock) {
+        this.repository = repository;
+        this.tx = tx;
         this.accounts = accounts;
+        this.clock = clock;
+        seedOnce(properties, data.dir().resolve(SEEDED_MARKER));
+        for (LocalFactory stored : repository.findAll()) {
+            Autoscaling bounds = stored.autoscaleMin() == null ? null
+                    : new Autoscaling(stored.autoscaleMin(), stored.autoscaleMax());
+            deployments.put(stored.factoryId(), new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE));
+        }
+        log.info("Local fleet: {} factories on loopback", deployments.size());
+    }
+
+    private void seedOnce(LocalFleetProperties properties, Path marker) {
+        if (Files.exists(marker)) {
+            return;
+        }
         for (LocalFleetProperties.DemoFactory demo : properties.factoriesOrDefault()) {
-            start(new FactorySpec(demo.id(), demo.name(), demo.country(), "v1",
-                    FactoryConfig.parseProducts(demo.products() == null ? FactoryConfig.DEFAULT_PRODUCTS : demo.products()), 8));
+            if (!repository.existsById(demo.id())) {
+                String products = demo.products() == null ? FactoryConfig.DEFAULT_PRODUCTS : demo.products();
+                repository.save(new LocalFactory(demo.id(), demo.name(), demo.country(), products, 1, clock.instant()));
+                seededDemo.add(demo.id());
+            }
+        }
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "demo fleet seeded at " + clock.instant() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** After the first-start accounts exist (an ApplicationRunner), give each demo factory its manager. */
+    /** After the first-start accounts exist (an ApplicationRunner), give each newly seeded demo factory a manager. */
     @EventListener(ApplicationReadyEvent.class)
     void createDemoManagers() {
-        servers.keySet().forEach(accounts::createDemoManager);
+        seededDemo.forEach(accounts::createDemoManager);
     }
 
-    private void start(FactorySpec spec) {
-        try {
-            FactoryServer server = FactoryServer.onLoopback(spec);
-            servers.put(spec.id(), server);
-            log.info("Factory {} serving on {}", spec.id(), server.baseUrl());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start factory " + spec.id(), e);
-        }
+    private static FactorySpec spec(LocalFactory f) {
+        return new FactorySpec(f.factoryId(), f.name(), f.country(), "v1", FactoryConfig.parseProducts(f.products()), 8);
     }
 
     @Override
     public List<FactoryRef> factories() {
-        List<FactoryRef> refs = new ArrayList<>(servers.size());
-        servers.values().forEach(s -> refs.add(new FactoryRef(s.spec().id(), s.spec().name(), s.spec().country(),
-                CLUSTER, URI.create(s.baseUrl()))));
+        List<FactoryRef> refs = new ArrayList<>(deployments.size());
+        deployments.values().forEach(d -> refs.add(new FactoryRef(d.spec().id(), d.spec().name(), d.spec().country(),
+                CLUSTER, d.baseUrl())));
         return refs;
+    }
+
+    @Override
+    public List<ClusterInfo> clusters() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int cores = os.getAvailableProcessors();
+        double load = os.getCpuLoad();
+        long total = os.getTotalMemorySize();
+        NodeInfo host = new NodeInfo(hostName(), true, cores, load < 0 ? null : load * cores, total,
+                total - os.getFreeMemorySize());
+        return List.of(new ClusterInfo(CLUSTER, ClusterInfo.Status.REACHABLE, null, List.of(host)));
+    }
+
+    @Override
+    public List<Workload> workloads() {
+        return deployments.values().stream().map(d -> d.workload(CLUSTER)).toList();
+    }
+
+    @Override
+    public FactoryRef create(NewFactory request, Progress progress) {
+        String products = request.mix().lines(request.capacity());
+        FactorySpec spec = new FactorySpec(request.id(), request.name(), request.country(), "v1",
+                FactoryConfig.parseProducts(products), 8);
+        progress.step("Saving factory " + spec.id());
+        tx.executeWithoutResult(s -> repository.save(new LocalFactory(spec.id(), spec.name(), spec.country(), products,
+                request.replicas(), clock.instant())));
+        try {
+            LocalDeployment deployment = new LocalDeployment(spec, request.replicas(), null, progress);
+            deployments.put(spec.id(), deployment);
+            progress.step("Serving on " + deployment.baseUrl());
+            return new FactoryRef(spec.id(), spec.name(), spec.country(), CLUSTER, deployment.baseUrl());
+        } catch (RuntimeException e) {
+            tx.executeWithoutResult(s -> repository.deleteById(spec.id())); // nothing half-created stays behind
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String factoryId, Progress progress) {
+        LocalDeployment deployment = require(factoryId);
+        progress.step("Stopping " + deployment.replicas().size() + " replica(s)");
+        deployments.remove(factoryId);
+        deployment.close();
+        tx.executeWithoutResult(s -> repository.deleteById(factoryId));
+        progress.step("Deleted");
+    }
+
+    @Override
+    public void scale(String factoryId, int replicas, Progress progress) {
+        LocalDeployment deployment = require(factoryId);
+        deployment.scale(replicas, progress);
+        persistReplicas(factoryId, replicas);
+    }
+
+    @Override
+    public void autoscale(String factoryId, Autoscaling bounds) {
+        LocalDeployment deployment = require(factoryId);
+        deployment.autoscaling(bounds);
+        tx.executeWithoutResult(s -> repository.findById(factoryId).ifPresent(f -> {
+            f.autoscale(bounds == null ? null : bounds.minReplicas(), bounds == null ? null : bounds.maxReplicas());
+            repository.save(f);
+        }));
+        if (bounds != null) {
+            int current = deployment.replicas().size();
+            int clamped = Math.max(bounds.minReplicas(), Math.min(bounds.maxReplicas(), current));
+            if (clamped != current) {
+                scale(factoryId, clamped, Progress.NONE);
+            }
+        }
+    }
+
+    @Override
+    public void restart(String factoryId, Progress progress) {
+        require(factoryId).restart(progress);
+    }
+
+    /** Readings for the workloads view, and a simple horizontal autoscaler on request rate. */
+    @Scheduled(fixedDelay = 5000, initialDelay = 5000)
+    void sampleAndAutoscale() {
+        for (LocalDeployment d : deployments.values()) {
+            d.sample();
+            Autoscaling bounds = d.autoscaling();
+            if (bounds != null) {
+                int wanted = (int) Math.ceil(d.requestsPerSecond() / TARGET_RPS_PER_REPLICA);
+                int desired = Math.max(bounds.minReplicas(), Math.min(bounds.maxReplicas(), wanted));
+                if (desired != d.replicas().size()) {
+                    log.info("Autoscaling {} from {} to {} replicas ({} req/s)", d.spec().id(), d.replicas().size(),
+                            desired, Math.round(d.requestsPerSecond()));
+                    scale(d.spec().id(), desired, Progress.NONE);
+                }
+            }
+        }
+    }
+
+    private void persistReplicas(String factoryId, int replicas) {
+        tx.executeWithoutResult(s -> repository.findById(factoryId).ifPresent(f -> {
+            f.replicas(replicas);
+            repository.save(f);
+        }));
+    }
+
+    private LocalDeployment require(String factoryId) {
+        LocalDeployment deployment = deployments.get(factoryId);
+        if (deployment == null) {
+            throw new NoSuchElementException("No factory " + factoryId);
+        }
+        return deployment;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     @PreDestroy
     void stop() {
-        servers.values().forEach(FactoryServer::close);
+        deployments.values().forEach(LocalDeployment::close);
     }
-
 }

@@ -87,8 +87,12 @@ class DashboardView extends VerticalLayout {
         state.addValueChangeListener(e -> refreshTable());
         range.addValueChangeListener(e -> loadHistory());
 
+        com.vaadin.flow.component.button.Button create = new com.vaadin.flow.component.button.Button("Create factory",
+                e -> UI.getCurrent().navigate("fleet", com.vaadin.flow.router.QueryParameters.of("create", "")));
+        create.setId("dashboard-create-factory");
+        create.setVisible(viewer.canManageFleet());
         HorizontalLayout header = new HorizontalLayout(new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"),
-                country, state, range);
+                country, state, range, create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         Div tiles = new Div(output, input, oee, factories);

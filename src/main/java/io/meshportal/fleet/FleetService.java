@@ -1,0 +1,142 @@
+package io.meshportal.fleet;
+
+import io.meshportal.audit.AuditLog;
+import io.meshportal.audit.AuditRecord.Outcome;
+import io.meshportal.security.AccessDeniedException;
+import io.meshportal.security.Viewer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every change to the fleet goes through here: the caller's role and factory scope are checked, the request is
+ * validated, the change runs off the caller's thread, and its outcome is audited (also when refused).
+ */
+@Service
+public class FleetService {
+
+    private final Fleet fleet;
+    private final AuditLog audit;
+    private final ExecutorService operations = Executors.newVirtualThreadPerTaskExecutor();
+
+    FleetService(Fleet fleet, AuditLog audit) {
+        this.fleet = fleet;
+        this.audit = audit;
+    }
+
+    public List<Workload> workloads(Viewer viewer) {
+        return fleet.workloads().stream().filter(w -> viewer.canSee(w.factoryId())).toList();
+    }
+
+    /** Clusters and nodes are infrastructure: office roles only; a factory manager sees their workload instead. */
+    public List<ClusterInfo> clusters(Viewer viewer) {
+        return viewer.seesAllFactories() ? fleet.clusters() : List.of();
+    }
+
+    public boolean exists(String factoryId) {
+        return fleet.factories().stream().anyMatch(f -> f.id().equals(factoryId));
+    }
+
+    public CompletableFuture<FactoryRef> create(Viewer viewer, NewFactory request, Progress progress) {
+        String target = request.id();
+        if (!viewer.canManageFleet()) {
+            throw denied(viewer, "factory.create", target);
+        }
+        Map<String, String> problems = new LinkedHashMap<>(request.problems());
+        if (!problems.containsKey("id") && exists(request.id())) {
+            problems.put("id", "A factory with this id already exists");
+        }
+        if (!problems.isEmpty()) {
+            audit.record(viewer.username(), "factory.create", target, Outcome.FAILURE, String.join("; ", problems.values()));
+            throw new FleetRequestException(problems);
+        }
+        return run(viewer, "factory.create", target, describe(request), () -> fleet.create(request, progress));
+    }
+
+    public CompletableFuture<Void> delete(Viewer viewer, String factoryId, Progress progress) {
+        if (!viewer.canManageFleet()) {
+            throw denied(viewer, "factory.delete", factoryId);
+        }
+        requireExists(viewer, "factory.delete", factoryId);
+        return run(viewer, "factory.delete", factoryId, null, () -> {
+            fleet.delete(factoryId, progress);
+            return null;
+        });
+    }
+
+    public CompletableFuture<Void> scale(Viewer viewer, String factoryId, int replicas, Progress progress) {
+        operate(viewer, "factory.scale", factoryId);
+        if (replicas < 1 || replicas > NewFactory.MAX_REPLICAS) {
+            audit.record(viewer.username(), "factory.scale", factoryId, Outcome.FAILURE, "replicas " + replicas);
+            throw new FleetRequestException(Map.of("replicas", "Between 1 and " + NewFactory.MAX_REPLICAS + " replicas"));
+        }
+        return run(viewer, "factory.scale", factoryId, "replicas=" + replicas, () -> {
+            fleet.scale(factoryId, replicas, progress);
+            return null;
+        });
+    }
+
+    /** Sets autoscaling bounds; null turns autoscaling off. */
+    public CompletableFuture<Void> autoscale(Viewer viewer, String factoryId, Autoscaling bounds) {
+        operate(viewer, "factory.autoscale", factoryId);
+        if (bounds != null && (bounds.minReplicas() < 1 || bounds.maxReplicas() > NewFactory.MAX_REPLICAS
+                || bounds.minReplicas() > bounds.maxReplicas())) {
+            audit.record(viewer.username(), "factory.autoscale", factoryId, Outcome.FAILURE, String.valueOf(bounds));
+            throw new FleetRequestException(Map.of("autoscaling",
+                    "Minimum 1 to maximum " + NewFactory.MAX_REPLICAS + ", minimum not above maximum"));
+        }
+        return run(viewer, "factory.autoscale", factoryId, bounds == null ? "off" : bounds.minReplicas() + ".."
+                + bounds.maxReplicas(), () -> {
+                    fleet.autoscale(factoryId, bounds);
+                    return null;
+                });
+    }
+
+    public CompletableFuture<Void> restart(Viewer viewer, String factoryId, Progress progress) {
+        operate(viewer, "factory.restart", factoryId);
+        return run(viewer, "factory.restart", factoryId, null, () -> {
+            fleet.restart(factoryId, progress);
+            return null;
+        });
+    }
+
+    private void operate(Viewer viewer, String action, String factoryId) {
+        if (!viewer.canOperate(factoryId)) {
+            throw denied(viewer, action, factoryId);
+        }
+        requireExists(viewer, action, factoryId);
+    }
+
+    private void requireExists(Viewer viewer, String action, String factoryId) {
+        if (!exists(factoryId)) {
+            audit.record(viewer.username(), action, factoryId, Outcome.FAILURE, "no such factory");
+            throw new FleetRequestException(Map.of("id", "No factory " + factoryId));
+        }
+    }
+
+    private AccessDeniedException denied(Viewer viewer, String action, String target) {
+        audit.record(viewer.username(), action, target, Outcome.DENIED, viewer.role().name());
+        return new AccessDeniedException(viewer.username() + " may not " + action + " " + target);
+    }
+
+    private <T> CompletableFuture<T> run(Viewer viewer, String action, String target, String detail, Supplier<T> change) {
+        return CompletableFuture.supplyAsync(change, operations).whenComplete((result, error) -> {
+            if (error == null) {
+                audit.record(viewer.username(), action, target, Outcome.SUCCESS, detail);
+            } else {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                audit.record(viewer.username(), action, target, Outcome.FAILURE,
+                        (detail == null ? "" : detail + ": ") + cause.getMessage());
+            }
+        });
+    }
+
+    private static String describe(NewFactory r) {
+        return r.name() + ", " + r.country() + ", " + r.mix() + ", capacity " + r.capacity() + ", replicas " + r.replicas();
+    }
+}

@@ -1,0 +1,215 @@
+package io.meshportal.fleet.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationResult;
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.fleet.FleetRequestException;
+import io.meshportal.fleet.FleetService;
+import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.ProductMix;
+import io.meshportal.security.Viewer;
+import io.meshportal.telemetry.TelemetryService;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Create factory: each problem is shown next to its field and nothing is created until the form is valid; then
+ * the dialog shows progress until the new factory's first telemetry arrives.
+ */
+class CreateFactoryDialog extends Dialog {
+
+    /** The form's values; turned into a {@link NewFactory} on submit. */
+    static final class Form {
+        String id = "";
+        String name = "";
+        String country = "";
+        ProductMix mix = ProductMix.FURNITURE;
+        Integer capacity = 4;
+        Integer replicas = 1;
+
+        NewFactory request() {
+            return new NewFactory(id == null ? "" : id.trim(), name == null ? "" : name.trim(),
+                    country == null ? "" : country.trim().toUpperCase(Locale.ROOT), "local", mix,
+                    capacity == null ? 0 : capacity, replicas == null ? 0 : replicas);
+        }
+    }
+
+    private final FleetService fleet;
+    private final TelemetryService telemetry;
+    private final Viewer viewer;
+    private final Binder<Form> binder = new Binder<>();
+    private final TextField id = new TextField("Id");
+    private final TextField name = new TextField("Name");
+    private final TextField country = new TextField("Country");
+    private final ComboBox<ProductMix> mix = new ComboBox<>("Makes");
+    private final IntegerField capacity = new IntegerField("Stations per line");
+    private final IntegerField replicas = new IntegerField("Replicas");
+    private final ProgressBar progress = new ProgressBar();
+    private final Span step = new Span();
+    private final Button create = new Button("Create");
+    private final Button cancel = new Button("Cancel", e -> close());
+    private Registration waitingForTelemetry;
+
+    CreateFactoryDialog(FleetService fleet, TelemetryService telemetry, Viewer viewer) {
+        this.fleet = fleet;
+        this.telemetry = telemetry;
+        this.viewer = viewer;
+        setHeaderTitle("Create factory");
+        setId("create-factory-dialog");
+        id.setHelperText("Becomes Kubernetes names: lower-case letters, digits, '-'");
+        id.setId("factory-id");
+        name.setId("factory-name");
+        country.setId("factory-country");
+        country.setHelperText("Two letters, e.g. DE");
+        mix.setItems(ProductMix.values());
+        mix.setItemLabelGenerator(ProductMix::label);
+        mix.setId("factory-mix");
+        capacity.setMin(1);
+        capacity.setMax(NewFactory.MAX_CAPACITY);
+        capacity.setStepButtonsVisible(true);
+        capacity.setId("factory-capacity");
+        replicas.setMin(1);
+        replicas.setMax(NewFactory.MAX_REPLICAS);
+        replicas.setStepButtonsVisible(true);
+        replicas.setId("factory-replicas");
+
+        bind(id, "id", f -> f.id, (f, v) -> f.id = v, binder.forField(id));
+        bind(name, "name", f -> f.name, (f, v) -> f.name = v, binder.forField(name));
+        bind(country, "country", f -> f.country, (f, v) -> f.country = v, binder.forField(country));
+        binder.forField(mix).withValidator((v, c) -> problem("mix", f -> f.mix = v))
+                .bind(f -> f.mix, (f, v) -> f.mix = v);
+        binder.forField(capacity).withValidator((v, c) -> problem("capacity", f -> f.capacity = v))
+                .bind(f -> f.capacity, (f, v) -> f.capacity = v);
+        binder.forField(replicas).withValidator((v, c) -> problem("replicas", f -> f.replicas = v))
+                .bind(f -> f.replicas, (f, v) -> f.replicas = v);
+        binder.setBean(new Form());
+
+        progress.setIndeterminate(true);
+        progress.setVisible(false);
+        step.setId("create-step");
+        FormLayout form = new FormLayout(id, name, country, mix, capacity, replicas);
+        add(form, progress, step);
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setId("create-submit");
+        create.addClickListener(e -> submit());
+        getFooter().add(cancel, create);
+        addDetachListener(e -> stopWaiting());
+    }
+
+    private void bind(TextField field, String key, com.vaadin.flow.function.ValueProvider<Form, String> getter,
+            com.vaadin.flow.data.binder.Setter<Form, String> setter, Binder.BindingBuilder<Form, String> builder) {
+        builder.withValidator((v, c) -> problem(key, f -> setter.accept(f, v))).bind(getter, setter);
+    }
+
+    /** Validates one field with the same rules the service applies (NewFactory.problems). */
+    private ValidationResult problem(String key, java.util.function.Consumer<Form> apply) {
+        Form probe = new Form();
+        Form current = binder.getBean();
+        if (current != null) {
+            probe.id = current.id;
+            probe.name = current.name;
+            probe.country = current.country;
+            probe.mix = current.mix;
+            probe.capacity = current.capacity;
+            probe.replicas = current.replicas;
+        }
+        apply.accept(probe);
+        NewFactory request = probe.request();
+        String message = request.problems().get(key);
+        if (message == null && key.equals("id") && fleet.exists(request.id())) {
+            message = "A factory with this id already exists";
+        }
+        return message == null ? ValidationResult.ok() : ValidationResult.error(message);
+    }
+
+    private void submit() {
+        if (!binder.validate().isOk()) {
+            return;
+        }
+        NewFactory request = binder.getBean().request();
+        UI ui = UI.getCurrent();
+        setWorking(true, "Creating " + request.id() + "…");
+        try {
+            fleet.create(viewer, request, message -> ui.access(() -> step.setText(message)))
+                    .whenComplete((ref, error) -> ui.access(() -> {
+                        if (error != null) {
+                            setWorking(false, "");
+                            Throwable cause = error.getCause() != null ? error.getCause() : error;
+                            notifyError("Could not create " + request.id() + ": " + cause.getMessage());
+                        } else {
+                            step.setText("Waiting for the first telemetry from " + ref.id() + "…");
+                            awaitFirstTelemetry(ui, ref.id());
+                        }
+                    }));
+        } catch (FleetRequestException e) {
+            setWorking(false, "");
+            showProblems(e.problems());
+        }
+    }
+
+    private void awaitFirstTelemetry(UI ui, String factoryId) {
+        waitingForTelemetry = telemetry.subscribe(viewer, update -> {
+            boolean arrived = update.factories().stream()
+                    .anyMatch(f -> f.id().equals(factoryId) && f.latest() != null);
+            if (arrived) {
+                ui.access(() -> {
+                    stopWaiting();
+                    Notification n = Notification.show("Factory " + factoryId + " is live", 4000,
+                            Notification.Position.BOTTOM_START);
+                    n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    close();
+                });
+            }
+        });
+    }
+
+    private void stopWaiting() {
+        if (waitingForTelemetry != null) {
+            waitingForTelemetry.remove();
+            waitingForTelemetry = null;
+        }
+    }
+
+    private void showProblems(Map<String, String> problems) {
+        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("id", id, "name", name,
+                "country", country, "mix", mix, "capacity", capacity, "replicas", replicas);
+        problems.forEach((key, message) -> {
+            var field = fields.get(key);
+            if (field != null) {
+                field.setErrorMessage(message);
+                field.setInvalid(true);
+            } else {
+                notifyError(message);
+            }
+        });
+    }
+
+    private void setWorking(boolean working, String text) {
+        progress.setVisible(working);
+        step.setText(text);
+        create.setEnabled(!working);
+        id.setReadOnly(working);
+        name.setReadOnly(working);
+        country.setReadOnly(working);
+        mix.setReadOnly(working);
+        capacity.setReadOnly(working);
+        replicas.setReadOnly(working);
+    }
+
+    private static void notifyError(String message) {
+        Notification n = Notification.show(message, 6000, Notification.Position.MIDDLE);
+        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+}

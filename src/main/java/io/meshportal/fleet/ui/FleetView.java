@@ -1,0 +1,220 @@
+package io.meshportal.fleet.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.fleet.Autoscaling;
+import io.meshportal.fleet.FleetRequestException;
+import io.meshportal.fleet.FleetService;
+import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.Workload;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.Viewer;
+import io.meshportal.telemetry.TelemetryService;
+import jakarta.annotation.security.PermitAll;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/** Factories as workloads: create, delete, scale, autoscale and restart, with progress. */
+@Route("fleet")
+@PageTitle("Factories · MeshPortal")
+@Menu(order = 2, title = "Factories", icon = "FACTORY")
+@PermitAll
+class FleetView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final FleetService fleet;
+    private final TelemetryService telemetry;
+    private final Viewer viewer;
+    private final Grid<Workload> grid = new Grid<>();
+    private final Span status = new Span();
+    private Registration heartbeat;
+
+    FleetView(FleetService fleet, TelemetryService telemetry, CurrentUser currentUser) {
+        this.fleet = fleet;
+        this.telemetry = telemetry;
+        this.viewer = currentUser.require();
+        setId("fleet-view");
+        setSizeFull();
+        Button create = new Button("Create factory", e -> openCreate());
+        create.setId("create-factory");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(viewer.canManageFleet());
+        HorizontalLayout header = new HorizontalLayout(new H2("Factories"), create);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        status.setId("fleet-status");
+        grid.setId("workload-grid");
+        grid.addColumn(Workload::name).setHeader("Factory").setFlexGrow(2).setSortable(true);
+        grid.addColumn(Workload::factoryId).setHeader("Id");
+        grid.addColumn(Workload::country).setHeader("Country").setSortable(true);
+        grid.addColumn(Workload::cluster).setHeader("Cluster");
+        grid.addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas()).setHeader("Ready");
+        grid.addColumn(w -> w.autoscaling() == null ? "off"
+                : w.autoscaling().minReplicas() + "–" + w.autoscaling().maxReplicas()).setHeader("Autoscaling");
+        grid.addColumn(w -> w.cpuCores() == null ? "—" : String.format(Locale.ROOT, "%.1f m", w.cpuCores() * 1000))
+                .setHeader("CPU");
+        grid.addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB").setHeader("Memory")
+                .setTooltipGenerator(w -> w.memoryBytes() == null
+                        ? "Not measurable here: embedded replicas share the portal's heap" : null);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setFlexGrow(3);
+        add(header, status, grid);
+        refresh();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (event.getLocation().getQueryParameters().getParameters().containsKey("create") && viewer.canManageFleet()) {
+            openCreate();
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        // The telemetry tick doubles as the refresh heartbeat for replica counts and readings.
+        heartbeat = telemetry.subscribe(viewer, update -> ui.access(this::refresh));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (heartbeat != null) {
+            heartbeat.remove();
+        }
+        super.onDetach(event);
+    }
+
+    private void refresh() {
+        grid.setItems(fleet.workloads(viewer));
+    }
+
+    private void openCreate() {
+        new CreateFactoryDialog(fleet, telemetry, viewer).open();
+    }
+
+    private HorizontalLayout actions(Workload w) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.add(small("Scale", e -> scaleDialog(w)), small("Autoscale", e -> autoscaleDialog(w)),
+                small("Restart", e -> track("Restarting " + w.factoryId(),
+                        () -> fleet.restart(viewer, w.factoryId(), this::step))));
+        if (viewer.canManageFleet()) {
+            Button delete = small("Delete", e -> confirmDelete(w));
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            delete.setId("delete-" + w.factoryId());
+            actions.add(delete);
+        }
+        return actions;
+    }
+
+    private static Button small(String text, com.vaadin.flow.component.ComponentEventListener<com.vaadin.flow.component.ClickEvent<Button>> listener) {
+        Button button = new Button(text, listener);
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return button;
+    }
+
+    private void confirmDelete(Workload w) {
+        ConfirmDialog confirm = new ConfirmDialog("Delete " + w.name() + "?",
+                "This stops all replicas of " + w.factoryId() + " and removes the factory. It cannot be undone.",
+                "Delete", e -> track("Deleting " + w.factoryId(), () -> fleet.delete(viewer, w.factoryId(), this::step)));
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.open();
+    }
+
+    private void scaleDialog(Workload w) {
+        IntegerField replicas = new IntegerField("Replicas");
+        replicas.setMin(1);
+        replicas.setMax(NewFactory.MAX_REPLICAS);
+        replicas.setStepButtonsVisible(true);
+        replicas.setValue(w.desiredReplicas());
+        replicas.setId("scale-replicas");
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Scale " + w.name());
+        dialog.add(replicas);
+        Button apply = new Button("Scale", e -> {
+            Integer n = replicas.getValue();
+            if (n == null || n < 1 || n > NewFactory.MAX_REPLICAS) {
+                replicas.setErrorMessage("Between 1 and " + NewFactory.MAX_REPLICAS);
+                replicas.setInvalid(true);
+                return;
+            }
+            dialog.close();
+            track("Scaling " + w.factoryId() + " to " + n, () -> fleet.scale(viewer, w.factoryId(), n, this::step));
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), apply);
+        dialog.open();
+    }
+
+    private void autoscaleDialog(Workload w) {
+        IntegerField min = new IntegerField("Minimum replicas");
+        IntegerField max = new IntegerField("Maximum replicas");
+        Autoscaling current = w.autoscaling();
+        min.setValue(current == null ? w.desiredReplicas() : current.minReplicas());
+        max.setValue(current == null ? Math.min(NewFactory.MAX_REPLICAS, w.desiredReplicas() + 2) : current.maxReplicas());
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Autoscale " + w.name());
+        dialog.add(new VerticalLayout(min, max));
+        Button apply = new Button("Apply", e -> {
+            if (min.getValue() == null || max.getValue() == null || min.getValue() < 1
+                    || max.getValue() > NewFactory.MAX_REPLICAS || min.getValue() > max.getValue()) {
+                max.setErrorMessage("1 ≤ minimum ≤ maximum ≤ " + NewFactory.MAX_REPLICAS);
+                max.setInvalid(true);
+                return;
+            }
+            dialog.close();
+            Autoscaling bounds = new Autoscaling(min.getValue(), max.getValue());
+            track("Autoscaling " + w.factoryId(), () -> fleet.autoscale(viewer, w.factoryId(), bounds));
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button off = new Button("Turn off", e -> {
+            dialog.close();
+            track("Autoscaling off for " + w.factoryId(), () -> fleet.autoscale(viewer, w.factoryId(), null));
+        });
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), off, apply);
+        dialog.open();
+    }
+
+    /** Runs a fleet operation, showing its steps and how it ended. */
+    private void track(String what, java.util.function.Supplier<CompletableFuture<?>> operation) {
+        UI ui = UI.getCurrent();
+        status.setText(what + "…");
+        try {
+            operation.get().whenComplete((r, error) -> ui.access(() -> {
+                if (error == null) {
+                    status.setText(what + ": done");
+                } else {
+                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    status.setText(what + ": failed");
+                    Notification.show(what + " failed: " + cause.getMessage(), 6000, Notification.Position.MIDDLE)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+                refresh();
+            }));
+        } catch (FleetRequestException | io.meshportal.security.AccessDeniedException e) {
+            status.setText(what + ": refused — " + e.getMessage());
+        }
+    }
+
+    private void step(String message) {
+        getUI().ifPresent(ui -> ui.access(() -> status.setText(message)));
+    }
+}
