@@ -3,6 +3,7 @@ package io.meshportal.fleet;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord.Outcome;
 import io.meshportal.security.AccessDeniedException;
+import io.meshportal.security.UserService;
 import io.meshportal.security.Viewer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,12 @@ public class FleetService {
     private final AuditLog audit;
     private final ExecutorService operations = Executors.newVirtualThreadPerTaskExecutor();
 
-    FleetService(Fleet fleet, AuditLog audit) {
+    private final UserService users;
+
+    FleetService(Fleet fleet, AuditLog audit, UserService users) {
         this.fleet = fleet;
         this.audit = audit;
+        this.users = users;
     }
 
     public List<Workload> workloads(Viewer viewer) {
@@ -65,6 +69,7 @@ public class FleetService {
         requireExists(viewer, "factory.delete", factoryId);
         return run(viewer, "factory.delete", factoryId, null, () -> {
             fleet.delete(factoryId, progress);
+            users.disableManagersOf(viewer.username(), factoryId); // nobody keeps access to a deleted factory
             return null;
         });
     }

@@ -80,6 +80,17 @@ class UserAccount {
         lockedUntil = null;
     }
 
+    void password(String hash, boolean mustChange) {
+        this.passwordHash = hash;
+        this.mustChangePassword = mustChange;
+        this.failedLogins = 0;
+        this.lockedUntil = null;
+    }
+
+    void enabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
     UserSummary summary() {
         return new UserSummary(username, role, factoryId, enabled, mustChangePassword);
     }

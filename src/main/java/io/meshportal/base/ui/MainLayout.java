@@ -49,7 +49,11 @@ public final class MainLayout extends AppLayout {
         Button logout = new Button("Sign out", new Icon(VaadinIcon.SIGN_OUT), e -> authenticationContext.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
-        bar.add(theme, logout);
+        Button password = new Button(new Icon(VaadinIcon.KEY), e -> UI.getCurrent().navigate("password"));
+        password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        password.setAriaLabel("Change password");
+        password.setTooltipText("Change password");
+        bar.add(theme, password, logout);
         addToNavbar(bar);
     }
 

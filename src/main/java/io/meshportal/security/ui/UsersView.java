@@ -1,32 +1,140 @@
 package io.meshportal.security.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.meshportal.fleet.FleetService;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Role;
+import io.meshportal.security.UserRequestException;
 import io.meshportal.security.UserService;
 import io.meshportal.security.UserSummary;
+import io.meshportal.security.Viewer;
 import jakarta.annotation.security.RolesAllowed;
 
+/** User administration: create, enable/disable, reset password (one-time, change forced at next sign-in). */
 @Route("users")
 @PageTitle("Users · MeshPortal")
 @Menu(order = 90, title = "Users", icon = "USERS")
 @RolesAllowed(Role.ADMIN_NAME)
 class UsersView extends VerticalLayout {
 
-    UsersView(UserService users, CurrentUser currentUser) {
+    private final UserService users;
+    private final FleetService fleet;
+    private final Viewer viewer;
+    private final Grid<UserSummary> grid = new Grid<>();
+
+    UsersView(UserService users, FleetService fleet, CurrentUser currentUser) {
+        this.users = users;
+        this.fleet = fleet;
+        this.viewer = currentUser.require();
         setId("users-view");
         setSizeFull();
-        Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
+        Button create = new Button("New user", e -> openCreate());
+        create.setId("new-user");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("User").setSortable(true);
         grid.addColumn(u -> u.role().label()).setHeader("Role");
         grid.addColumn(u -> u.factoryId() == null ? "all factories" : u.factoryId()).setHeader("Factory");
-        grid.addColumn(u -> u.enabled() ? "enabled" : "disabled").setHeader("Status");
-        grid.setItems(users.list(currentUser.require()));
-        add(new H2("Users"), grid);
+        grid.addColumn(u -> (u.enabled() ? "enabled" : "disabled") + (u.mustChangePassword() ? ", must change password" : ""))
+                .setHeader("Status");
+        grid.addComponentColumn(this::actions).setHeader("Actions");
+        add(header, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(users.list(viewer));
+    }
+
+    private HorizontalLayout actions(UserSummary u) {
+        Button toggle = new Button(u.enabled() ? "Disable" : "Enable", e -> {
+            try {
+                users.setEnabled(viewer, u.username(), !u.enabled());
+            } catch (UserRequestException ex) {
+                com.vaadin.flow.component.notification.Notification.show(ex.getMessage());
+            }
+            refresh();
+        });
+        Button reset = new Button("Reset password", e -> showOneTime(u.username(), users.resetPassword(viewer, u.username())));
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        reset.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return new HorizontalLayout(toggle, reset);
+    }
+
+    private void openCreate() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New user");
+        TextField username = new TextField("User name");
+        username.setId("new-username");
+        ComboBox<Role> role = new ComboBox<>("Role");
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(Role::label);
+        role.setId("new-role");
+        ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
+        factory.setItems(fleet.workloads(viewer).stream().map(w -> w.factoryId()).sorted().toList());
+        factory.setId("new-factory");
+        factory.setEnabled(false);
+        role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
+        Button save = new Button("Create", e -> {
+            username.setInvalid(false);
+            role.setInvalid(false);
+            factory.setInvalid(false);
+            try {
+                String oneTime = users.create(viewer, username.getValue().trim(), role.getValue(),
+                        role.getValue() == Role.FACTORY_MANAGER ? factory.getValue() : null, fleet::exists);
+                dialog.close();
+                refresh();
+                showOneTime(username.getValue().trim(), oneTime);
+            } catch (UserRequestException ex) {
+                mark(username, ex.problems().get("username"));
+                mark(role, ex.problems().get("role"));
+                mark(factory, ex.problems().get("factory"));
+            }
+        });
+        save.setId("create-user");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(username, role, factory));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private static void mark(com.vaadin.flow.component.HasValidation field, String message) {
+        if (message != null) {
+            field.setErrorMessage(message);
+            field.setInvalid(true);
+        }
+    }
+
+    /** The one-time password is shown once and never stored in clear. */
+    private void showOneTime(String username, String password) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("One-time password for " + username);
+        Span value = new Span(password);
+        value.setId("one-time-password");
+        value.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
+        dialog.add(new Paragraph("Give it to the user. It is shown only now; they must choose their own password at "
+                + "the next sign-in."), value);
+        dialog.getFooter().add(new Button("Done", e -> {
+            dialog.close();
+            refresh();
+        }));
+        dialog.open();
     }
 }

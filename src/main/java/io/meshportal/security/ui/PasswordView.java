@@ -1,0 +1,69 @@
+package io.meshportal.security.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.PasswordPolicy;
+import io.meshportal.security.UserRequestException;
+import io.meshportal.security.UserService;
+import io.meshportal.security.Viewer;
+import jakarta.annotation.security.PermitAll;
+
+/** Change one's own password; users with a one-time password are sent here until they do. */
+@Route("password")
+@PageTitle("Change password · MeshPortal")
+@PermitAll
+class PasswordView extends VerticalLayout {
+
+    PasswordView(UserService users, CurrentUser currentUser) {
+        setId("password-view");
+        Viewer viewer = currentUser.require();
+        PasswordField current = new PasswordField("Current password");
+        current.setId("current-password");
+        PasswordField next = new PasswordField("New password");
+        next.setId("new-password");
+        next.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
+        PasswordField repeat = new PasswordField("New password again");
+        repeat.setId("repeat-password");
+        Button save = new Button("Change password", e -> {
+            current.setInvalid(false);
+            next.setInvalid(false);
+            repeat.setInvalid(false);
+            if (!next.getValue().equals(repeat.getValue())) {
+                repeat.setErrorMessage("The two new passwords differ");
+                repeat.setInvalid(true);
+                return;
+            }
+            try {
+                users.changeOwnPassword(viewer, current.getValue(), next.getValue());
+                Notification.show("Password changed");
+                UI.getCurrent().navigate("");
+            } catch (UserRequestException ex) {
+                if (ex.problems().containsKey("current")) {
+                    current.setErrorMessage(ex.problems().get("current"));
+                    current.setInvalid(true);
+                }
+                if (ex.problems().containsKey("new")) {
+                    next.setErrorMessage(ex.problems().get("new"));
+                    next.setInvalid(true);
+                }
+            }
+        });
+        save.setId("change-password");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        boolean forced = users.mustChangePassword(viewer);
+        add(new H2("Change password"));
+        if (forced) {
+            add(new Paragraph("You signed in with a one-time password. Choose your own password to continue."));
+        }
+        add(current, next, repeat, save);
+    }
+}
