@@ -1,6 +1,12 @@
 package io.meshportal.base.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.alerts.AlertService;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -28,7 +34,13 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public final class MainLayout extends AppLayout {
 
-    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext) {
+    private final AlertService alerts;
+    private final Span alertBadge = new Span();
+    private Viewer viewer;
+    private Registration alertSubscription;
+
+    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, AlertService alerts) {
+        this.alerts = alerts;
         setPrimarySection(Section.DRAWER);
         Span title = new Span("MeshPortal");
         title.addClassName("app-title");
@@ -41,7 +53,15 @@ public final class MainLayout extends AppLayout {
         Span spacer = new Span();
         bar.add(new DrawerToggle(), spacer);
         bar.setFlexGrow(1, spacer);
-        currentUser.viewer().ifPresent(viewer -> bar.add(userLabel(viewer)));
+        viewer = currentUser.viewer().orElse(null);
+        alertBadge.setId("alert-badge");
+        alertBadge.addClassName("alert-badge");
+        alertBadge.getElement().setAttribute("title", "Active, unacknowledged alerts");
+        alertBadge.addClickListener(e -> UI.getCurrent().navigate("alerts"));
+        if (viewer != null) {
+            bar.add(alertBadge, userLabel(viewer));
+            updateBadge();
+        }
         Button theme = new Button(new Icon(VaadinIcon.ADJUST), e -> toggleDark());
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         theme.setAriaLabel("Toggle dark theme");
@@ -55,6 +75,38 @@ public final class MainLayout extends AppLayout {
         password.setTooltipText("Change password");
         bar.add(theme, password, logout);
         addToNavbar(bar);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        if (viewer == null) {
+            return;
+        }
+        UI ui = event.getUI();
+        alertSubscription = alerts.subscribe(viewer, alert -> ui.access(() -> {
+            updateBadge();
+            if (alert.active() && alert.acknowledgedBy() == null && alert.webhookStatus() == null) {
+                Notification n = Notification.show(alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
+                        6000, Notification.Position.TOP_END);
+                n.addThemeVariants(alert.severity() == io.meshportal.alerts.Severity.CRITICAL
+                        ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_WARNING);
+            }
+        }));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (alertSubscription != null) {
+            alertSubscription.remove();
+        }
+        super.onDetach(event);
+    }
+
+    private void updateBadge() {
+        long count = alerts.activeUnacknowledged(viewer);
+        alertBadge.setText(count == 0 ? "" : "🔔 " + count);
+        alertBadge.setVisible(count > 0);
     }
 
     private static Span userLabel(Viewer viewer) {

@@ -1,0 +1,63 @@
+package io.meshportal.alerts;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "alert_rule")
+class AlertRule {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(nullable = false, length = 100)
+    private String name;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private RuleKind kind;
+    private double threshold;
+    private int holdSeconds;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Severity severity;
+    @Column(length = 63)
+    private String factoryId;
+    @Column(length = 500)
+    private String webhookUrl;
+    private boolean enabled = true;
+
+    protected AlertRule() {
+    }
+
+    AlertRule(RuleSpec spec) {
+        update(spec);
+    }
+
+    void update(RuleSpec spec) {
+        this.name = spec.name().trim();
+        this.kind = spec.kind();
+        this.threshold = spec.threshold();
+        this.holdSeconds = spec.holdSeconds();
+        this.severity = spec.severity();
+        this.factoryId = spec.factoryId() == null || spec.factoryId().isBlank() ? null : spec.factoryId();
+        this.webhookUrl = spec.webhookUrl() == null || spec.webhookUrl().isBlank() ? null : spec.webhookUrl().trim();
+    }
+
+    void enabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    RuleView view() {
+        return new RuleView(id, new RuleSpec(name, kind, threshold, holdSeconds, severity, factoryId, webhookUrl), enabled);
+    }
+}

@@ -1,0 +1,53 @@
+package io.meshportal.alerts;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a rule says, as entered in the form. {@link #problems()} is the one validation, used by the form and
+ * enforced by the service.
+ *
+ * @param factoryId   the one factory it applies to, or null for every factory (node rules: always null)
+ * @param holdSeconds how long the condition must hold before firing, and be clear before resolving
+ * @param webhookUrl  optional http(s) URL that receives a JSON POST on fire and resolve
+ */
+public record RuleSpec(String name, RuleKind kind, double threshold, int holdSeconds, Severity severity,
+        String factoryId, String webhookUrl) {
+
+    public Map<String, String> problems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+            problems.put("name", "1-100 characters, no control characters");
+        }
+        if (kind == null) {
+            problems.put("kind", "Choose what the rule watches");
+        }
+        if (Double.isNaN(threshold) || Double.isInfinite(threshold) || threshold < 0
+                || (kind != null && (kind.name().endsWith("_ABOVE") || kind == RuleKind.OEE_BELOW) && threshold > 100)) {
+            problems.put("threshold", kind != null && kind.name().startsWith("NODE") || kind == RuleKind.OEE_BELOW
+                    ? "A percentage from 0 to 100" : "A number of 0 or more");
+        }
+        if (holdSeconds < 0 || holdSeconds > 86_400) {
+            problems.put("holdSeconds", "0 seconds to 1 day");
+        }
+        if (severity == null) {
+            problems.put("severity", "Choose a severity");
+        }
+        if (kind != null && !kind.perFactory() && factoryId != null && !factoryId.isBlank()) {
+            problems.put("factoryId", "Node rules apply to every node, not to one factory");
+        }
+        if (webhookUrl != null && !webhookUrl.isBlank()) {
+            try {
+                URI uri = URI.create(webhookUrl.trim());
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                        || webhookUrl.length() > 500) {
+                    problems.put("webhookUrl", "An http:// or https:// URL");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.put("webhookUrl", "An http:// or https:// URL");
+            }
+        }
+        return problems;
+    }
+}

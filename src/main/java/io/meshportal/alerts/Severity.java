@@ -1,0 +1,3 @@
+package io.meshportal.alerts;
+
+public enum Severity { INFO, WARNING, CRITICAL }

@@ -1,0 +1,223 @@
+package io.meshportal.alerts.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.alerts.AlertRequestException;
+import io.meshportal.alerts.AlertService;
+import io.meshportal.alerts.AlertView;
+import io.meshportal.alerts.RuleKind;
+import io.meshportal.alerts.RuleSpec;
+import io.meshportal.alerts.RuleView;
+import io.meshportal.alerts.Severity;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.Viewer;
+import jakarta.annotation.security.PermitAll;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/** Alert history with filters and acknowledgement, and the rules (editable by office roles). */
+@Route("alerts")
+@PageTitle("Alerts · MeshPortal")
+@Menu(order = 4, title = "Alerts", icon = "BELL")
+@PermitAll
+class AlertsView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final String ANY = "Any";
+
+    private final AlertService alerts;
+    private final Viewer viewer;
+    private final ListDataProvider<AlertView> history;
+    private final Grid<AlertView> historyGrid = new Grid<>();
+    private final Grid<RuleView> rulesGrid = new Grid<>();
+    private final Select<String> state = new Select<>();
+    private final Select<String> severity = new Select<>();
+    private final TextField text = new TextField();
+    private Registration live;
+
+    AlertsView(AlertService alerts, CurrentUser currentUser) {
+        this.alerts = alerts;
+        this.viewer = currentUser.require();
+        setId("alerts-view");
+        history = new ListDataProvider<>(new java.util.ArrayList<>(alerts.history(viewer, 500)));
+        state.setItems(ANY, "Active", "Resolved");
+        state.setValue(ANY);
+        state.setLabel("State");
+        severity.setItems(ANY, "INFO", "WARNING", "CRITICAL");
+        severity.setValue(ANY);
+        severity.setLabel("Severity");
+        text.setLabel("Rule, factory or node");
+        text.setId("alert-filter");
+        state.addValueChangeListener(e -> filter());
+        severity.addValueChangeListener(e -> filter());
+        text.addValueChangeListener(e -> filter());
+
+        historyGrid.setId("alert-grid");
+        historyGrid.setDataProvider(history);
+        historyGrid.addColumn(a -> TIME.format(a.firedAt())).setHeader("Fired (UTC)");
+        historyGrid.addColumn(AlertView::severity).setHeader("Severity");
+        historyGrid.addColumn(AlertView::ruleName).setHeader("Rule");
+        historyGrid.addColumn(AlertView::subject).setHeader("On");
+        historyGrid.addColumn(a -> String.format(Locale.ROOT, "%.1f (threshold %.1f)", a.value(), a.threshold())).setHeader("Value");
+        historyGrid.addColumn(a -> a.active() ? "ACTIVE" : "resolved " + TIME.format(a.resolvedAt())).setHeader("State");
+        historyGrid.addColumn(a -> a.acknowledgedBy() == null ? "" : "by " + a.acknowledgedBy()).setHeader("Acknowledged");
+        historyGrid.addColumn(a -> a.webhookStatus() == null ? "" : a.webhookStatus()).setHeader("Webhook");
+        historyGrid.addComponentColumn(a -> {
+            Button ack = new Button("Acknowledge", e -> alerts.acknowledge(viewer, a.id()));
+            ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            ack.setVisible(a.acknowledgedBy() == null);
+            return ack;
+        });
+
+        Button newRule = new Button("New rule", e -> openRule(null));
+        newRule.setId("new-rule");
+        newRule.setVisible(viewer.seesAllFactories());
+        rulesGrid.setId("rule-grid");
+        rulesGrid.addColumn(r -> r.spec().name()).setHeader("Rule");
+        rulesGrid.addColumn(r -> r.spec().kind().label()).setHeader("Watches");
+        rulesGrid.addColumn(r -> r.spec().threshold()).setHeader("Threshold");
+        rulesGrid.addColumn(r -> r.spec().holdSeconds() + " s").setHeader("For");
+        rulesGrid.addColumn(r -> r.spec().severity()).setHeader("Severity");
+        rulesGrid.addColumn(r -> r.spec().factoryId() == null ? "all" : r.spec().factoryId()).setHeader("Scope");
+        rulesGrid.addColumn(r -> r.enabled() ? "on" : "off").setHeader("Enabled");
+        if (viewer.seesAllFactories()) {
+            rulesGrid.addComponentColumn(r -> new HorizontalLayout(
+                    small("Edit", () -> openRule(r)),
+                    small(r.enabled() ? "Disable" : "Enable", () -> {
+                        alerts.setRuleEnabled(viewer, r.id(), !r.enabled());
+                        refreshRules();
+                    }),
+                    small("Delete", () -> {
+                        alerts.deleteRule(viewer, r.id());
+                        refreshRules();
+                    })));
+        }
+        rulesGrid.setAllRowsVisible(true);
+        HorizontalLayout filters = new HorizontalLayout(state, severity, text);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        HorizontalLayout rulesHeader = new HorizontalLayout(new H3("Rules"), newRule);
+        rulesHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(new H2("Alerts"), filters, historyGrid, rulesHeader, rulesGrid);
+        refreshRules();
+    }
+
+    private static Button small(String text, Runnable action) {
+        Button b = new Button(text, e -> action.run());
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return b;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        live = alerts.subscribe(viewer, alert -> ui.access(() -> {
+            var items = history.getItems();
+            items.removeIf(a -> a.id().equals(alert.id()));
+            ((java.util.List<AlertView>) items).addFirst(alert);
+            history.refreshAll();
+        }));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (live != null) {
+            live.remove();
+        }
+        super.onDetach(event);
+    }
+
+    private void filter() {
+        String needle = text.getValue() == null ? "" : text.getValue().toLowerCase(Locale.ROOT);
+        history.setFilter(a -> (ANY.equals(state.getValue()) || ("Active".equals(state.getValue()) == a.active()))
+                && (ANY.equals(severity.getValue()) || a.severity().name().equals(severity.getValue()))
+                && (needle.isBlank() || a.ruleName().toLowerCase(Locale.ROOT).contains(needle)
+                        || a.subject().toLowerCase(Locale.ROOT).contains(needle)));
+    }
+
+    private void refreshRules() {
+        rulesGrid.setItems(alerts.rules(viewer));
+    }
+
+    private void openRule(RuleView existing) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(existing == null ? "New alert rule" : "Edit " + existing.spec().name());
+        TextField name = new TextField("Name");
+        name.setId("rule-name");
+        ComboBox<RuleKind> kind = new ComboBox<>("Watches");
+        kind.setItems(RuleKind.values());
+        kind.setItemLabelGenerator(RuleKind::label);
+        kind.setId("rule-kind");
+        NumberField threshold = new NumberField("Threshold");
+        threshold.setId("rule-threshold");
+        IntegerField hold = new IntegerField("For (seconds)");
+        hold.setId("rule-hold");
+        ComboBox<Severity> sev = new ComboBox<>("Severity");
+        sev.setItems(Severity.values());
+        TextField factory = new TextField("Factory id (empty: all)");
+        TextField webhook = new TextField("Webhook URL (optional)");
+        webhook.setId("rule-webhook");
+        if (existing != null) {
+            RuleSpec s = existing.spec();
+            name.setValue(s.name());
+            kind.setValue(s.kind());
+            threshold.setValue(s.threshold());
+            hold.setValue(s.holdSeconds());
+            sev.setValue(s.severity());
+            factory.setValue(s.factoryId() == null ? "" : s.factoryId());
+            webhook.setValue(s.webhookUrl() == null ? "" : s.webhookUrl());
+        } else {
+            hold.setValue(30);
+            sev.setValue(Severity.WARNING);
+        }
+        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "kind", kind,
+                "threshold", threshold, "holdSeconds", hold, "severity", sev, "factoryId", factory, "webhookUrl", webhook);
+        Button save = new Button("Save", e -> {
+            fields.values().forEach(f -> f.setInvalid(false));
+            RuleSpec spec = new RuleSpec(name.getValue(), kind.getValue(),
+                    threshold.getValue() == null ? Double.NaN : threshold.getValue(),
+                    hold.getValue() == null ? -1 : hold.getValue(), sev.getValue(), factory.getValue(), webhook.getValue());
+            try {
+                alerts.saveRule(viewer, existing == null ? null : existing.id(), spec);
+                dialog.close();
+                refreshRules();
+            } catch (AlertRequestException ex) {
+                ex.problems().forEach((key, message) -> {
+                    var field = fields.get(key);
+                    if (field != null) {
+                        field.setErrorMessage(message);
+                        field.setInvalid(true);
+                    }
+                });
+            }
+        });
+        save.setId("save-rule");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(name, kind, threshold, hold, sev, factory, webhook));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+}
