@@ -1,0 +1,201 @@
+package io.meshportal.fleet.kubernetes;
+
+import io.kubernetes.client.Metrics;
+import io.kubernetes.client.custom.ContainerMetrics;
+import io.kubernetes.client.custom.NodeMetrics;
+import io.kubernetes.client.custom.PodMetrics;
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.VersionApi;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1DeploymentList;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceList;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscalerList;
+import io.meshportal.fleet.ClusterInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cluster: its API clients, shared informers (list + watch + resync) for the factory resources and nodes,
+ * and the last metrics and reachability seen. Views read only from here; nothing waits on the cluster.
+ */
+final class ClusterClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
+
+    /** CPU cores and memory bytes of a node or pod. */
+    record Usage(double cpuCores, long memoryBytes) {
+    }
+
+    final String name;
+    final String namespace;
+    final ApiClient requests;
+    final CoreV1Api core;
+    final AppsV1Api apps;
+    final AutoscalingV2Api autoscaling;
+    private final SharedInformerFactory informers;
+    final SharedIndexInformer<V1Node> nodes;
+    final SharedIndexInformer<V1Deployment> deployments;
+    final SharedIndexInformer<V1Pod> pods;
+    final SharedIndexInformer<V1Service> services;
+    final SharedIndexInformer<V2HorizontalPodAutoscaler> autoscalers;
+    private volatile ClusterInfo.Status status = ClusterInfo.Status.UNREACHABLE;
+    private volatile String message = "not contacted yet";
+    private volatile Map<String, Usage> nodeUsage;
+    private volatile Map<String, Usage> podUsage;
+
+    /**
+     * @param requests client for requests, with short timeouts
+     * @param watches  client for informers, without a read timeout (watches are long requests)
+     */
+    ClusterClient(String name, String namespace, ApiClient requests, ApiClient watches, long resyncMillis) {
+        this.name = name;
+        this.namespace = namespace;
+        this.requests = requests;
+        this.core = new CoreV1Api(requests);
+        this.apps = new AppsV1Api(requests);
+        this.autoscaling = new AutoscalingV2Api(requests);
+        CoreV1Api watchCore = new CoreV1Api(watches);
+        AppsV1Api watchApps = new AppsV1Api(watches);
+        AutoscalingV2Api watchAutoscaling = new AutoscalingV2Api(watches);
+        this.informers = new SharedInformerFactory(watches);
+        String selector = FactoryLabels.SELECTOR;
+        nodes = informers.sharedIndexInformerFor(p -> watchCore.listNode().resourceVersion(p.resourceVersion)
+                        .watch(p.watch).timeoutSeconds(p.timeoutSeconds).buildCall(null),
+                V1Node.class, V1NodeList.class, resyncMillis, this::informerFailed);
+        deployments = informers.sharedIndexInformerFor(p -> watchApps.listNamespacedDeployment(namespace)
+                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
+                V1Deployment.class, V1DeploymentList.class, resyncMillis, this::informerFailed);
+        pods = informers.sharedIndexInformerFor(p -> watchCore.listNamespacedPod(namespace)
+                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
+                V1Pod.class, V1PodList.class, resyncMillis, this::informerFailed);
+        services = informers.sharedIndexInformerFor(p -> watchCore.listNamespacedService(namespace)
+                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
+                V1Service.class, V1ServiceList.class, resyncMillis, this::informerFailed);
+        autoscalers = informers.sharedIndexInformerFor(p -> watchAutoscaling.listNamespacedHorizontalPodAutoscaler(namespace)
+                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
+                V2HorizontalPodAutoscaler.class, V2HorizontalPodAutoscalerList.class, resyncMillis, this::informerFailed);
+    }
+
+    void start() {
+        informers.startAllRegisteredInformers();
+    }
+
+    ClusterInfo.Status status() {
+        return status;
+    }
+
+    String message() {
+        return message;
+    }
+
+    /** Node usage by node name; null when metrics-server is not available. */
+    Map<String, Usage> nodeUsage() {
+        return nodeUsage;
+    }
+
+    /** Pod usage by pod name; null when metrics-server is not available. */
+    Map<String, Usage> podUsage() {
+        return podUsage;
+    }
+
+    /** Checks reachability and refreshes metrics. Runs off the UI threads, bounded by the request timeout. */
+    void refresh() {
+        try {
+            new VersionApi(requests).getCode().execute();
+            status = ClusterInfo.Status.REACHABLE;
+            message = null;
+        } catch (ApiException e) {
+            mark(e);
+            return;
+        }
+        Metrics metrics = new Metrics(requests);
+        try {
+            Map<String, Usage> nodesNow = new HashMap<>();
+            for (NodeMetrics m : metrics.getNodeMetrics().getItems()) {
+                nodesNow.put(m.getMetadata().getName(), usage(m.getUsage()));
+            }
+            Map<String, Usage> podsNow = new HashMap<>();
+            for (PodMetrics m : metrics.getPodMetrics(namespace, FactoryLabels.SELECTOR).getItems()) {
+                double cpu = 0;
+                long memory = 0;
+                for (ContainerMetrics c : m.getContainers()) {
+                    Usage u = usage(c.getUsage());
+                    cpu += u.cpuCores();
+                    memory += u.memoryBytes();
+                }
+                podsNow.put(m.getMetadata().getName(), new Usage(cpu, memory));
+            }
+            nodeUsage = nodesNow;
+            podUsage = podsNow;
+        } catch (ApiException e) {
+            // 404: no metrics-server. Usage is then absent, never shown as zero.
+            nodeUsage = null;
+            podUsage = null;
+            if (e.getCode() != 404) {
+                log.debug("Metrics of cluster {} unavailable: {}", name, e.getCode());
+            }
+        } catch (RuntimeException e) {
+            nodeUsage = null;
+            podUsage = null;
+        }
+    }
+
+    private static Usage usage(Map<String, Quantity> usage) {
+        Quantity cpu = usage.get("cpu");
+        Quantity memory = usage.get("memory");
+        return new Usage(cpu == null ? 0 : cpu.getNumber().doubleValue(),
+                memory == null ? 0 : memory.getNumber().longValue());
+    }
+
+    private void informerFailed(Class<?> type, Throwable error) {
+        if (error instanceof ApiException e) {
+            mark(e);
+        } else {
+            status = ClusterInfo.Status.UNREACHABLE;
+            message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        }
+    }
+
+    void mark(ApiException e) {
+        if (e.getCode() == 401 || e.getCode() == 403) {
+            status = ClusterInfo.Status.UNAUTHORIZED;
+            message = "HTTP " + e.getCode() + ": the portal's credentials are not accepted";
+        } else if (e.getCode() == 0) {
+            status = ClusterInfo.Status.UNREACHABLE;
+            message = e.getCause() == null ? String.valueOf(e.getMessage()) : e.getCause().getClass().getSimpleName()
+                    + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage());
+        } else {
+            status = ClusterInfo.Status.UNREACHABLE;
+            message = "HTTP " + e.getCode();
+        }
+    }
+
+    List<V1Deployment> factoryDeployments() {
+        return deployments.getIndexer().list();
+    }
+
+    @Override
+    public void close() {
+        informers.stopAllRegisteredInformers(true);
+    }
+}
