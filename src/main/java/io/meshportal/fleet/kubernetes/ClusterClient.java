@@ -127,6 +127,11 @@ final class ClusterClient implements AutoCloseable {
         } catch (ApiException e) {
             mark(e);
             return;
+        } catch (RuntimeException e) {
+            // an answer client-java cannot read (a proxy's error page, another API): not a Kubernetes API we can use
+            status = ClusterInfo.Status.UNREACHABLE;
+            message = "unexpected answer: " + e.getClass().getSimpleName();
+            return;
         }
         Metrics metrics = new Metrics(requests);
         try {
@@ -155,6 +160,7 @@ final class ClusterClient implements AutoCloseable {
                 log.debug("Metrics of cluster {} unavailable: {}", name, e.getCode());
             }
         } catch (RuntimeException e) {
+            log.debug("Metrics of cluster {} unreadable", name, e);
             nodeUsage = null;
             podUsage = null;
         }
