@@ -55,6 +55,9 @@ public class FleetService {
         if (!problems.containsKey("id") && exists(request.id())) {
             problems.put("id", "A factory with this id already exists");
         }
+        if (fleet.clusters().stream().noneMatch(c -> c.name().equals(request.cluster()))) {
+            problems.put("cluster", "Choose one of the clusters");
+        }
         if (!problems.isEmpty()) {
             audit.record(viewer.username(), "factory.create", target, Outcome.FAILURE, String.join("; ", problems.values()));
             throw new FleetRequestException(problems);

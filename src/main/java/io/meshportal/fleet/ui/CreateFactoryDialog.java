@@ -35,13 +35,14 @@ class CreateFactoryDialog extends Dialog {
         String id = "";
         String name = "";
         String country = "";
+        String cluster = "";
         ProductMix mix = ProductMix.FURNITURE;
         Integer capacity = 4;
         Integer replicas = 1;
 
         NewFactory request() {
             return new NewFactory(id == null ? "" : id.trim(), name == null ? "" : name.trim(),
-                    country == null ? "" : country.trim().toUpperCase(Locale.ROOT), "local", mix,
+                    country == null ? "" : country.trim().toUpperCase(Locale.ROOT), cluster, mix,
                     capacity == null ? 0 : capacity, replicas == null ? 0 : replicas);
         }
     }
@@ -54,6 +55,7 @@ class CreateFactoryDialog extends Dialog {
     private final TextField name = new TextField("Name");
     private final TextField country = new TextField("Country");
     private final ComboBox<ProductMix> mix = new ComboBox<>("Makes");
+    private final ComboBox<String> cluster = new ComboBox<>("Cluster");
     private final IntegerField capacity = new IntegerField("Stations per line");
     private final IntegerField replicas = new IntegerField("Replicas");
     private final ProgressBar progress = new ProgressBar();
@@ -73,6 +75,10 @@ class CreateFactoryDialog extends Dialog {
         name.setId("factory-name");
         country.setId("factory-country");
         country.setHelperText("Two letters, e.g. DE");
+        java.util.List<String> clusters = fleet.clusters(viewer).stream().map(c -> c.name()).toList();
+        cluster.setItems(clusters);
+        cluster.setId("factory-cluster");
+        cluster.setHelperText("Where the factory runs (a country's cluster)");
         mix.setItems(ProductMix.values());
         mix.setItemLabelGenerator(ProductMix::label);
         mix.setId("factory-mix");
@@ -88,18 +94,21 @@ class CreateFactoryDialog extends Dialog {
         bind(id, "id", f -> f.id, (f, v) -> f.id = v, binder.forField(id));
         bind(name, "name", f -> f.name, (f, v) -> f.name = v, binder.forField(name));
         bind(country, "country", f -> f.country, (f, v) -> f.country = v, binder.forField(country));
+        binder.forField(cluster).asRequired("Choose one of the clusters").bind(f -> f.cluster, (f, v) -> f.cluster = v);
         binder.forField(mix).withValidator((v, c) -> problem("mix", f -> f.mix = v))
                 .bind(f -> f.mix, (f, v) -> f.mix = v);
         binder.forField(capacity).withValidator((v, c) -> problem("capacity", f -> f.capacity = v))
                 .bind(f -> f.capacity, (f, v) -> f.capacity = v);
         binder.forField(replicas).withValidator((v, c) -> problem("replicas", f -> f.replicas = v))
                 .bind(f -> f.replicas, (f, v) -> f.replicas = v);
-        binder.setBean(new Form());
+        Form initial = new Form();
+        initial.cluster = clusters.isEmpty() ? "" : clusters.getFirst();
+        binder.setBean(initial);
 
         progress.setIndeterminate(true);
         progress.setVisible(false);
         step.setId("create-step");
-        FormLayout form = new FormLayout(id, name, country, mix, capacity, replicas);
+        FormLayout form = new FormLayout(id, name, country, cluster, mix, capacity, replicas);
         add(form, progress, step);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setId("create-submit");
@@ -121,6 +130,7 @@ class CreateFactoryDialog extends Dialog {
             probe.id = current.id;
             probe.name = current.name;
             probe.country = current.country;
+            probe.cluster = current.cluster;
             probe.mix = current.mix;
             probe.capacity = current.capacity;
             probe.replicas = current.replicas;
@@ -184,7 +194,7 @@ class CreateFactoryDialog extends Dialog {
 
     private void showProblems(Map<String, String> problems) {
         Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("id", id, "name", name,
-                "country", country, "mix", mix, "capacity", capacity, "replicas", replicas);
+                "country", country, "cluster", cluster, "mix", mix, "capacity", capacity, "replicas", replicas);
         problems.forEach((key, message) -> {
             var field = fields.get(key);
             if (field != null) {
@@ -203,6 +213,7 @@ class CreateFactoryDialog extends Dialog {
         id.setReadOnly(working);
         name.setReadOnly(working);
         country.setReadOnly(working);
+        cluster.setReadOnly(working);
         mix.setReadOnly(working);
         capacity.setReadOnly(working);
         replicas.setReadOnly(working);

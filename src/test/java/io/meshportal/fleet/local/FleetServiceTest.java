@@ -122,6 +122,9 @@ class FleetServiceTest extends TempDataDir {
         assertThatThrownBy(() -> fleet.create(office, request("berlin-1", 1), Progress.NONE))
                 .isInstanceOfSatisfying(FleetRequestException.class,
                         e -> assertThat(e.problems().get("id")).contains("already exists"));
+        assertThatThrownBy(() -> fleet.create(office, new NewFactory("mars-1", "Mars", "NO", "mars", ProductMix.TABLES, 1, 1),
+                Progress.NONE)).isInstanceOfSatisfying(FleetRequestException.class,
+                        e -> assertThat(e.problems()).containsOnlyKeys("cluster"));
         assertThatThrownBy(() -> fleet.create(office, request("x".repeat(41), 1), Progress.NONE))
                 .isInstanceOf(FleetRequestException.class);
         assertThatThrownBy(() -> fleet.scale(office, "berlin-1", 0, Progress.NONE)).isInstanceOf(FleetRequestException.class);
