@@ -3,7 +3,7 @@
 # bench/RESULTS.md with the date, machine and command. Takes about 3 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# shellcheck source=../scripts/jdk.sh
+# shellcheck source=scripts/jdk.sh
 . scripts/jdk.sh
 scripts/ensure-chromium.sh
 rm -f target/bench-results.md

@@ -1,6 +1,7 @@
 package io.meshportal.fleet;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The port to wherever factories run: the embedded local fleet or Kubernetes clusters. Reads answer from the
@@ -39,5 +40,25 @@ public interface Fleet {
 
     default void restart(String factoryId, Progress progress) {
         throw new UnsupportedOperationException("This fleet cannot restart factories");
+    }
+
+    /** Whether this fleet runs in a service mesh whose traffic policy the portal can manage. */
+    default boolean meshSupported() {
+        return false;
+    }
+
+    /** Clusters by name → whether Istio's APIs are served there. */
+    default Map<String, Boolean> meshClusters() {
+        return Map.of();
+    }
+
+    /** The factory's mesh resources by kind (VirtualService, DestinationRule, …); missing kinds are absent. */
+    default Map<String, Map<String, Object>> meshResources(String factoryId) {
+        throw new UnsupportedOperationException("No service mesh here");
+    }
+
+    /** Creates or replaces the given mesh resources, and deletes the factory's managed kinds not given. */
+    default void applyMesh(String factoryId, Map<String, Map<String, Object>> resources) {
+        throw new UnsupportedOperationException("No service mesh here");
     }
 }

@@ -58,6 +58,7 @@ final class ClusterClient implements AutoCloseable {
     private volatile String message = "not contacted yet";
     private volatile Map<String, Usage> nodeUsage;
     private volatile Map<String, Usage> podUsage;
+    private volatile boolean meshEnabled;
 
     /**
      * @param requests client for requests, with short timeouts
@@ -108,6 +109,10 @@ final class ClusterClient implements AutoCloseable {
         return message;
     }
 
+    boolean meshEnabled() {
+        return meshEnabled;
+    }
+
     /** Node usage by node name; null when metrics-server is not available. */
     Map<String, Usage> nodeUsage() {
         return nodeUsage;
@@ -132,6 +137,13 @@ final class ClusterClient implements AutoCloseable {
             status = ClusterInfo.Status.UNREACHABLE;
             message = "unexpected answer: " + e.getClass().getSimpleName();
             return;
+        }
+        try {
+            // Istio installed: its networking API group is served
+            new io.kubernetes.client.openapi.apis.CustomObjectsApi(requests).getAPIResources("networking.istio.io", "v1").execute();
+            meshEnabled = true;
+        } catch (ApiException | RuntimeException e) {
+            meshEnabled = false;
         }
         Metrics metrics = new Metrics(requests);
         try {

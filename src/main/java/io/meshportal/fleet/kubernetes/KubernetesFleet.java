@@ -259,6 +259,84 @@ public final class KubernetesFleet implements Fleet, AutoCloseable {
         }
     }
 
+    // ---- service mesh (Istio v1 custom resources) ------------------------------------------------------------
+
+    private static final Map<String, String[]> MESH_KINDS = Map.of(
+            "VirtualService", new String[] {"networking.istio.io", "virtualservices"},
+            "DestinationRule", new String[] {"networking.istio.io", "destinationrules"},
+            "PeerAuthentication", new String[] {"security.istio.io", "peerauthentications"},
+            "AuthorizationPolicy", new String[] {"security.istio.io", "authorizationpolicies"});
+
+    @Override
+    public boolean meshSupported() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Boolean> meshClusters() {
+        Map<String, Boolean> result = new java.util.LinkedHashMap<>();
+        clusters.forEach(c -> result.put(c.name, c.meshEnabled()));
+        return result;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Map<String, Object>> meshResources(String factoryId) {
+        ClusterClient cluster = clusterOf(factoryId);
+        Map<String, Map<String, Object>> found = new java.util.LinkedHashMap<>();
+        var api = new io.kubernetes.client.openapi.apis.CustomObjectsApi(cluster.requests);
+        for (var kind : MESH_KINDS.entrySet()) {
+            try {
+                Object o = api.getNamespacedCustomObject(kind.getValue()[0], "v1", cluster.namespace, kind.getValue()[1],
+                        FactoryResources.name(factoryId)).execute();
+                found.put(kind.getKey(), (Map<String, Object>) o);
+            } catch (ApiException e) {
+                if (e.getCode() != 404) {
+                    throw new IllegalStateException("Reading " + kind.getKey() + " failed: HTTP " + e.getCode(), e);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void applyMesh(String factoryId, Map<String, Map<String, Object>> resources) {
+        ClusterClient cluster = clusterOf(factoryId);
+        var api = new io.kubernetes.client.openapi.apis.CustomObjectsApi(cluster.requests);
+        String name = FactoryResources.name(factoryId);
+        try {
+            for (var kind : MESH_KINDS.entrySet()) {
+                String group = kind.getValue()[0];
+                String plural = kind.getValue()[1];
+                Map<String, Object> desired = resources.get(kind.getKey());
+                Map<String, Object> existing = null;
+                try {
+                    existing = (Map<String, Object>) api.getNamespacedCustomObject(group, "v1", cluster.namespace, plural, name).execute();
+                } catch (ApiException e) {
+                    if (e.getCode() != 404) {
+                        throw e;
+                    }
+                }
+                if (desired == null) {
+                    if (existing != null) {
+                        api.deleteNamespacedCustomObject(group, "v1", cluster.namespace, plural, name).execute();
+                    }
+                } else if (existing == null) {
+                    api.createNamespacedCustomObject(group, "v1", cluster.namespace, plural, desired).execute();
+                } else {
+                    Map<String, Object> body = new java.util.LinkedHashMap<>(desired);
+                    Map<String, Object> metadata = new java.util.LinkedHashMap<>((Map<String, Object>) desired.get("metadata"));
+                    metadata.put("resourceVersion", ((Map<String, Object>) existing.get("metadata")).get("resourceVersion"));
+                    body.put("metadata", metadata);
+                    api.replaceNamespacedCustomObject(group, "v1", cluster.namespace, plural, name, body).execute();
+                }
+            }
+        } catch (ApiException e) {
+            throw new IllegalStateException("Applying mesh policy refused: HTTP " + e.getCode() + " " + brief(e), e);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     private void deleteResources(ClusterClient cluster, String factoryId) throws ApiException {

@@ -1,0 +1,4 @@
+package io.meshportal.mesh;
+
+/** Istio PeerAuthentication modes. */
+public enum MtlsMode { STRICT, PERMISSIVE, DISABLE }
