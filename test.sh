@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=scripts/jdk.sh
 . scripts/jdk.sh
-scripts/ensure-chromium.sh
+scripts/ensure-tools.sh
 exec mvn -B verify "$@"

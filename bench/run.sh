@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/jdk.sh
 . scripts/jdk.sh
-scripts/ensure-chromium.sh
+scripts/ensure-tools.sh
 rm -f target/bench-results.md
 mvn -B -q test -Dgroups=bench -Dexcluded.groups=none -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false
 {

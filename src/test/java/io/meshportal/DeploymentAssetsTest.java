@@ -1,0 +1,65 @@
+package io.meshportal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Scripts pass shellcheck; kind configs use only kind's fields and non-overlapping networks; Dockerfiles are sane. */
+class DeploymentAssetsTest {
+
+    @Test
+    void everyShellScriptPassesShellcheck() throws Exception {
+        List<String> scripts = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("."))) {
+            files.filter(f -> f.toString().endsWith(".sh") && !f.toString().contains("/target/"))
+                    .forEach(f -> scripts.add(f.toString()));
+        }
+        scripts.add(".ci/run");
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(10);
+        List<String> command = new ArrayList<>(List.of("shellcheck", "-x"));
+        command.addAll(scripts);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kindClustersGetNonOverlappingNetworksAndOnlyKnownFields() throws IOException {
+        String template = Files.readString(Path.of("kind/cluster.yaml.template"));
+        Set<String> pods = new java.util.HashSet<>();
+        for (int index = 0; index <= 5; index++) {
+            // the same arithmetic as kind/cluster.sh
+            String pod = "10." + (10 + index) + ".0.0/16";
+            String service = "10." + (110 + index) + ".0.0/16";
+            Map<String, Object> config = new Yaml().load(template.replace("@NAME@", "c" + index)
+                    .replace("@POD_SUBNET@", pod).replace("@SERVICE_SUBNET@", service));
+            assertThat(config).containsOnlyKeys("kind", "apiVersion", "name", "networking", "nodes");
+            assertThat(config.get("apiVersion")).isEqualTo("kind.x-k8s.io/v1alpha4");
+            Map<String, Object> networking = (Map<String, Object>) config.get("networking");
+            assertThat(networking).containsOnlyKeys("podSubnet", "serviceSubnet");
+            assertThat(pods.add(pod)).isTrue();
+            assertThat(pods).doesNotContain(service);
+        }
+        assertThat(Files.readString(Path.of("kind/cluster.sh"))).contains("10.$((10 + index)).0.0/16", "10.$((110 + index)).0.0/16");
+    }
+
+    @Test
+    void dockerfilesAreMultiStageNonRootWithHealthChecks() throws IOException {
+        for (String file : List.of("docker/factory.Dockerfile", "docker/portal.Dockerfile")) {
+            String text = Files.readString(Path.of(file));
+            assertThat(text).as(file).contains("AS build", "eclipse-temurin:21-jre", "USER 10001", "HEALTHCHECK");
+        }
+    }
+}
