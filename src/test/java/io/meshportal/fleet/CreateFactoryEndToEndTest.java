@@ -6,39 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import io.meshportal.support.Chromium;
 import io.meshportal.support.Credentials;
-import io.meshportal.support.TempDataDir;
+import io.meshportal.support.BrowserTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The office manager's main power, in a real browser: open a factory with a button and watch it go live. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CreateFactoryEndToEndTest extends TempDataDir {
+class CreateFactoryEndToEndTest extends BrowserTest {
 
-    static Chromium chromium;
-
-    @LocalServerPort
-    int port;
     @Autowired
     FleetService fleet;
 
-    @BeforeAll
-    static void startBrowser() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
-
     @Test
     void officeManagerCreatesAFactoryAndSeesItsLiveData() {
-        String base = "http://localhost:" + port;
+        String base = base();
         Page page = chromium.newPage();
         Chromium.signIn(page, base, "office", Credentials.password("office"));
         page.locator("#dashboard-create-factory").click();

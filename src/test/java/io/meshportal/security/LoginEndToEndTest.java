@@ -5,34 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.meshportal.support.Chromium;
-import io.meshportal.support.TempDataDir;
+import io.meshportal.support.BrowserTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The first-start story end to end: the generated admin password from the credentials file signs in. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LoginEndToEndTest extends TempDataDir {
-
-    static Chromium chromium;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
+class LoginEndToEndTest extends BrowserTest {
 
     @Test
     void generatedAdminPasswordSignsInAndShowsTheDashboard() throws Exception {
@@ -43,7 +23,7 @@ class LoginEndToEndTest extends TempDataDir {
                 .filter(l -> l.startsWith("admin ")).findFirst().orElseThrow().split(" ")[1];
 
         Page page = chromium.newPage();
-        Chromium.signIn(page, "http://localhost:" + port, "admin", adminPassword);
+        Chromium.signIn(page, base(), "admin", adminPassword);
 
         assertThat(page.locator("#dashboard")).isVisible();
         assertThat(page.locator("#current-user")).containsText("admin");
@@ -53,7 +33,7 @@ class LoginEndToEndTest extends TempDataDir {
     @Test
     void wrongPasswordStaysOnTheLoginPageWithAMessage() {
         Page page = chromium.newPage();
-        Chromium.signIn(page, "http://localhost:" + port, "admin", "not-the-password");
+        Chromium.signIn(page, base(), "admin", "not-the-password");
         assertThat(page.locator("vaadin-login-form")).containsText("Incorrect user name or password");
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login\\?error.*"));
     }
@@ -61,7 +41,7 @@ class LoginEndToEndTest extends TempDataDir {
     @Test
     void probesAndMetricsAreServedWithoutSignIn() {
         Page page = chromium.newPage();
-        var base = "http://localhost:" + port;
+        var base = base();
         assertThat(page.request().get(base + "/actuator/health/liveness").text()).contains("UP");
         assertThat(page.request().get(base + "/actuator/health/readiness").text()).contains("UP");
         assertThat(page.request().get(base + "/actuator/prometheus").text()).contains("jvm_memory_used_bytes");

@@ -7,36 +7,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.meshportal.support.Chromium;
 import io.meshportal.support.Credentials;
-import io.meshportal.support.TempDataDir;
+import io.meshportal.support.BrowserTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Live data reaches a real browser by push, without reloading the page. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LiveDashboardEndToEndTest extends TempDataDir {
-
-    static Chromium chromium;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
+class LiveDashboardEndToEndTest extends BrowserTest {
 
     @Test
     void chartAndFiguresChangeWithoutReload() {
