@@ -53,6 +53,10 @@ class LocalFleet implements Fleet {
     private final InitialAccounts accounts;
     private final Clock clock;
     private final List<String> seededDemo = new ArrayList<>();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Host CPU load sampled by the scheduler: getCpuLoad() measures since its previous call, so one caller. */
+    private volatile double hostCpuLoad = OS.getCpuLoad();
 
     LocalFleet(LocalFleetProperties properties, LocalFactoryRepository repository, TransactionTemplate tx,
             InitialAccounts accounts, DataProperties data, Clock clock) {
@@ -108,12 +112,11 @@ class LocalFleet implements Fleet {
 
     @Override
     public List<ClusterInfo> clusters() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        int cores = os.getAvailableProcessors();
-        double load = os.getCpuLoad();
-        long total = os.getTotalMemorySize();
+        int cores = OS.getAvailableProcessors();
+        double load = hostCpuLoad;
+        long total = OS.getTotalMemorySize();
         NodeInfo host = new NodeInfo(hostName(), true, cores, load < 0 ? null : load * cores, total,
-                total - os.getFreeMemorySize());
+                total - OS.getFreeMemorySize());
         return List.of(new ClusterInfo(CLUSTER, ClusterInfo.Status.REACHABLE, null, List.of(host)));
     }
 
@@ -183,6 +186,7 @@ class LocalFleet implements Fleet {
     /** Readings for the workloads view, and a simple horizontal autoscaler on request rate. */
     @Scheduled(fixedDelay = 5000, initialDelay = 5000)
     void sampleAndAutoscale() {
+        hostCpuLoad = OS.getCpuLoad();
         for (LocalDeployment d : deployments.values()) {
             d.sample();
             Autoscaling bounds = d.autoscaling();

@@ -74,7 +74,8 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB").setHeader("Memory")
                 .setTooltipGenerator(w -> w.memoryBytes() == null
                         ? "Not measurable here: embedded replicas share the portal's heap" : null);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setFlexGrow(3);
+        grid.getColumns().forEach(c -> c.setAutoWidth(true));
+        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
         add(header, status, grid);
         refresh();
     }
