@@ -185,10 +185,19 @@ final class ClusterClient implements AutoCloseable {
                 memory == null ? 0 : memory.getNumber().longValue());
     }
 
+    /**
+     * Informer errors count only when they say something about the cluster as a whole: credentials refused or no
+     * answer at all. Other watch errors (410 Gone for an expired resourceVersion, a 400 from a proxy) are part of
+     * normal watching; the informer re-lists by itself and the reachability probe decides the status.
+     */
     private void informerFailed(Class<?> type, Throwable error) {
         if (error instanceof ApiException e) {
-            mark(e);
-        } else {
+            if (e.getCode() == 401 || e.getCode() == 403 || e.getCode() == 0) {
+                mark(e);
+            } else {
+                log.debug("Watch of {} in cluster {} failed with HTTP {}", type.getSimpleName(), name, e.getCode());
+            }
+        } else if (error instanceof java.io.IOException) {
             status = ClusterInfo.Status.UNREACHABLE;
             message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         }

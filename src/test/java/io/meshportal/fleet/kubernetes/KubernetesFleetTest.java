@@ -61,6 +61,8 @@ class KubernetesFleetTest {
     static KubernetesMockServer fr;
     static WireMockServer stub;
     static WireMockServer unauthorized;
+    static WireMockServer failing;
+    static WireMockServer slow;
     static KubernetesFleet fleet;
     static ScheduledExecutorService fakeController = Executors.newSingleThreadScheduledExecutor();
 
@@ -79,6 +81,12 @@ class KubernetesFleetTest {
         unauthorized.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Unauthorized\",\"code\":401}")));
+        failing = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        failing.start();
+        failing.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+        slow = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        slow.start();
+        slow.stubFor(any(anyUrl()).willReturn(okJson(MockClusters.VERSION).withFixedDelay(6_000))); // > 2 s timeout
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -89,6 +97,8 @@ class KubernetesFleetTest {
         servers.put("stub", "http://127.0.0.1:" + stub.port());
         servers.put("unauthorized", "http://127.0.0.1:" + unauthorized.port());
         servers.put("down", "http://127.0.0.1:" + closedPort);
+        servers.put("failing", "http://127.0.0.1:" + failing.port());
+        servers.put("slow", "http://127.0.0.1:" + slow.port());
         Path kubeconfig = MockClusters.kubeconfig(dir, servers);
         KubernetesProperties properties = new KubernetesProperties(kubeconfig.toString(), List.of(), false, NS,
                 "meshportal/factory:test", "cluster.local", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(20));
@@ -106,6 +116,8 @@ class KubernetesFleetTest {
         fr.destroy();
         stub.stop();
         unauthorized.stop();
+        failing.stop();
+        slow.stop();
     }
 
     static ApiClient client(KubernetesMockServer server) {
@@ -177,13 +189,18 @@ class KubernetesFleetTest {
         fleet.refreshNow();
         Map<String, ClusterInfo> clusters = new LinkedHashMap<>();
         fleet.clusters().forEach(c -> clusters.put(c.name(), c));
-        assertThat(clusters).containsOnlyKeys("de", "fr", "stub", "unauthorized", "down");
+        assertThat(clusters).containsOnlyKeys("de", "fr", "stub", "unauthorized", "down", "failing", "slow");
+        assertThat(clusters.get("failing").status()).isEqualTo(ClusterInfo.Status.UNREACHABLE);
+        assertThat(clusters.get("failing").message()).isEqualTo("HTTP 500");
+        assertThat(clusters.get("slow").status()).isEqualTo(ClusterInfo.Status.UNREACHABLE);
+        assertThat(clusters.get("slow").message()).containsIgnoringCase("timeout");
         assertThat(clusters.get("de").status()).isEqualTo(ClusterInfo.Status.REACHABLE);
         assertThat(clusters.get("stub").status()).isEqualTo(ClusterInfo.Status.REACHABLE);
         assertThat(clusters.get("unauthorized").status()).isEqualTo(ClusterInfo.Status.UNAUTHORIZED);
         assertThat(clusters.get("unauthorized").message()).contains("401");
         assertThat(clusters.get("down").status()).isEqualTo(ClusterInfo.Status.UNREACHABLE);
         assertThat(clusters.get("down").message()).isNotBlank();
+        // sequential refresh of 7 clusters, one of them hanging: bounded by the 2 s request timeout
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         // reads never touch the network
         long read = System.nanoTime();
