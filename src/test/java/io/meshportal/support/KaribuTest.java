@@ -82,6 +82,13 @@ public abstract class KaribuTest extends TempDataDir {
         return routes;
     }
 
+    /** Signs out and reloads the UI as an anonymous visitor. */
+    protected void signOutAndReload() {
+        TestUsers.signOut();
+        MockVaadin.tearDown();
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+    }
+
     /** Signs in and reloads the UI so the layout is built for this user. */
     protected void signIn(String username) {
         users.signIn(username);
