@@ -218,7 +218,7 @@ public class AlertService {
             return Double.NaN; // no fresh numbers: FACTORY_DOWN covers this case
         }
         return switch (kind) {
-            case OUTPUT_RATE_BELOW -> s.outputs().stream().mapToDouble(TelemetrySnapshot.Output::ratePerMinute).sum();
+            case OUTPUT_RATE_BELOW -> s.outputRate();
             case STOCK_BELOW -> s.inputs().stream().mapToDouble(TelemetrySnapshot.Input::stock).min().orElse(Double.NaN);
             case OEE_BELOW -> s.oee().oee() * 100;
             default -> Double.NaN;

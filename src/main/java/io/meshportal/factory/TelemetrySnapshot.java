@@ -7,6 +7,21 @@ import java.util.List;
 public record TelemetrySnapshot(String factoryId, String name, String country, String version, Instant timestamp,
         FactoryState state, List<Input> inputs, List<Output> outputs, Oee oee) {
 
+    /** Products out per minute, all products together. */
+    public double outputRate() {
+        return outputs.stream().mapToDouble(Output::ratePerMinute).sum();
+    }
+
+    /** Material in per minute, all materials together. */
+    public double inputRate() {
+        return inputs.stream().mapToDouble(Input::ratePerMinute).sum();
+    }
+
+    /** Units made since 00:00 UTC, all products together. */
+    public long outputTotal() {
+        return outputs.stream().mapToLong(Output::total).sum();
+    }
+
     public record Input(String material, String unit, double ratePerMinute, double total, double stock) {
     }
 

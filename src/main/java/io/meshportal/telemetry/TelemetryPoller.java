@@ -170,11 +170,8 @@ final class TelemetryPoller implements AutoCloseable {
         Instant now = clock.instant();
         channel.succeeded(snapshot, new FactoryHealth(slow ? FactoryStatus.DEGRADED : FactoryStatus.UP, now,
                 slow ? "slow: " + latencyMs + " ms" : null, latencyMs));
-        double outRate = snapshot.outputs().stream().mapToDouble(TelemetrySnapshot.Output::ratePerMinute).sum();
-        double inRate = snapshot.inputs().stream().mapToDouble(TelemetrySnapshot.Input::ratePerMinute).sum();
-        long outTotal = snapshot.outputs().stream().mapToLong(TelemetrySnapshot.Output::total).sum();
-        channel.history.add(new Sample(snapshot.timestamp().toEpochMilli(), snapshot.state(), outRate, inRate,
-                snapshot.oee().oee(), outTotal));
+        channel.history.add(new Sample(snapshot.timestamp().toEpochMilli(), snapshot.state(), snapshot.outputRate(),
+                snapshot.inputRate(), snapshot.oee().oee(), snapshot.outputTotal()));
     }
 
     /** Blocking fetch on a virtual thread; any problem with the answer is an exception. */

@@ -115,7 +115,7 @@ class LocalFleet implements Fleet {
         int cores = OS.getAvailableProcessors();
         double load = hostCpuLoad;
         long total = OS.getTotalMemorySize();
-        NodeInfo host = new NodeInfo(hostName(), true, cores, load < 0 ? null : load * cores, total,
+        NodeInfo host = new NodeInfo(HOST_NAME, true, cores, load < 0 ? null : load * cores, total,
                 total - OS.getFreeMemorySize());
         return List.of(new ClusterInfo(CLUSTER, ClusterInfo.Status.REACHABLE, null, List.of(host)));
     }
@@ -216,6 +216,9 @@ class LocalFleet implements Fleet {
         }
         return deployment;
     }
+
+    /** Looked up once: getLocalHost() may wait on DNS, and clusters() is read on every alert tick. */
+    private static final String HOST_NAME = hostName();
 
     private static String hostName() {
         try {

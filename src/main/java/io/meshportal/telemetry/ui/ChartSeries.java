@@ -21,19 +21,27 @@ final class ChartSeries {
         return new LiveChart("OEE", 220, window, 0.0, 100.0, new LiveChart.Series("OEE %", "#1565c0", 1));
     }
 
-    static void fill(LiveChart rates, LiveChart oee, List<Sample> samples) {
+    /** Just the rates chart (the wall display's focus view has no OEE chart). */
+    static void fillRates(LiveChart rates, List<Sample> samples) {
         long[] times = new long[samples.size()];
         double[] out = new double[samples.size()];
         double[] in = new double[samples.size()];
-        double[] oeePercent = new double[samples.size()];
         for (int i = 0; i < samples.size(); i++) {
-            Sample s = samples.get(i);
-            times[i] = s.epochMillis();
-            out[i] = s.outputRate();
-            in[i] = s.inputRate();
-            oeePercent[i] = s.oee() * 100;
+            times[i] = samples.get(i).epochMillis();
+            out[i] = samples.get(i).outputRate();
+            in[i] = samples.get(i).inputRate();
         }
         rates.setData(times, new double[][] {out, in});
+    }
+
+    static void fill(LiveChart rates, LiveChart oee, List<Sample> samples) {
+        fillRates(rates, samples);
+        long[] times = new long[samples.size()];
+        double[] oeePercent = new double[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            times[i] = samples.get(i).epochMillis();
+            oeePercent[i] = samples.get(i).oee() * 100;
+        }
         oee.setData(times, new double[][] {oeePercent});
     }
 }

@@ -122,8 +122,7 @@ class DashboardView extends VerticalLayout {
         grid.addColumn(f -> f.latest() == null ? "—" : f.latest().state().name()).setHeader("State");
         grid.addComponentColumn(f -> Format.statusBadge(f.health())).setHeader("Telemetry");
         grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at())).setHeader("Last sample");
-        grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputs().stream()
-                .mapToDouble(o -> o.ratePerMinute()).sum())).setHeader("Out /min").setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputRate())).setHeader("Out /min").setTextAlign(ColumnTextAlign.END);
         grid.addColumn(f -> f.latest() == null ? "—" : Format.percent(f.latest().oee().oee())).setHeader("OEE")
                 .setTextAlign(ColumnTextAlign.END);
         grid.addItemClickListener(e -> UI.getCurrent().navigate(FactoryView.class, e.getItem().id()));

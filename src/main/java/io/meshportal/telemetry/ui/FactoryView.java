@@ -165,7 +165,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
             apply(f, update.at());
             TelemetrySnapshot s = f.latest();
             if (s != null && f.health().lastGoodAt() != null) {
-                rateChart.append(s.timestamp().toEpochMilli(), sumOut(s), sumIn(s));
+                rateChart.append(s.timestamp().toEpochMilli(), s.outputRate(), s.inputRate());
                 oeeChart.append(s.timestamp().toEpochMilli(), s.oee().oee() * 100);
             }
         });
@@ -185,8 +185,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         if (s == null) {
             return;
         }
-        output.set(Format.rate(sumOut(s)) + " /min", Format.count(s.outputs().stream().mapToLong(o -> o.total()).sum()) + " today");
-        input.set(Format.rate(sumIn(s)) + " /min", s.inputs().stream().map(i -> i.material()).reduce((a, b) -> a + ", " + b).orElse(""));
+        output.set(Format.rate(s.outputRate()) + " /min", Format.count(s.outputTotal()) + " today");
+        input.set(Format.rate(s.inputRate()) + " /min", s.inputs().stream().map(i -> i.material()).reduce((a, b) -> a + ", " + b).orElse(""));
         Oee o = s.oee();
         oee.set(Format.percent(o.oee()), "good " + Format.count(o.goodCount()) + " of " + Format.count(o.totalCount()));
         state.set(s.state().name(), "since shift start: run " + Math.round(o.runSeconds() / 60) + " of "
@@ -239,13 +239,5 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
-    }
-
-    private static double sumOut(TelemetrySnapshot s) {
-        return s.outputs().stream().mapToDouble(TelemetrySnapshot.Output::ratePerMinute).sum();
-    }
-
-    private static double sumIn(TelemetrySnapshot s) {
-        return s.inputs().stream().mapToDouble(TelemetrySnapshot.Input::ratePerMinute).sum();
     }
 }

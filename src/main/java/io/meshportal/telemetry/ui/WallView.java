@@ -170,13 +170,13 @@ class WallView extends Div implements BeforeEnterObserver {
             focusChart = ChartSeries.rates(Duration.ofMinutes(15));
             focus.add(focusName, focusFigures, focusChart);
             List<io.meshportal.telemetry.Sample> history = telemetry.history(viewer, focusId, Duration.ofMinutes(15));
-            ChartSeries.fill(focusChart, ChartSeries.oee(Duration.ofMinutes(15)), history);
+            ChartSeries.fillRates(focusChart, history);
         }
         factories.stream().filter(f -> f.id().equals(focusId)).findFirst().ifPresent(f -> {
             focusName.setText(f.ref().name() + " · " + f.ref().country());
             if (f.latest() != null) {
-                double out = f.latest().outputs().stream().mapToDouble(o -> o.ratePerMinute()).sum();
-                double in = f.latest().inputs().stream().mapToDouble(i -> i.ratePerMinute()).sum();
+                double out = f.latest().outputRate();
+                double in = f.latest().inputRate();
                 focusFigures.setText(Format.rate(out) + " products/min · OEE " + Format.percent(f.latest().oee().oee())
                         + " · " + f.latest().state() + " · " + f.health().status());
                 focusChart.append(f.latest().timestamp().toEpochMilli(), out, in);
@@ -212,7 +212,7 @@ class WallView extends Div implements BeforeEnterObserver {
                 return;
             }
             state.setText(f.latest().state().name());
-            output.setText(Format.rate(f.latest().outputs().stream().mapToDouble(o -> o.ratePerMinute()).sum()) + " /min");
+            output.setText(Format.rate(f.latest().outputRate()) + " /min");
             oee.setText("OEE " + Format.percent(f.latest().oee().oee()));
         }
     }
