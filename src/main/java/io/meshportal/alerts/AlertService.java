@@ -88,6 +88,7 @@ public class AlertService {
     // ---- rules -------------------------------------------------------------------------------------------
 
     public List<RuleView> rules(Viewer viewer) {
+        Viewer.signedIn(viewer);
         return rules.findAll().stream().map(AlertRule::view)
                 .filter(r -> viewer.seesAllFactories() || (r.spec().kind().perFactory()
                         && (r.spec().factoryId() == null || r.spec().factoryId().equals(viewer.factoryId()))))
@@ -95,6 +96,7 @@ public class AlertService {
     }
 
     public RuleView saveRule(Viewer viewer, Long id, RuleSpec spec) {
+        Viewer.signedIn(viewer);
         requireEditor(viewer, "alert.rule.save", spec.name());
         Map<String, String> problems = spec.problems();
         if (!problems.isEmpty()) {
@@ -115,6 +117,7 @@ public class AlertService {
     }
 
     public void setRuleEnabled(Viewer viewer, long id, boolean enabled) {
+        Viewer.signedIn(viewer);
         requireEditor(viewer, enabled ? "alert.rule.enable" : "alert.rule.disable", String.valueOf(id));
         tx.executeWithoutResult(s -> rules.findById(id).ifPresent(r -> r.enabled(enabled)));
         audit.record(viewer.username(), enabled ? "alert.rule.enable" : "alert.rule.disable", String.valueOf(id),
@@ -123,6 +126,7 @@ public class AlertService {
     }
 
     public void deleteRule(Viewer viewer, long id) {
+        Viewer.signedIn(viewer);
         requireEditor(viewer, "alert.rule.delete", String.valueOf(id));
         tx.executeWithoutResult(s -> rules.deleteById(id));
         audit.record(viewer.username(), "alert.rule.delete", String.valueOf(id), Outcome.SUCCESS, null);
@@ -147,16 +151,19 @@ public class AlertService {
     // ---- alerts ------------------------------------------------------------------------------------------
 
     public List<AlertView> history(Viewer viewer, int limit) {
+        Viewer.signedIn(viewer);
         return events.findAllByOrderByIdDesc(PageRequest.of(0, Math.max(1, Math.min(limit, 2000)))).stream()
                 .map(AlertEvent::view).filter(a -> visible(viewer, a)).toList();
     }
 
     public long activeUnacknowledged(Viewer viewer) {
+        Viewer.signedIn(viewer);
         return events.findByResolvedAtIsNull().stream().map(AlertEvent::view)
                 .filter(a -> a.acknowledgedBy() == null && visible(viewer, a)).count();
     }
 
     public void acknowledge(Viewer viewer, long alertId) {
+        Viewer.signedIn(viewer);
         AlertView alert = events.findById(alertId).map(AlertEvent::view).orElse(null);
         if (alert == null || !visible(viewer, alert)) {
             audit.record(viewer.username(), "alert.acknowledge", String.valueOf(alertId), Outcome.DENIED, null);
@@ -169,6 +176,7 @@ public class AlertService {
 
     /** Live alerts (fired, resolved, acknowledged) that the viewer may see. */
     public Registration subscribe(Viewer viewer, Consumer<AlertView> listener) {
+        Viewer.signedIn(viewer);
         Subscriber s = new Subscriber(viewer, listener);
         subscribers.add(s);
         return () -> subscribers.remove(s);

@@ -28,6 +28,7 @@ public class AuditLog {
 
     @Transactional(readOnly = true)
     public List<AuditRecord> recent(Viewer viewer, int limit) {
+        Viewer.signedIn(viewer);
         if (!viewer.seesAllFactories()) {
             throw new io.meshportal.security.AccessDeniedException(viewer.username() + " may not read the audit log");
         }

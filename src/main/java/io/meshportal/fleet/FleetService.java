@@ -34,11 +34,13 @@ public class FleetService {
     }
 
     public List<Workload> workloads(Viewer viewer) {
+        Viewer.signedIn(viewer);
         return fleet.workloads().stream().filter(w -> viewer.canSee(w.factoryId())).toList();
     }
 
     /** Clusters and nodes are infrastructure: office roles only; a factory manager sees their workload instead. */
     public List<ClusterInfo> clusters(Viewer viewer) {
+        Viewer.signedIn(viewer);
         return viewer.seesAllFactories() ? fleet.clusters() : List.of();
     }
 
@@ -47,6 +49,7 @@ public class FleetService {
     }
 
     public CompletableFuture<FactoryRef> create(Viewer viewer, NewFactory request, Progress progress) {
+        Viewer.signedIn(viewer);
         String target = request.id();
         if (!viewer.canManageFleet()) {
             throw denied(viewer, "factory.create", target);
@@ -66,6 +69,7 @@ public class FleetService {
     }
 
     public CompletableFuture<Void> delete(Viewer viewer, String factoryId, Progress progress) {
+        Viewer.signedIn(viewer);
         if (!viewer.canManageFleet()) {
             throw denied(viewer, "factory.delete", factoryId);
         }
@@ -78,6 +82,7 @@ public class FleetService {
     }
 
     public CompletableFuture<Void> scale(Viewer viewer, String factoryId, int replicas, Progress progress) {
+        Viewer.signedIn(viewer);
         operate(viewer, "factory.scale", factoryId);
         if (replicas < 1 || replicas > NewFactory.MAX_REPLICAS) {
             audit.record(viewer.username(), "factory.scale", factoryId, Outcome.FAILURE, "replicas " + replicas);
@@ -91,6 +96,7 @@ public class FleetService {
 
     /** Sets autoscaling bounds; null turns autoscaling off. */
     public CompletableFuture<Void> autoscale(Viewer viewer, String factoryId, Autoscaling bounds) {
+        Viewer.signedIn(viewer);
         operate(viewer, "factory.autoscale", factoryId);
         if (bounds != null && (bounds.minReplicas() < 1 || bounds.maxReplicas() > NewFactory.MAX_REPLICAS
                 || bounds.minReplicas() > bounds.maxReplicas())) {
@@ -106,6 +112,7 @@ public class FleetService {
     }
 
     public CompletableFuture<Void> restart(Viewer viewer, String factoryId, Progress progress) {
+        Viewer.signedIn(viewer);
         operate(viewer, "factory.restart", factoryId);
         return run(viewer, "factory.restart", factoryId, null, () -> {
             fleet.restart(factoryId, progress);

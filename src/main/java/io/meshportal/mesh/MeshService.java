@@ -53,6 +53,7 @@ public class MeshService {
     }
 
     public MeshState state(Viewer viewer, String factoryId) {
+        Viewer.signedIn(viewer);
         viewer.requireCanSee(factoryId);
         FactoryRef ref = ref(factoryId);
         if (!fleet.meshSupported()) {
@@ -68,6 +69,7 @@ public class MeshService {
     }
 
     public void apply(Viewer viewer, String factoryId, MeshPolicy policy) {
+        Viewer.signedIn(viewer);
         if (!viewer.canManageFleet()) {
             audit.record(viewer.username(), "mesh.apply", factoryId, Outcome.DENIED, viewer.role().name());
             throw new AccessDeniedException(viewer.username() + " may not change traffic policy");
@@ -92,6 +94,7 @@ public class MeshService {
     }
 
     public List<MeshOverviewRow> overview(Viewer viewer) {
+        Viewer.signedIn(viewer);
         Map<String, Boolean> clusters = fleet.meshClusters();
         List<MeshOverviewRow> rows = new ArrayList<>();
         for (FactoryRef ref : fleet.factories()) {

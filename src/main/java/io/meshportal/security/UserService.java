@@ -32,6 +32,7 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public List<UserSummary> list(Viewer actor) {
+        Viewer.signedIn(actor);
         actor.requireAdmin();
         return users.findAll().stream().map(UserAccount::summary)
                 .sorted(Comparator.comparing(UserSummary::username)).toList();
@@ -45,6 +46,7 @@ public class UserService {
      */
     @Transactional
     public String create(Viewer actor, String username, Role role, String factoryId, Predicate<String> factoryExists) {
+        Viewer.signedIn(actor);
         requireAdmin(actor, "user.create", username);
         Map<String, String> problems = new LinkedHashMap<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
@@ -72,6 +74,7 @@ public class UserService {
 
     @Transactional
     public void setEnabled(Viewer actor, String username, boolean enabled) {
+        Viewer.signedIn(actor);
         String action = enabled ? "user.enable" : "user.disable";
         requireAdmin(actor, action, username);
         if (!enabled && actor.username().equals(username)) {
@@ -85,6 +88,7 @@ public class UserService {
     /** Sets a new one-time password; the user must change it at the next sign-in. */
     @Transactional
     public String resetPassword(Viewer actor, String username) {
+        Viewer.signedIn(actor);
         requireAdmin(actor, "user.reset-password", username);
         String oneTime = InitialAccounts.randomPassword();
         require(actor, "user.reset-password", username).password(encoder.encode(oneTime), true);
@@ -95,6 +99,7 @@ public class UserService {
     /** Any signed-in user, for their own account only. */
     @Transactional
     public void changeOwnPassword(Viewer actor, String currentPassword, String newPassword) {
+        Viewer.signedIn(actor);
         UserAccount account = require(actor, "user.change-password", actor.username());
         Map<String, String> problems = new LinkedHashMap<>();
         if (currentPassword == null || !encoder.matches(currentPassword, account.passwordHash())) {
@@ -117,6 +122,7 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public boolean mustChangePassword(Viewer viewer) {
+        Viewer.signedIn(viewer);
         return users.findByUsername(viewer.username()).map(UserAccount::mustChangePassword).orElse(false);
     }
 

@@ -47,16 +47,19 @@ public class TelemetryService implements SmartLifecycle {
     }
 
     public TelemetryUpdate current(Viewer viewer) {
+        Viewer.signedIn(viewer);
         return latest.scopedTo(viewer);
     }
 
     /** One factory's current telemetry; empty if it does not exist, denied if the viewer may not see it. */
     public Optional<FactoryTelemetry> factory(Viewer viewer, String factoryId) {
+        Viewer.signedIn(viewer);
         viewer.requireCanSee(factoryId);
         return latest.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst();
     }
 
     public List<Sample> history(Viewer viewer, String factoryId, Duration range) {
+        Viewer.signedIn(viewer);
         viewer.requireCanSee(factoryId);
         FactoryChannel channel = poller.channel(factoryId);
         return channel == null ? List.of() : channel.history.since(from(range));
@@ -64,6 +67,7 @@ public class TelemetryService implements SmartLifecycle {
 
     /** Fleet totals over time for office roles; a factory manager's "fleet" is their own factory. */
     public List<Sample> fleetHistory(Viewer viewer, Duration range) {
+        Viewer.signedIn(viewer);
         if (!viewer.seesAllFactories()) {
             return history(viewer, viewer.factoryId(), range);
         }
@@ -72,6 +76,7 @@ public class TelemetryService implements SmartLifecycle {
 
     /** Live updates, scoped to the viewer; the listener runs on the telemetry thread (use {@code ui.access}). */
     public Registration subscribe(Viewer viewer, Consumer<TelemetryUpdate> listener) {
+        Viewer.signedIn(viewer);
         return broadcaster.subscribe(viewer, listener);
     }
 

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.Route;
 import io.meshportal.support.KaribuTest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,32 +16,15 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
- * Every route × every kind of user, from one table. A route added without a row here fails the test, so nobody
- * can add a page and forget who may open it. (A = manager of berlin-1, B = manager of lyon-1.)
+ * Every route × every kind of user, from the one table in {@code authorization-matrix.txt}. A route added
+ * without a row there fails this test, so nobody can add a page and forget who may open it.
  */
 class RouteAuthorizationMatrixTest extends KaribuTest {
 
-    static final List<String> WHO = List.of("admin", "office", "managerA", "managerB", "anonymous");
+    static final List<AuthorizationTable.Row> ROWS = AuthorizationTable.load().of("route");
 
-    /** route (as declared in @Route) → path to open → who may open it. */
-    static final Map<String, Object[]> MATRIX = new LinkedHashMap<>();
-
-    static {
-        row("", "", "admin", "office", "managerA", "managerB");
-        row("wall", "wall", "admin", "office", "managerA", "managerB");
-        row("fleet", "fleet", "admin", "office", "managerA", "managerB");
-        row("clusters", "clusters", "admin", "office");
-        row("alerts", "alerts", "admin", "office", "managerA", "managerB");
-        row("mesh", "mesh/berlin-1", "admin", "office", "managerA");
-        row("audit", "audit", "admin", "office");
-        row("users", "users", "admin");
-        row("password", "password", "admin", "office", "managerA", "managerB");
-        row("factories", "factories/berlin-1", "admin", "office", "managerA");
-        row("login", "login", "admin", "office", "managerA", "managerB", "anonymous");
-    }
-
-    static void row(String route, String path, String... allowed) {
-        MATRIX.put(route, new Object[] {path, Set.of(allowed)});
+    static String route(AuthorizationTable.Row row) {
+        return row.target().substring(1).split("/")[0];
     }
 
     @Test
@@ -57,7 +39,7 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
                 throw new IllegalStateException(e);
             }
         }
-        assertThat(MATRIX.keySet()).containsExactlyInAnyOrderElementsOf(routes);
+        assertThat(ROWS.stream().map(RouteAuthorizationMatrixTest::route).toList()).containsExactlyInAnyOrderElementsOf(routes);
     }
 
     @Test
@@ -67,19 +49,17 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
         Map<String, String> accounts = Map.of("admin", "k-admin", "office", "k-office", "managerA", "matrix-a",
                 "managerB", "matrix-b");
         List<String> wrong = new java.util.ArrayList<>();
-        for (String who : WHO) {
+        for (String who : AuthorizationTable.WHO) {
             if (who.equals("anonymous")) {
                 signOutAndReload();
             } else {
                 signIn(accounts.get(who));
             }
-            for (var entry : MATRIX.entrySet()) {
-                String path = (String) entry.getValue()[0];
-                @SuppressWarnings("unchecked")
-                boolean expected = ((Set<String>) entry.getValue()[1]).contains(who);
-                boolean opened = opens(path, entry.getKey());
+            for (var row : ROWS) {
+                boolean expected = row.expected().get(who) == AuthorizationTable.Outcome.ALLOW;
+                boolean opened = opens(row.target().substring(1), route(row));
                 if (opened != expected) {
-                    wrong.add(who + " " + (opened ? "opened" : "was refused") + " /" + path);
+                    wrong.add(who + " " + (opened ? "opened" : "was refused") + " " + row.target());
                 }
             }
         }

@@ -1,0 +1,316 @@
+package io.meshportal.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshportal.alerts.AlertService;
+import io.meshportal.alerts.AlertView;
+import io.meshportal.alerts.RuleKind;
+import io.meshportal.alerts.RuleSpec;
+import io.meshportal.alerts.RuleView;
+import io.meshportal.alerts.Severity;
+import io.meshportal.audit.AuditLog;
+import io.meshportal.fleet.FleetService;
+import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.ProductMix;
+import io.meshportal.fleet.Progress;
+import io.meshportal.fleet.Workload;
+import io.meshportal.mesh.MeshOverviewRow;
+import io.meshportal.mesh.MeshPolicy;
+import io.meshportal.mesh.MeshService;
+import io.meshportal.security.AuthorizationTable.Outcome;
+import io.meshportal.support.TempDataDir;
+import io.meshportal.telemetry.FactoryTelemetry;
+import io.meshportal.telemetry.TelemetryService;
+import io.meshportal.telemetry.TelemetryUpdate;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every public method of every service × admin, office manager, manager of A (berlin-1), manager of B (lyon-1)
+ * and anonymous (a null caller), against the real embedded fleet and SQLite file, as the table
+ * {@code authorization-matrix.txt} says. A service method without a row there, or a row without a call here,
+ * fails the test: a new method cannot skip the question of who may call it.
+ */
+@SpringBootTest
+class ServiceAuthorizationMatrixTest extends TempDataDir {
+
+    static final String A = "berlin-1";
+    static final Duration MINUTE = Duration.ofMinutes(1);
+
+    /** How to call one method as a given caller, and which factories an answer mentions (for "own"). */
+    record Call(Invocation invoke, Function<Object, Collection<String>> factories) {
+    }
+
+    interface Invocation {
+        Object call(Viewer viewer, String who) throws Exception;
+    }
+
+    @Autowired
+    TestUsers users;
+    @Autowired
+    TelemetryService telemetry;
+    @Autowired
+    FleetService fleet;
+    @Autowired
+    MeshService mesh;
+    @Autowired
+    AlertService alerts;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    UserService userService;
+
+    final List<Long> rulesToRemove = new ArrayList<>();
+    Viewer admin;
+
+    @AfterEach
+    void removeRules() {
+        rulesToRemove.forEach(id -> alerts.deleteRule(admin, id));
+    }
+
+    @Test
+    void everyServiceMethodHasARowAndEveryRowACall() {
+        AuthorizationTable table = AuthorizationTable.load();
+        Set<String> declared = new TreeSet<>();
+        Set<String> takingAViewer = new TreeSet<>();
+        for (Class<?> service : services()) {
+            for (Method m : service.getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !Modifier.isStatic(m.getModifiers())) {
+                    String name = service.getSimpleName() + "." + m.getName();
+                    declared.add(name);
+                    if (Arrays.asList(m.getParameterTypes()).contains(Viewer.class)) {
+                        takingAViewer.add(name);
+                    }
+                }
+            }
+        }
+        Set<String> serviceRows = names(table.of("service"));
+        Set<String> systemRows = names(table.of("system"));
+        assertThat(union(serviceRows, systemRows)).as("rows for public service methods").isEqualTo(declared);
+        assertThat(serviceRows).as("methods acting for a caller take a Viewer").isEqualTo(takingAViewer);
+        assertThat(table.of("system")).allSatisfy(r -> assertThat(r.reason()).as(r.target()).isNotBlank());
+        assertThat(calls(Map.of()).keySet()).isEqualTo(serviceRows);
+    }
+
+    @Test
+    void everyCallerGetsExactlyWhatTheTableSays() throws Exception {
+        Map<String, Viewer> viewers = viewers();
+        admin = viewers.get("admin");
+        // data each row needs: live telemetry, alert rules scoped to A and B, an alert firing on A
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> telemetry.current(admin).factories().stream()
+                .filter(f -> f.latest() != null).count() >= 4);
+        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-a", RuleKind.OUTPUT_RATE_BELOW, 0, A)).id());
+        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-b", RuleKind.OUTPUT_RATE_BELOW, 0, "lyon-1")).id());
+        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-stock", RuleKind.STOCK_BELOW, 1e12, null)).id());
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> alerts.history(admin, 500).stream()
+                .anyMatch(a -> a.active() && A.equals(a.factoryId()) && a.ruleName().equals("matrix-stock")));
+
+        Map<String, Call> calls = calls(viewers);
+        List<String> wrong = new ArrayList<>();
+        for (AuthorizationTable.Row row : AuthorizationTable.load().of("service")) {
+            for (String who : AuthorizationTable.WHO) {
+                Outcome expected = row.expected().get(who);
+                String got = outcome(calls.get(row.target()), viewers.get(who), who, expected);
+                if (got != null) {
+                    wrong.add(row.target() + " as " + who + ": expected " + expected + ", got " + got);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** Null when the call ended as expected, otherwise what happened instead. */
+    private static String outcome(Call call, Viewer viewer, String who, Outcome expected) {
+        Object answer;
+        try {
+            answer = call.invoke().call(viewer, who);
+            if (answer instanceof CompletableFuture<?> change) {
+                answer = change.get(30, TimeUnit.SECONDS);
+            }
+        } catch (AccessDeniedException denied) {
+            return expected == Outcome.DENY ? null : "denied (" + denied.getMessage() + ")";
+        } catch (Exception refusedForOtherReasons) {
+            // past authorization, refused as bad input or unsupported here: that is an "allow"
+            Throwable cause = refusedForOtherReasons instanceof CompletionException c ? c.getCause() : refusedForOtherReasons;
+            if (cause instanceof AccessDeniedException denied) {
+                return expected == Outcome.DENY ? null : "denied (" + denied.getMessage() + ")";
+            }
+            answer = null;
+        }
+        return switch (expected) {
+            case DENY -> "allowed";
+            case ALLOW -> null;
+            case NONE -> answer instanceof Collection<?> c && c.isEmpty() ? null : "an answer: " + String.valueOf(answer).substring(0, Math.min(160, String.valueOf(answer).length()));
+            case OWN -> {
+                Collection<String> seen = call.factories() == null || answer == null ? List.of() : call.factories().apply(answer);
+                String own = viewer.factoryId();
+                yield !seen.isEmpty() && seen.stream().allMatch(own::equals) ? null : "factories " + seen;
+            }
+        };
+    }
+
+    private Map<String, Call> calls(Map<String, Viewer> viewers) {
+        Map<String, Call> c = new LinkedHashMap<>();
+        Function<Object, Collection<String>> updateIds = u -> ((TelemetryUpdate) u).factories().stream()
+                .map(FactoryTelemetry::id).toList();
+        c.put("TelemetryService.current", new Call((v, w) -> telemetry.current(v), updateIds));
+        c.put("TelemetryService.factory", call((v, w) -> telemetry.factory(v, A)));
+        c.put("TelemetryService.history", call((v, w) -> telemetry.history(v, A, MINUTE)));
+        c.put("TelemetryService.fleetHistory", call((v, w) -> telemetry.fleetHistory(v, MINUTE)));
+        c.put("TelemetryService.subscribe", new Call((v, w) -> {
+            var first = new LinkedBlockingQueue<TelemetryUpdate>();
+            var registration = telemetry.subscribe(v, first::offer);
+            try {
+                return first.poll(5, TimeUnit.SECONDS);
+            } finally {
+                registration.remove();
+            }
+        }, updateIds));
+        c.put("FleetService.workloads", new Call((v, w) -> fleet.workloads(v),
+                l -> ids(l, x -> ((Workload) x).factoryId())));
+        c.put("FleetService.clusters", call((v, w) -> fleet.clusters(v)));
+        // creations by the allowed roles are deleted again by the delete row (rows run in table order)
+        c.put("FleetService.create", call((v, w) -> fleet.create(v, new NewFactory("matrix-" + w.toLowerCase(),
+                "Matrix " + w, "NO", "local", ProductMix.TABLES, 3, 1), Progress.NONE)));
+        c.put("FleetService.scale", call((v, w) -> fleet.scale(v, A, replicasOfA(), Progress.NONE)));
+        c.put("FleetService.autoscale", call((v, w) -> fleet.autoscale(v, A, null)));
+        c.put("FleetService.restart", call((v, w) -> fleet.restart(v, A, Progress.NONE)));
+        c.put("FleetService.delete", call((v, w) -> fleet.delete(v, "matrix-" + w.toLowerCase(), Progress.NONE)));
+        c.put("MeshService.overview", new Call((v, w) -> mesh.overview(v),
+                l -> ids(l, x -> ((MeshOverviewRow) x).factoryId())));
+        c.put("MeshService.state", call((v, w) -> mesh.state(v, A)));
+        c.put("MeshService.apply", call((v, w) -> {
+            mesh.apply(v, A, MeshPolicy.defaults());
+            return null;
+        }));
+        c.put("AlertService.rules", new Call((v, w) -> alerts.rules(v),
+                l -> ids(l, x -> ((RuleView) x).spec().factoryId())));
+        c.put("AlertService.saveRule", call((v, w) -> {
+            RuleView saved = alerts.saveRule(v, null, rule("matrix-save-" + w, RuleKind.OUTPUT_RATE_BELOW, 0, A));
+            rulesToRemove.add(saved.id());
+            return saved;
+        }));
+        c.put("AlertService.setRuleEnabled", call((v, w) -> {
+            alerts.setRuleEnabled(v, rulesToRemove.getFirst(), true);
+            return null;
+        }));
+        c.put("AlertService.deleteRule", call((v, w) -> {
+            long id = alerts.saveRule(admin, null, rule("matrix-delete-" + w, RuleKind.OUTPUT_RATE_BELOW, 0, A)).id();
+            rulesToRemove.add(id);
+            alerts.deleteRule(v, id);
+            rulesToRemove.remove(id);
+            return null;
+        }));
+        c.put("AlertService.history", new Call((v, w) -> alerts.history(v, 500),
+                l -> ids(l, x -> ((AlertView) x).factoryId())));
+        c.put("AlertService.activeUnacknowledged", call((v, w) -> alerts.activeUnacknowledged(v)));
+        c.put("AlertService.acknowledge", call((v, w) -> {
+            alerts.acknowledge(v, alertOnA());
+            return null;
+        }));
+        c.put("AlertService.subscribe", call((v, w) -> {
+            alerts.subscribe(v, a -> { }).remove();
+            return null;
+        }));
+        c.put("AuditLog.recent", call((v, w) -> audit.recent(v, 10)));
+        c.put("UserService.list", call((v, w) -> userService.list(v)));
+        c.put("UserService.create", call((v, w) -> userService.create(v, "matrix-new-" + w.toLowerCase(),
+                Role.OFFICE_MANAGER, null, id -> true)));
+        c.put("UserService.setEnabled", call((v, w) -> {
+            userService.setEnabled(v, "matrix-target", true);
+            return null;
+        }));
+        c.put("UserService.resetPassword", call((v, w) -> userService.resetPassword(v, "matrix-target")));
+        c.put("UserService.changeOwnPassword", call((v, w) -> {
+            userService.changeOwnPassword(v, "not-the-current-one", "another-long-passphrase-9");
+            return null;
+        }));
+        c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
+        return c;
+    }
+
+    private static Call call(Invocation invocation) {
+        return new Call(invocation, null);
+    }
+
+    private int replicasOfA() {
+        return fleet.workloads(admin).stream().filter(w -> w.factoryId().equals(A)).findFirst().orElseThrow()
+                .desiredReplicas();
+    }
+
+    private long alertOnA() {
+        return alerts.history(admin, 500).stream().filter(a -> A.equals(a.factoryId()) && a.active())
+                .findFirst().orElseThrow().id();
+    }
+
+    private Map<String, Viewer> viewers() {
+        users.ensure("matrix-admin", "irrelevant-password-ma", Role.ADMIN, null);
+        users.ensure("matrix-office", "irrelevant-password-mo", Role.OFFICE_MANAGER, null);
+        users.ensure("matrix-manager-a", "irrelevant-password-mma", Role.FACTORY_MANAGER, A);
+        users.ensure("matrix-manager-b", "irrelevant-password-mmb", Role.FACTORY_MANAGER, "lyon-1");
+        users.ensure("matrix-target", "irrelevant-password-mt", Role.OFFICE_MANAGER, null);
+        Map<String, Viewer> viewers = new LinkedHashMap<>();
+        viewers.put("admin", users.signIn("matrix-admin"));
+        viewers.put("office", users.signIn("matrix-office"));
+        viewers.put("managerA", users.signIn("matrix-manager-a"));
+        viewers.put("managerB", users.signIn("matrix-manager-b"));
+        viewers.put("anonymous", null);
+        TestUsers.signOut();
+        return viewers;
+    }
+
+    private static RuleSpec rule(String name, RuleKind kind, double threshold, String factoryId) {
+        return new RuleSpec(name, kind, threshold, 0, Severity.WARNING, factoryId, null);
+    }
+
+    private static Collection<String> ids(Object list, Function<Object, String> id) {
+        return ((Collection<?>) list).stream().map(id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    private static List<Class<?>> services() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(Service.class));
+        List<Class<?>> classes = new ArrayList<>();
+        for (var candidate : scanner.findCandidateComponents("io.meshportal")) {
+            try {
+                classes.add(Class.forName(candidate.getBeanClassName()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return classes;
+    }
+
+    private static Set<String> names(List<AuthorizationTable.Row> rows) {
+        return rows.stream().map(AuthorizationTable.Row::target).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
