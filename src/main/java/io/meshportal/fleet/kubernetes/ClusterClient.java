@@ -59,13 +59,17 @@ final class ClusterClient implements AutoCloseable {
     private volatile Map<String, Usage> nodeUsage;
     private volatile Map<String, Usage> podUsage;
     private volatile boolean meshEnabled;
+    private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long probeTimeoutMillis;
 
     /**
      * @param requests client for requests, with short timeouts
      * @param watches  client for informers, without a read timeout (watches are long requests)
      */
-    ClusterClient(String name, String namespace, ApiClient requests, ApiClient watches, long resyncMillis) {
+    ClusterClient(String name, String namespace, ApiClient requests, ApiClient watches, long resyncMillis,
+            long probeTimeoutMillis) {
         this.name = name;
+        this.probeTimeoutMillis = probeTimeoutMillis;
         this.namespace = namespace;
         this.requests = requests;
         this.core = new CoreV1Api(requests);
@@ -123,19 +127,45 @@ final class ClusterClient implements AutoCloseable {
         return podUsage;
     }
 
-    /** Checks reachability and refreshes metrics. Runs off the UI threads, bounded by the request timeout. */
-    void refresh() {
+    /**
+     * Runs {@link #probe} on the executor unless a probe of this cluster is still running, so a hanging API
+     * server never piles up probes.
+     */
+    void probeAsync(java.util.concurrent.Executor executor) {
+        if (probing.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                try {
+                    probe();
+                } finally {
+                    probing.set(false);
+                }
+            });
+        }
+    }
+
+    /**
+     * Reachability: GET /version/ bounded by the probe timeout as a whole call (not per read), so a server that
+     * accepts connections and then hangs is marked as quickly as one that refuses them.
+     */
+    void probe() {
         try {
-            new VersionApi(requests).getCode().execute();
+            okhttp3.Call call = new VersionApi(requests).getCode().buildCall(null);
+            call.timeout().timeout(probeTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            requests.execute(call, io.kubernetes.client.openapi.models.VersionInfo.class);
             status = ClusterInfo.Status.REACHABLE;
             message = null;
         } catch (ApiException e) {
             mark(e);
-            return;
         } catch (RuntimeException e) {
             // an answer client-java cannot read (a proxy's error page, another API): not a Kubernetes API we can use
             status = ClusterInfo.Status.UNREACHABLE;
             message = "unexpected answer: " + e.getClass().getSimpleName();
+        }
+    }
+
+    /** Mesh detection and metrics: slower-changing, refreshed less often than the probe; only when reachable. */
+    void refreshDetails() {
+        if (status != ClusterInfo.Status.REACHABLE) {
             return;
         }
         try {

@@ -68,7 +68,8 @@ final class ClusterLoader {
         requests.setWriteTimeout(timeout);
         watches.setConnectTimeout(timeout);
         watches.setReadTimeout(0); // watches are long-lived; their own timeoutSeconds ends them
-        return new ClusterClient(name, properties.namespace(), requests, watches, properties.resync().toMillis());
+        return new ClusterClient(name, properties.namespace(), requests, watches, properties.resync().toMillis(),
+                properties.probeTimeout().toMillis());
     }
 
     private static ApiClient client(Path file, String context) {

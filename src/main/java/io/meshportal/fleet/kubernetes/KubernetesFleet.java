@@ -55,12 +55,19 @@ public final class KubernetesFleet implements Fleet, AutoCloseable {
 
     void start() {
         clusters.forEach(ClusterClient::start);
-        scheduler.scheduleWithFixedDelay(() -> clusters.forEach(c -> refreshers.submit(c::refresh)), 0, 10, TimeUnit.SECONDS);
+        // frequent cheap probes mark a failing cluster within ~2 s; metrics and mesh detection change slowly
+        scheduler.scheduleWithFixedDelay(() -> clusters.forEach(c -> c.probeAsync(refreshers)), 0,
+                properties.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> clusters.forEach(c -> refreshers.submit(c::refreshDetails)), 1,
+                properties.metricsInterval().toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Refreshes every cluster now and waits (tests, start-up). */
     void refreshNow() {
-        clusters.forEach(ClusterClient::refresh);
+        clusters.forEach(c -> {
+            c.probe();
+            c.refreshDetails();
+        });
     }
 
     // ---- reads (from informer caches) --------------------------------------------------------------------

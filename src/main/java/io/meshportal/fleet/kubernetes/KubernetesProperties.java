@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resync         informer resync period
  * @param requestTimeout timeout of every API call, so one broken cluster never blocks the others
  * @param rolloutTimeout how long create waits for the rollout to become available
+ * @param probeInterval  how often each cluster's /version is checked (reachability)
+ * @param probeTimeout   a probe slower than this marks the cluster unreachable
+ * @param metricsInterval how often node and pod metrics (metrics-server) and mesh presence are read
  */
 @ConfigurationProperties("meshportal.kubernetes")
 public record KubernetesProperties(
@@ -26,5 +29,8 @@ public record KubernetesProperties(
         @DefaultValue("cluster.local") String clusterDomain,
         @DefaultValue("30s") Duration resync,
         @DefaultValue("5s") Duration requestTimeout,
-        @DefaultValue("120s") Duration rolloutTimeout) {
+        @DefaultValue("120s") Duration rolloutTimeout,
+        @DefaultValue("1s") Duration probeInterval,
+        @DefaultValue("1500ms") Duration probeTimeout,
+        @DefaultValue("10s") Duration metricsInterval) {
 }

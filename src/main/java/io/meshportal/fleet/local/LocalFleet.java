@@ -2,6 +2,7 @@ package io.meshportal.fleet.local;
 
 import io.meshportal.base.DataProperties;
 import io.meshportal.factory.FactoryConfig;
+import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
 import io.meshportal.fleet.Autoscaling;
 import io.meshportal.fleet.ClusterInfo;
@@ -207,6 +208,11 @@ class LocalFleet implements Fleet {
             f.replicas(replicas);
             repository.save(f);
         }));
+    }
+
+    /** The replicas behind one factory: the chaos tests break and repair them like pods. */
+    List<FactoryServer> replicasOf(String factoryId) {
+        return require(factoryId).replicas();
     }
 
     private LocalDeployment require(String factoryId) {

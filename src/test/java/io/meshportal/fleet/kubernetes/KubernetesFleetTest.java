@@ -101,7 +101,8 @@ class KubernetesFleetTest {
         servers.put("slow", "http://127.0.0.1:" + slow.port());
         Path kubeconfig = MockClusters.kubeconfig(dir, servers);
         KubernetesProperties properties = new KubernetesProperties(kubeconfig.toString(), List.of(), false, NS,
-                "meshportal/factory:test", "cluster.local", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(20));
+                "meshportal/factory:test", "cluster.local", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(20),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
         fleet = new KubernetesFleet(ClusterLoader.load(properties), properties, Clock.systemUTC());
         fleet.start();
         // No controllers in a fake API server: play the Deployment controller for cluster "fr".
@@ -294,8 +295,9 @@ class KubernetesFleetTest {
     void aRolloutThatNeverBecomesAvailableFailsCleanly() throws Exception {
         // cluster "de" has no fake controller: nothing ever becomes available
         KubernetesProperties quick = new KubernetesProperties(null, List.of(), false, NS, "img", "cluster.local",
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2));
-        ClusterClient deOnly = new ClusterClient("de", NS, client(de), client(de), 30_000);
+                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        ClusterClient deOnly = new ClusterClient("de", NS, client(de), client(de), 30_000, 2_000);
         try (KubernetesFleet single = new KubernetesFleet(List.of(deOnly), quick, Clock.systemUTC())) {
             single.start();
             assertThatThrownBy(() -> single.create(new NewFactory("stuck-1", "Stuck", "DE", "de", ProductMix.TABLES, 1, 1),
