@@ -31,6 +31,6 @@ public record KubernetesProperties(
         @DefaultValue("5s") Duration requestTimeout,
         @DefaultValue("120s") Duration rolloutTimeout,
         @DefaultValue("1s") Duration probeInterval,
-        @DefaultValue("1500ms") Duration probeTimeout,
+        @DefaultValue("1200ms") Duration probeTimeout,
         @DefaultValue("10s") Duration metricsInterval) {
 }
