@@ -4,12 +4,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * User administration and one's own password. Every method takes the acting {@link Viewer} and checks it here,
@@ -23,11 +25,14 @@ public class UserService {
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
-    UserService(UserAccountRepository users, PasswordEncoder encoder, ApplicationEventPublisher events) {
+    UserService(UserAccountRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
+            TransactionTemplate tx) {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
+        this.tx = tx;
     }
 
     @Transactional(readOnly = true)
@@ -44,65 +49,75 @@ public class UserService {
      * @param factoryExists tells whether a factory id exists (the fleet is not this feature's business)
      * @return the one-time password, to be shown once to the administrator
      */
-    @Transactional
     public String create(Viewer actor, String username, Role role, String factoryId, Predicate<String> factoryExists) {
         Viewer.signedIn(actor);
         requireAdmin(actor, "user.create", username);
         Map<String, String> problems = new LinkedHashMap<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             problems.put("username", "2-32 characters: lower-case letters, digits, '.', '_', '-'");
-        } else if (users.findByUsername(username).isPresent()) {
-            problems.put("username", "This user name is taken");
         }
         if (role == null) {
             problems.put("role", "Choose a role");
         } else if (role == Role.FACTORY_MANAGER && (factoryId == null || !factoryExists.test(factoryId))) {
             problems.put("factory", "Choose the factory this manager runs");
         }
+        String oneTime = InitialAccounts.randomPassword();
+        String hash = problems.isEmpty() ? encoder.encode(oneTime) : null; // slow on purpose: outside the write lock
+        if (problems.isEmpty()) {
+            boolean taken = Boolean.TRUE.equals(tx.execute(s -> {
+                if (users.findByUsername(username).isPresent()) {
+                    return true;
+                }
+                UserAccount account = new UserAccount(username, hash, role, role == Role.FACTORY_MANAGER ? factoryId : null);
+                account.password(hash, true);
+                users.save(account);
+                return false;
+            }));
+            if (taken) {
+                problems.put("username", "This user name is taken");
+            }
+        }
         if (!problems.isEmpty()) {
-            events.publishEvent(new UserChanged(actor.username(), "user.create", username, false, String.join("; ", problems.values())));
+            changed(actor, "user.create", username, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
-        String oneTime = InitialAccounts.randomPassword();
-        UserAccount account = new UserAccount(username, encoder.encode(oneTime), role, factoryId);
-        account.password(encoder.encode(oneTime), true);
-        users.save(account);
-        events.publishEvent(new UserChanged(actor.username(), "user.create", username, true,
-                role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : "")));
+        changed(actor, "user.create", username, true, role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : ""));
         return oneTime;
     }
 
-    @Transactional
     public void setEnabled(Viewer actor, String username, boolean enabled) {
         Viewer.signedIn(actor);
         String action = enabled ? "user.enable" : "user.disable";
         requireAdmin(actor, action, username);
         if (!enabled && actor.username().equals(username)) {
-            events.publishEvent(new UserChanged(actor.username(), action, username, false, "cannot disable yourself"));
+            changed(actor, action, username, false, "cannot disable yourself");
             throw new UserRequestException(Map.of("username", "You cannot disable your own account"));
         }
-        require(actor, action, username).enabled(enabled);
-        events.publishEvent(new UserChanged(actor.username(), action, username, true, null));
+        update(actor, action, username, account -> account.enabled(enabled));
+        changed(actor, action, username, true, null);
     }
 
     /** Sets a new one-time password; the user must change it at the next sign-in. */
-    @Transactional
     public String resetPassword(Viewer actor, String username) {
         Viewer.signedIn(actor);
         requireAdmin(actor, "user.reset-password", username);
         String oneTime = InitialAccounts.randomPassword();
-        require(actor, "user.reset-password", username).password(encoder.encode(oneTime), true);
-        events.publishEvent(new UserChanged(actor.username(), "user.reset-password", username, true, null));
+        String hash = encoder.encode(oneTime);
+        update(actor, "user.reset-password", username, account -> account.password(hash, true));
+        changed(actor, "user.reset-password", username, true, null);
         return oneTime;
     }
 
     /** Any signed-in user, for their own account only. */
-    @Transactional
     public void changeOwnPassword(Viewer actor, String currentPassword, String newPassword) {
         Viewer.signedIn(actor);
-        UserAccount account = require(actor, "user.change-password", actor.username());
+        String currentHash = users.findByUsername(actor.username()).map(UserAccount::passwordHash).orElse(null);
+        if (currentHash == null) {
+            changed(actor, "user.change-password", actor.username(), false, "no such user");
+            throw new UserRequestException(Map.of("username", "No user " + actor.username()));
+        }
         Map<String, String> problems = new LinkedHashMap<>();
-        if (currentPassword == null || !encoder.matches(currentPassword, account.passwordHash())) {
+        if (currentPassword == null || !encoder.matches(currentPassword, currentHash)) {
             problems.put("current", "This is not your current password");
         }
         String policy = PasswordPolicy.problem(actor.username(), newPassword);
@@ -112,12 +127,12 @@ public class UserService {
             problems.put("new", "Choose a password different from the current one");
         }
         if (!problems.isEmpty()) {
-            events.publishEvent(new UserChanged(actor.username(), "user.change-password", actor.username(), false,
-                    String.join("; ", problems.values())));
+            changed(actor, "user.change-password", actor.username(), false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
-        account.password(encoder.encode(newPassword), false);
-        events.publishEvent(new UserChanged(actor.username(), "user.change-password", actor.username(), true, null));
+        String hash = encoder.encode(newPassword);
+        update(actor, "user.change-password", actor.username(), account -> account.password(hash, false));
+        changed(actor, "user.change-password", actor.username(), true, null);
     }
 
     @Transactional(readOnly = true)
@@ -127,14 +142,34 @@ public class UserService {
     }
 
     /** A deleted factory leaves no manager able to see anything: its managers are disabled. */
-    @Transactional
     public void disableManagersOf(String actor, String factoryId) {
-        users.findAll().stream().filter(u -> u.role() == Role.FACTORY_MANAGER && factoryId.equals(u.factoryId()))
-                .filter(UserAccount::enabled).forEach(u -> {
+        List<String> disabled = tx.execute(s -> users.findAll().stream()
+                .filter(u -> u.role() == Role.FACTORY_MANAGER && factoryId.equals(u.factoryId()) && u.enabled())
+                .map(u -> {
                     u.enabled(false);
-                    events.publishEvent(new UserChanged(actor, "user.disable", u.username(), true,
-                            "factory " + factoryId + " deleted"));
-                });
+                    return u.username();
+                }).toList());
+        disabled.forEach(u -> events.publishEvent(new UserChanged(actor, "user.disable", u, true,
+                "factory " + factoryId + " deleted")));
+    }
+
+    /**
+     * One short write transaction. Events are published only after it has ended and released its connection:
+     * the audit entry they become is another write, and SQLite has one writer and the pool a few connections.
+     */
+    private void update(Viewer actor, String action, String username, Consumer<UserAccount> change) {
+        boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username).map(account -> {
+            change.accept(account);
+            return true;
+        }).orElse(false)));
+        if (!found) {
+            changed(actor, action, username, false, "no such user");
+            throw new UserRequestException(Map.of("username", "No user " + username));
+        }
+    }
+
+    private void changed(Viewer actor, String action, String username, boolean success, String detail) {
+        events.publishEvent(new UserChanged(actor.username(), action, username, success, detail));
     }
 
     private void requireAdmin(Viewer actor, String action, String target) {
@@ -144,10 +179,4 @@ public class UserService {
         }
     }
 
-    private UserAccount require(Viewer actor, String action, String username) {
-        return users.findByUsername(username).orElseThrow(() -> {
-            events.publishEvent(new UserChanged(actor.username(), action, username, false, "no such user"));
-            return new UserRequestException(Map.of("username", "No user " + username));
-        });
-    }
 }

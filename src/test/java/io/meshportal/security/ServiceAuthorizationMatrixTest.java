@@ -9,6 +9,7 @@ import io.meshportal.alerts.RuleSpec;
 import io.meshportal.alerts.RuleView;
 import io.meshportal.alerts.Severity;
 import io.meshportal.audit.AuditLog;
+import io.meshportal.backup.BackupService;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.ProductMix;
@@ -82,6 +83,8 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     AuditLog audit;
     @Autowired
     UserService userService;
+    @Autowired
+    BackupService backups;
 
     final List<Long> rulesToRemove = new ArrayList<>();
     Viewer admin;
@@ -249,6 +252,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
+        c.put("BackupService.backup", call((v, w) -> backups.backup(v)));
         return c;
     }
 

@@ -16,6 +16,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import io.meshportal.backup.BackupService;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Role;
@@ -37,7 +40,7 @@ class UsersView extends VerticalLayout {
     private final Viewer viewer;
     private final Grid<UserSummary> grid = new Grid<>();
 
-    UsersView(UserService users, FleetService fleet, CurrentUser currentUser) {
+    UsersView(UserService users, FleetService fleet, BackupService backups, CurrentUser currentUser) {
         this.users = users;
         this.fleet = fleet;
         this.viewer = currentUser.require();
@@ -46,7 +49,14 @@ class UsersView extends VerticalLayout {
         Button create = new Button("New user", e -> openCreate());
         create.setId("new-user");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create);
+        Button backup = new Button("Back up database", e -> {
+            BackupService.Backup written = backups.backup(viewer);
+            Notification.show("Backup written: " + written.file() + " (" + written.bytes() / 1024 + " KiB)", 8000,
+                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        });
+        backup.setId("backup-database");
+        backup.setTooltipText("A consistent copy of the database, taken while the portal runs");
+        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create, backup);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("User").setSortable(true);
