@@ -59,6 +59,7 @@ public class BackupService {
                 // the path is ours (data dir + timestamp), never user input; quotes are doubled all the same
                 s.execute("VACUUM INTO '" + file.toString().replace("'", "''") + "'");
             }
+            restrictToOwner(file); // password hashes are in it
             Backup backup = new Backup(file, Files.size(file));
             audit.record(viewer.username(), "database.backup", file.getFileName().toString(), Outcome.SUCCESS,
                     backup.bytes() + " bytes");
@@ -66,6 +67,14 @@ public class BackupService {
         } catch (SQLException | IOException e) {
             audit.record(viewer.username(), "database.backup", file.getFileName().toString(), Outcome.FAILURE, e.getMessage());
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException("Backup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data directory's own permissions apply
         }
     }
 }
