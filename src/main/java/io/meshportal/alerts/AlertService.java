@@ -98,7 +98,10 @@ public class AlertService {
     public RuleView saveRule(Viewer viewer, Long id, RuleSpec spec) {
         Viewer.signedIn(viewer);
         requireEditor(viewer, "alert.rule.save", spec.name());
-        Map<String, String> problems = spec.problems();
+        Map<String, String> problems = new java.util.LinkedHashMap<>(spec.problems());
+        if (!problems.containsKey("factoryId") && spec.factoryId() != null && !fleet.exists(spec.factoryId())) {
+            problems.put("factoryId", "No factory " + spec.factoryId());
+        }
         if (!problems.isEmpty()) {
             audit.record(viewer.username(), "alert.rule.save", spec.name(), Outcome.FAILURE, String.join("; ", problems.values()));
             throw new AlertRequestException(problems);

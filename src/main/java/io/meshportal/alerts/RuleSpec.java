@@ -15,6 +15,12 @@ import java.util.Map;
 public record RuleSpec(String name, RuleKind kind, double threshold, int holdSeconds, Severity severity,
         String factoryId, String webhookUrl) {
 
+    public RuleSpec {
+        // blank optional fields mean "none"
+        factoryId = factoryId == null || factoryId.isBlank() ? null : factoryId.trim();
+        webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl.trim();
+    }
+
     public Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
         if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
@@ -34,12 +40,14 @@ public record RuleSpec(String name, RuleKind kind, double threshold, int holdSec
         if (severity == null) {
             problems.put("severity", "Choose a severity");
         }
-        if (kind != null && !kind.perFactory() && factoryId != null && !factoryId.isBlank()) {
+        if (kind != null && !kind.perFactory() && factoryId != null) {
             problems.put("factoryId", "Node rules apply to every node, not to one factory");
+        } else if (factoryId != null && io.meshportal.fleet.NewFactory.idProblem(factoryId) != null) {
+            problems.put("factoryId", "A factory id, or empty for every factory");
         }
-        if (webhookUrl != null && !webhookUrl.isBlank()) {
+        if (webhookUrl != null) {
             try {
-                URI uri = URI.create(webhookUrl.trim());
+                URI uri = URI.create(webhookUrl);
                 if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
                         || webhookUrl.length() > 500) {
                     problems.put("webhookUrl", "An http:// or https:// URL");

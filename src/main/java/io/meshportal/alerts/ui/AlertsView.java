@@ -178,6 +178,7 @@ class AlertsView extends VerticalLayout {
         ComboBox<Severity> sev = new ComboBox<>("Severity");
         sev.setItems(Severity.values());
         TextField factory = new TextField("Factory id (empty: all)");
+        factory.setId("rule-factory");
         TextField webhook = new TextField("Webhook URL (optional)");
         webhook.setId("rule-webhook");
         if (existing != null) {

@@ -1,5 +1,6 @@
 package io.meshportal.fleet.ui;
 
+import io.meshportal.base.ui.Inputs;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -82,13 +83,9 @@ class CreateFactoryDialog extends Dialog {
         mix.setItems(ProductMix.values());
         mix.setItemLabelGenerator(ProductMix::label);
         mix.setId("factory-mix");
-        capacity.setMin(1);
-        capacity.setMax(NewFactory.MAX_CAPACITY);
-        capacity.setStepButtonsVisible(true);
+        Inputs.bounded(capacity, 1, NewFactory.MAX_CAPACITY);
         capacity.setId("factory-capacity");
-        replicas.setMin(1);
-        replicas.setMax(NewFactory.MAX_REPLICAS);
-        replicas.setStepButtonsVisible(true);
+        Inputs.bounded(replicas, 1, NewFactory.MAX_REPLICAS);
         replicas.setId("factory-replicas");
 
         bind(id, "id", f -> f.id, (f, v) -> f.id = v, binder.forField(id));

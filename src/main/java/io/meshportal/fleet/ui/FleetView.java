@@ -1,5 +1,6 @@
 package io.meshportal.fleet.ui;
 
+import io.meshportal.base.ui.Inputs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -141,10 +142,7 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void scaleDialog(Workload w) {
-        IntegerField replicas = new IntegerField("Replicas");
-        replicas.setMin(1);
-        replicas.setMax(NewFactory.MAX_REPLICAS);
-        replicas.setStepButtonsVisible(true);
+        IntegerField replicas = Inputs.bounded(new IntegerField("Replicas"), 1, NewFactory.MAX_REPLICAS);
         replicas.setValue(w.desiredReplicas());
         replicas.setId("scale-replicas");
         Dialog dialog = new Dialog();
@@ -166,8 +164,8 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void autoscaleDialog(Workload w) {
-        IntegerField min = new IntegerField("Minimum replicas");
-        IntegerField max = new IntegerField("Maximum replicas");
+        IntegerField min = Inputs.bounded(new IntegerField("Minimum replicas"), 1, NewFactory.MAX_REPLICAS);
+        IntegerField max = Inputs.bounded(new IntegerField("Maximum replicas"), 1, NewFactory.MAX_REPLICAS);
         Autoscaling current = w.autoscaling();
         min.setValue(current == null ? w.desiredReplicas() : current.minReplicas());
         max.setValue(current == null ? Math.min(NewFactory.MAX_REPLICAS, w.desiredReplicas() + 2) : current.maxReplicas());
