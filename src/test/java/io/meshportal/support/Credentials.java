@@ -11,8 +11,13 @@ public final class Credentials {
     }
 
     public static String password(String user) {
+        return password(TempDataDir.DATA_DIR, user);
+    }
+
+    /** From the credentials file of another data directory (a portal started as its own process). */
+    public static String password(java.nio.file.Path dataDir, String user) {
         try {
-            return Files.readAllLines(TempDataDir.DATA_DIR.resolve("initial-credentials.txt")).stream()
+            return Files.readAllLines(dataDir.resolve("initial-credentials.txt")).stream()
                     .filter(l -> l.startsWith(user + " ")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no generated password for " + user))
                     .split(" ")[1];

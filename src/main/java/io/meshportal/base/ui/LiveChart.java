@@ -56,11 +56,11 @@ public class LiveChart extends Div {
             json.append(i == 0 ? "" : ",").append(epochMillis[i] / 1000.0);
         }
         json.append(']');
-        for (double[] line : values) {
+        for (int s = 0; s < values.length; s++) {
             json.append(",[");
-            for (int i = 0; i < line.length; i++) {
+            for (int i = 0; i < values[s].length; i++) {
                 json.append(i == 0 ? "" : ",");
-                number(json, line[i]);
+                number(json, values[s][i], precision(s));
             }
             json.append(']');
         }
@@ -70,8 +70,8 @@ public class LiveChart extends Div {
     /** Adds one point at the end; older points fall out of the window on the client. */
     public void append(long epochMillis, double... values) {
         StringBuilder json = new StringBuilder(16 * (values.length + 1)).append('[').append(epochMillis / 1000.0);
-        for (double v : values) {
-            number(json.append(','), v);
+        for (int s = 0; s < values.length; s++) {
+            number(json.append(','), values[s], precision(s));
         }
         getElement().executeJs("window.meshportalLiveChart.append(this, $0)", json.append(']').toString());
     }
@@ -97,11 +97,25 @@ public class LiveChart extends Div {
         return json.append("]}").toString();
     }
 
-    private static void number(StringBuilder json, double v) {
-        if (Double.isFinite(v)) {
-            json.append(v);
-        } else {
+    /**
+     * One digit more than the series shows: full double precision would triple every payload, and the last
+     * one a UI was sent stays in its memory (Vaadin keeps it to answer a repeated request).
+     */
+    private int precision(int seriesIndex) {
+        return seriesIndex < series.size() ? series.get(seriesIndex).decimals() + 1 : 3;
+    }
+
+    static void number(StringBuilder json, double v, int decimals) {
+        if (!Double.isFinite(v)) {
             json.append("null");
+            return;
+        }
+        double scale = Math.pow(10, decimals);
+        double rounded = Math.round(v * scale) / scale;
+        if (rounded == Math.rint(rounded) && Math.abs(rounded) < 1e15) {
+            json.append((long) rounded);
+        } else {
+            json.append(rounded);
         }
     }
 

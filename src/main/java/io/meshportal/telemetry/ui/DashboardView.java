@@ -5,6 +5,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -120,7 +121,13 @@ class DashboardView extends VerticalLayout {
         grid.addColumn(f -> f.ref().name()).setHeader("Factory").setSortable(true).setFlexGrow(2);
         grid.addColumn(f -> f.ref().country()).setHeader("Country").setSortable(true);
         grid.addColumn(f -> f.latest() == null ? "—" : f.latest().state().name()).setHeader("State");
-        grid.addComponentColumn(f -> Format.statusBadge(f.health())).setHeader("Telemetry");
+        // a template renderer, not a component per row: refreshed every second for every open dashboard
+        grid.addColumn(LitRenderer.<FactoryTelemetry>of(
+                        "<span class='status-badge' status='${item.status}' title='${item.error}'>${item.label}</span>")
+                .withProperty("status", f -> f.health().status().name().toLowerCase(java.util.Locale.ROOT))
+                .withProperty("label", f -> f.health().status().name())
+                .withProperty("error", f -> f.health().lastError() == null ? "" : f.health().lastError()))
+                .setHeader("Telemetry");
         grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at())).setHeader("Last sample");
         grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputRate())).setHeader("Out /min").setTextAlign(ColumnTextAlign.END);
         grid.addColumn(f -> f.latest() == null ? "—" : Format.percent(f.latest().oee().oee())).setHeader("OEE")
