@@ -13,7 +13,11 @@ RUN groupadd --system --gid 10001 portal && useradd --system --uid 10001 --gid p
  && mkdir /data && chown portal:portal /data
 WORKDIR /app
 COPY --from=build /out/ /app/
-RUN ln -s /app/meshportal-*.jar /app/meshportal.jar
+RUN ln -s /app/meshportal-*.jar /app/meshportal.jar \
+ && java -XX:ArchiveClassesAtExit=/app/portal.jsa -Dspring.context.exit=onRefresh -jar /app/meshportal.jar \
+      --server.port=0 --meshportal.data.dir=/tmp/training \
+ && rm -rf /tmp/training
+# the class-data-sharing archive from that training run cuts start-up (bench/RESULTS.md, cold start)
 USER 10001
 ENV MESHPORTAL_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 --enable-native-access=ALL-UNNAMED"
@@ -21,4 +25,4 @@ VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health/liveness HTTP/1.0\r\n\r\n" >&3 && grep -q UP <&3'
-ENTRYPOINT ["java", "-jar", "/app/meshportal.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/portal.jsa", "-jar", "/app/meshportal.jar"]

@@ -51,6 +51,9 @@ final class TelemetryPoller implements AutoCloseable {
     private final Clock clock;
     private final Consumer<TelemetryUpdate> sink;
     private final Map<String, FactoryChannel> channels = new ConcurrentHashMap<>();
+    /** Healthy factories answer in milliseconds; a round publishes at the latest this long after it started. */
+    static final long PUBLISH_DEADLINE_MILLIS = 300;
+
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "telemetry-tick");
@@ -98,15 +101,36 @@ final class TelemetryPoller implements AutoCloseable {
         }
     }
 
-    /** One round: publish the current state, then poll every factory. Never throws (it would stop the ticker). */
+    /**
+     * One round: poll every factory, then publish as soon as all answers are in — or at the publish deadline,
+     * so that a hung or slow factory delays nobody else (it shows what it last had, and its age). Publishing
+     * runs on the tick thread, one per round. Never throws (it would stop the ticker).
+     */
     void tick() {
         try {
             syncChannels();
-            sink.accept(snapshot());
-            channels.values().forEach(this::poll);
+            List<CompletableFuture<?>> round = new ArrayList<>(channels.size());
+            channels.values().forEach(c -> round.add(poll(c)));
+            java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable publish = () -> {
+                if (published.compareAndSet(false, true)) {
+                    try {
+                        sink.accept(snapshot());
+                    } catch (RuntimeException e) {
+                        log.error("Publishing telemetry failed", e);
+                    }
+                }
+            };
+            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> ticker.execute(publish));
+            ticker.schedule(publish, publishDeadlineMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             log.error("Telemetry tick failed", e);
         }
+    }
+
+    /** How long a round waits for its slowest factory before publishing without it. */
+    private long publishDeadlineMillis() {
+        return Math.min(PUBLISH_DEADLINE_MILLIS, properties.timeout().toMillis());
     }
 
     TelemetryUpdate snapshot() {
@@ -138,18 +162,19 @@ final class TelemetryPoller implements AutoCloseable {
         channels.keySet().retainAll(ids);
     }
 
-    private void poll(FactoryChannel channel) {
+    /** Polls one factory; the returned future completes when its outcome has been recorded. */
+    private CompletableFuture<?> poll(FactoryChannel channel) {
         if (!channel.bulkhead.tryAcquirePermission()) {
-            return; // two polls still in flight: the time limiter will fail them; do not pile up more
+            return CompletableFuture.completedFuture(null); // two polls in flight: the time limiter fails them
         }
         if (!channel.breaker.tryAcquirePermission()) {
             channel.bulkhead.onComplete();
             channel.failed(FactoryStatus.DOWN, "circuit open after repeated failures", 0);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         long started = System.nanoTime();
         CompletableFuture<TelemetrySnapshot> fetch = CompletableFuture.supplyAsync(() -> fetch(channel), fetchers);
-        timeLimiter.executeCompletionStage(ticker, () -> fetch).whenComplete((snapshot, error) -> {
+        return timeLimiter.executeCompletionStage(ticker, () -> fetch).whenComplete((snapshot, error) -> {
             long nanos = System.nanoTime() - started;
             channel.bulkhead.onComplete();
             if (error == null) {
@@ -161,7 +186,7 @@ final class TelemetryPoller implements AutoCloseable {
                 boolean open = channel.breaker.getState() != CircuitBreaker.State.CLOSED;
                 channel.failed(open ? FactoryStatus.DOWN : FactoryStatus.DEGRADED, describe(cause), nanos / 1_000_000);
             }
-        });
+        }).toCompletableFuture();
     }
 
     private void recordSuccess(FactoryChannel channel, TelemetrySnapshot snapshot, long nanos) {

@@ -3,7 +3,7 @@ package io.meshportal.bench;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions;
+import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.ProductMix;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Create-factory click → its first live telemetry on the office manager's dashboard, in real Chromium (the
- * dialog waits for the first sample, closes, and the factory's row shows in the live grid). Baseline in the
+ * Create-factory click (from the dashboard's button) → its first live telemetry in the office manager's page,
+ * in real Chromium: the dialog waits for the factory's first sample to reach the page, then closes. Baseline in the
  * same run: the same creation through the service alone until the first sample is polled.
  */
 @Tag("bench")
@@ -61,8 +61,10 @@ class CreateBenchmark extends BrowserTest {
             page.locator("#factory-country input").fill("DE");
             long clicked = System.nanoTime();
             page.locator("#create-submit").click();
-            assertThat(page.locator("#factory-grid")).containsText("Bench UI " + i, new ContainsTextOptions().setTimeout(15_000));
+            // the dialog closes when the factory's first sample has reached this page; its row is then live
+            assertThat(page.locator("#create-factory-dialog[opened]")).hasCount(0, new HasCountOptions().setTimeout(15_000));
             browser.add((System.nanoTime() - clicked) / 1_000_000);
+            assertThat(page.locator("#workload-grid")).containsText("Bench UI " + i);
             fleet.delete(OFFICE, id, Progress.NONE).get();
         }
         long serviceMedian = ColdStartBenchmark.median(service);
@@ -72,7 +74,7 @@ class CreateBenchmark extends BrowserTest {
                 "|---|---|---:|---:|---:|",
                 "| baseline: service create → first sample polled | " + service + " | " + serviceMedian + " ms | "
                         + service.stream().mapToLong(Long::longValue).max().orElseThrow() + " ms | 1.0 |",
-                "| Chromium: click → factory live in the dashboard grid | " + browser + " | " + browserMedian + " ms | "
+                "| Chromium: click → first sample on the page (dialog closes) | " + browser + " | " + browserMedian + " ms | "
                         + browser.stream().mapToLong(Long::longValue).max().orElseThrow() + " ms | "
                         + ColdStartBenchmark.ratio(browserMedian, serviceMedian) + " |"));
     }
