@@ -62,6 +62,9 @@ window.meshportalLiveChart = (function () {
 
   function setData(el, json) {
     el.__data = JSON.parse(json);
+    // times arrive as a first epoch second followed by millisecond steps
+    const t = el.__data[0];
+    for (let i = 1; i < t.length; i++) t[i] = t[i - 1] + t[i] / 1000;
     trim(el);
     if (el.__chart) el.__chart.setData(el.__data);
     mark(el);

@@ -27,6 +27,12 @@ class LiveDashboardEndToEndTest extends BrowserTest {
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
         assertThat(Double.parseDouble(chart.getAttribute("data-last-time"))).isGreaterThan(Double.parseDouble(firstTime));
         assertThat(page.url()).isEqualTo(firstUrl);
+        // the history sent on load (first time + millisecond steps) decodes to increasing, recent epoch seconds
+        Object decoded = page.evaluate("""
+                () => { const t = document.querySelector('.live-chart').__data[0];
+                  const increasing = t.every((v, i) => i === 0 || v > t[i - 1]);
+                  return increasing && t.length > 1 && Math.abs(t[t.length - 1] - Date.now() / 1000) < 10; }""");
+        assertThat(decoded).isEqualTo(true);
         assertThat(page.locator("#factory-grid")).containsText("Berlin Furniture Works");
         assertThat(page.locator("#kpi-factories")).containsText("/ 4");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dashboard.png")).setFullPage(true));

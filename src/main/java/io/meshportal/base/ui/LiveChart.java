@@ -51,9 +51,15 @@ public class LiveChart extends Div {
 
     /** Replaces the whole window: times in epoch millis, one values array per series (NaN = gap). */
     public void setData(long[] epochMillis, double[][] values) {
-        StringBuilder json = new StringBuilder(epochMillis.length * 12 * (values.length + 1)).append("[[");
+        // times: the first in epoch seconds, then milliseconds since the previous point (a 1 s series sends
+        // "1000" instead of a 14-digit timestamp per point); live-chart.js adds them up again
+        StringBuilder json = new StringBuilder(epochMillis.length * 8 * (values.length + 1)).append("[[");
         for (int i = 0; i < epochMillis.length; i++) {
-            json.append(i == 0 ? "" : ",").append(epochMillis[i] / 1000.0);
+            if (i == 0) {
+                json.append(epochMillis[0] / 1000.0);
+            } else {
+                json.append(',').append(epochMillis[i] - epochMillis[i - 1]);
+            }
         }
         json.append(']');
         for (int s = 0; s < values.length; s++) {
