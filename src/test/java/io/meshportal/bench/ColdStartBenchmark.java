@@ -116,8 +116,9 @@ class ColdStartBenchmark {
                 }
                 Thread.sleep(20);
             }
-            throw new IllegalStateException("No answer on " + uri + "; log: "
-                    + Files.readString(dir.resolve("start-" + port + ".log")).lines().limit(40).toList());
+            List<String> log = Files.readString(dir.resolve("start-" + port + ".log")).lines().toList();
+            throw new IllegalStateException("No answer on " + uri + " (exit " + (process.isAlive() ? "-" : process.exitValue())
+                    + "); log ends: " + log.subList(Math.max(0, log.size() - 25), log.size()));
         } finally {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
