@@ -77,6 +77,17 @@ public final class UiSwarm {
             throw new IllegalStateException("navigation answered " + navigated.statusCode() + ": "
                     + navigated.body().substring(0, Math.min(300, navigated.body().length())));
         }
+        // a browser's client answers the first render with requests of its own (the grid asks for its rows, the
+        // page reports its visibility); one such round trip, empty here, is what lets the server drop the first
+        // response it keeps for a possible resend
+        String ack = "{\"csrfToken\":\"" + key + "\",\"rpc\":[],\"syncId\":" + find(SYNC_ID, navigated.body())
+                + ",\"clientId\":1}";
+        HttpResponse<String> acked = client.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(ack)).build(), HttpResponse.BodyHandlers.ofString());
+        if (acked.statusCode() != 200 || acked.body().contains("\"meta\":{\"appError\"")) {
+            throw new IllegalStateException("follow-up answered " + acked.statusCode() + ": " + acked.body());
+        }
         String push = base.replaceFirst("^http", "ws") + "/VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
                 + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=3.1.5-javascript&X-Atmosphere-Transport=websocket"
                 + "&X-Atmosphere-TrackMessageSize=true&Content-Type=" + enc("application/json; charset=UTF-8")
