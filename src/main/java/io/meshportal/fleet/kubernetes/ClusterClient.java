@@ -134,10 +134,16 @@ final class ClusterClient implements AutoCloseable {
     void probeAsync(java.util.concurrent.Executor executor) {
         if (probing.compareAndSet(false, true)) {
             executor.execute(() -> {
+                boolean reached;
                 try {
-                    probe();
+                    reached = probe();
                 } finally {
                     probing.set(false);
+                }
+                if (reached) {
+                    // mesh and metrics now rather than at the next round, on their own thread: their calls have
+                    // the longer request timeout and must never hold up the next probe
+                    executor.execute(this::refreshDetails);
                 }
             });
         }
@@ -146,14 +152,18 @@ final class ClusterClient implements AutoCloseable {
     /**
      * Reachability: GET /version/ bounded by the probe timeout as a whole call (not per read), so a server that
      * accepts connections and then hangs is marked as quickly as one that refuses them.
+     *
+     * @return true when the cluster has just become reachable (start-up, recovery)
      */
-    void probe() {
+    boolean probe() {
         try {
             okhttp3.Call call = new VersionApi(requests).getCode().buildCall(null);
             call.timeout().timeout(probeTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
             requests.execute(call, io.kubernetes.client.openapi.models.VersionInfo.class);
+            boolean wasReachable = status == ClusterInfo.Status.REACHABLE;
             status = ClusterInfo.Status.REACHABLE;
             message = null;
+            return !wasReachable;
         } catch (ApiException e) {
             mark(e);
         } catch (RuntimeException e) {
@@ -161,6 +171,7 @@ final class ClusterClient implements AutoCloseable {
             status = ClusterInfo.Status.UNREACHABLE;
             message = "unexpected answer: " + e.getClass().getSimpleName();
         }
+        return false;
     }
 
     /** Mesh detection and metrics: slower-changing, refreshed less often than the probe; only when reachable. */
