@@ -45,8 +45,8 @@ class AlertRule {
         this.threshold = spec.threshold();
         this.holdSeconds = spec.holdSeconds();
         this.severity = spec.severity();
-        this.factoryId = spec.factoryId() == null || spec.factoryId().isBlank() ? null : spec.factoryId();
-        this.webhookUrl = spec.webhookUrl() == null || spec.webhookUrl().isBlank() ? null : spec.webhookUrl().trim();
+        this.factoryId = spec.factoryId(); // RuleSpec has already turned blanks into null
+        this.webhookUrl = spec.webhookUrl();
     }
 
     void enabled(boolean enabled) {
