@@ -1,7 +1,7 @@
 package io.meshportal.alerts.ui;
 
+import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -22,7 +22,6 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.meshportal.alerts.AlertRequestException;
 import io.meshportal.alerts.AlertService;
 import io.meshportal.alerts.AlertView;
@@ -56,7 +55,6 @@ class AlertsView extends VerticalLayout {
     private final Select<String> state = new Select<>();
     private final Select<String> severity = new Select<>();
     private final TextField text = new TextField();
-    private Registration live;
 
     AlertsView(AlertService alerts, CurrentUser currentUser) {
         this.alerts = alerts;
@@ -134,21 +132,14 @@ class AlertsView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
-        live = alerts.subscribe(viewer, alert -> ui.access(() -> {
+        Live.untilDetach(this, alerts.subscribe(viewer, alert -> ui.access(() -> {
             var items = history.getItems();
             items.removeIf(a -> a.id().equals(alert.id()));
             ((java.util.List<AlertView>) items).addFirst(alert);
             history.refreshAll();
-        }));
+        })));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (live != null) {
-            live.remove();
-        }
-        super.onDetach(event);
-    }
 
     private void filter() {
         String needle = text.getValue() == null ? "" : text.getValue().toLowerCase(Locale.ROOT);

@@ -1,11 +1,9 @@
 package io.meshportal.base.ui;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.shared.Registration;
 import io.meshportal.alerts.AlertService;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -37,7 +35,6 @@ public final class MainLayout extends AppLayout {
     private final AlertService alerts;
     private final Span alertBadge = new Span();
     private Viewer viewer;
-    private Registration alertSubscription;
 
     MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, AlertService alerts) {
         this.alerts = alerts;
@@ -84,7 +81,7 @@ public final class MainLayout extends AppLayout {
             return;
         }
         UI ui = event.getUI();
-        alertSubscription = alerts.subscribe(viewer, alert -> ui.access(() -> {
+        Live.untilDetach(this, alerts.subscribe(viewer, alert -> ui.access(() -> {
             updateBadge();
             if (alert.active() && alert.acknowledgedBy() == null && alert.webhookStatus() == null) {
                 Notification n = Notification.show(alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
@@ -92,16 +89,9 @@ public final class MainLayout extends AppLayout {
                 n.addThemeVariants(alert.severity() == io.meshportal.alerts.Severity.CRITICAL
                         ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_WARNING);
             }
-        }));
+        })));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (alertSubscription != null) {
-            alertSubscription.remove();
-        }
-        super.onDetach(event);
-    }
 
     private void updateBadge() {
         long count = alerts.activeUnacknowledged(viewer);

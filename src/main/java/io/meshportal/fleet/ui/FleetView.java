@@ -1,8 +1,8 @@
 package io.meshportal.fleet.ui;
 
+import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.Inputs;
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -22,7 +22,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.meshportal.fleet.Autoscaling;
 import io.meshportal.fleet.FleetRequestException;
 import io.meshportal.fleet.FleetService;
@@ -47,7 +46,6 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
     private final Viewer viewer;
     private final Grid<Workload> grid = new Grid<>();
     private final Span status = new Span();
-    private Registration heartbeat;
 
     FleetView(FleetService fleet, TelemetryService telemetry, CurrentUser currentUser) {
         this.fleet = fleet;
@@ -93,16 +91,9 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         super.onAttach(event);
         UI ui = event.getUI();
         // The telemetry tick doubles as the refresh heartbeat for replica counts and readings.
-        heartbeat = telemetry.subscribe(viewer, update -> ui.access(this::refresh));
+        Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(this::refresh)));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (heartbeat != null) {
-            heartbeat.remove();
-        }
-        super.onDetach(event);
-    }
 
     private void refresh() {
         grid.setItems(fleet.workloads(viewer));

@@ -1,7 +1,7 @@
 package io.meshportal.telemetry.ui;
 
+import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,7 +18,6 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.meshportal.base.ui.KpiTile;
 import io.meshportal.base.ui.LiveChart;
 import io.meshportal.factory.FactoryState;
@@ -64,7 +63,6 @@ class DashboardView extends VerticalLayout {
     private final LiveChart rateChart;
     private final LiveChart oeeChart;
     private TelemetryUpdate last;
-    private Registration subscription;
 
     DashboardView(TelemetryService telemetry, CurrentUser currentUser) {
         this.telemetry = telemetry;
@@ -142,22 +140,14 @@ class DashboardView extends VerticalLayout {
         super.onAttach(event);
         loadHistory();
         UI ui = event.getUI();
-        subscription = telemetry.subscribe(viewer, update -> ui.access(() -> {
+        Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(() -> {
             apply(update);
             FleetTotals t = update.totals();
             rateChart.append(update.at().toEpochMilli(), t.outputRatePerMinute(), t.inputRatePerMinute());
             oeeChart.append(update.at().toEpochMilli(), t.oee().oee() * 100);
-        }));
+        })));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.remove();
-            subscription = null;
-        }
-        super.onDetach(event);
-    }
 
     private void loadHistory() {
         TimeRange selected = range.getValue();

@@ -1,7 +1,7 @@
 package io.meshportal.telemetry.ui;
 
+import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -18,7 +18,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.meshportal.base.ui.KpiTile;
 import io.meshportal.base.ui.LiveChart;
 import io.meshportal.factory.FactoryState;
@@ -63,7 +62,6 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final Select<TimeRange> range = new Select<>();
     private LiveChart rateChart;
     private LiveChart oeeChart;
-    private Registration subscription;
     private long lastTimelineRefresh;
 
     FactoryView(TelemetryService telemetry, CurrentUser currentUser) {
@@ -148,17 +146,9 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         }
         loadHistory();
         UI ui = event.getUI();
-        subscription = telemetry.subscribe(viewer, update -> ui.access(() -> onUpdate(update)));
+        Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(() -> onUpdate(update))));
     }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.remove();
-            subscription = null;
-        }
-        super.onDetach(event);
-    }
 
     private void onUpdate(TelemetryUpdate update) {
         update.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst().ifPresent(f -> {

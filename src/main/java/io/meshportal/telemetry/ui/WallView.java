@@ -1,5 +1,6 @@
 package io.meshportal.telemetry.ui;
 
+import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -11,7 +12,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.meshportal.base.ui.LiveChart;
 import io.meshportal.security.CurrentUser;
@@ -58,7 +58,6 @@ class WallView extends Div implements BeforeEnterObserver {
     private int focusIndex;
     private String focusId;
     private long focusSince;
-    private Registration subscription;
 
     WallView(TelemetryService telemetry, CurrentUser currentUser) {
         this.telemetry = telemetry;
@@ -111,15 +110,11 @@ class WallView extends Div implements BeforeEnterObserver {
         UI ui = event.getUI();
         ui.getElement().getThemeList().add(Lumo.DARK);
         apply(telemetry.current(viewer));
-        subscription = telemetry.subscribe(viewer, update -> ui.access(() -> apply(update)));
+        Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(() -> apply(update))));
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (subscription != null) {
-            subscription.remove();
-            subscription = null;
-        }
         event.getUI().getElement().getThemeList().remove(Lumo.DARK);
         super.onDetach(event);
     }
