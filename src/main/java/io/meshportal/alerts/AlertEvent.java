@@ -17,6 +17,7 @@ class AlertEvent {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "integer") // SQLite's rowid alias, as the V1 migration declares it
     private Long id;
     private Long ruleId;
     @Column(length = 100)

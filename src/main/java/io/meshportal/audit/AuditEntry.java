@@ -15,6 +15,7 @@ class AuditEntry {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "integer") // SQLite's rowid alias, as the V1 migration declares it
     private Long id;
     @Column(nullable = false)
     private Instant at;

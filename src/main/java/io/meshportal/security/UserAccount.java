@@ -17,6 +17,7 @@ class UserAccount {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(columnDefinition = "integer") // SQLite's rowid alias, as the V1 migration declares it
     private Long id;
 
     @Column(nullable = false, unique = true, length = 64)

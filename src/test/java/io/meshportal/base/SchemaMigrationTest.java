@@ -1,0 +1,118 @@
+package io.meshportal.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshportal.PortalApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The schema is Flyway's. {@code src/test/resources/db/release-0.1.0.db} was written by release 0.1.0 (Hibernate
+ * {@code ddl-auto=update}, before migrations) through its own services: users (one disabled), alert rules, an
+ * acknowledged alert, audit entries, local factories (one scaled, one autoscaled). An installation upgrading from
+ * it must start with every row intact; a new installation must get exactly that schema from migration V1.
+ */
+class SchemaMigrationTest {
+
+    static final Path FIXTURE = Path.of("src/test/resources/db/release-0.1.0.db");
+    static final List<String> TABLES = List.of("alert_event", "alert_rule", "audit_entry", "local_factory", "user_account");
+
+    @Test
+    void aDatabaseOfRelease010UpgradesWithEveryRowIntact(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.copy(FIXTURE, data.resolve("meshportal.db"));
+        Files.writeString(data.resolve(".local-fleet-seeded"), "as in the release's data directory\n");
+        Map<String, List<Map<String, Object>>> before = rows(FIXTURE);
+        assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+
+        try (ConfigurableApplicationContext portal = start(data)) {
+            // Hibernate validated the schema (ddl-auto=validate) or the context would not have started
+            assertThat(portal.isRunning()).isTrue();
+        }
+        Path migrated = data.resolve("meshportal.db");
+        Map<String, List<Map<String, Object>>> after = rows(migrated);
+        for (String table : TABLES) {
+            assertThat(after.get(table)).as(table).containsAll(before.get(table));
+        }
+        try (Connection c = open(migrated); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select version, type, success from flyway_schema_history order by installed_rank")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("version")).isEqualTo("1");
+            assertThat(r.getString("type")).isEqualTo("BASELINE");
+            assertThat(r.getBoolean("success")).isTrue();
+        }
+    }
+
+    @Test
+    void aNewDatabaseGetsExactlyTheReleaseSchemaFromMigrationV1(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        try (ConfigurableApplicationContext portal = start(data)) {
+            assertThat(portal.isRunning()).isTrue();
+        }
+        assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(schema(FIXTURE));
+        try (Connection c = open(data.resolve("meshportal.db")); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select version, type from flyway_schema_history where version = '1'")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("type")).isEqualTo("SQL");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path data) {
+        return new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
+                "--meshportal.data.dir=" + data, "--meshportal.fleet.local.factories[0].id=mig-1",
+                "--meshportal.fleet.local.factories[0].name=Migration", "--meshportal.fleet.local.factories[0].country=DE");
+    }
+
+    /** Table → CREATE statement, normalised for letter case and whitespace; Flyway's own table left out. */
+    static Map<String, String> schema(Path db) throws SQLException {
+        Map<String, String> tables = new TreeMap<>();
+        try (Connection c = open(db); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select name, sql from sqlite_master where type = 'table'")) {
+            while (r.next()) {
+                if (!r.getString(1).startsWith("flyway_")) {
+                    tables.put(r.getString(1), r.getString(2).toLowerCase().replaceAll("\\s+", " "));
+                }
+            }
+        }
+        return tables;
+    }
+
+    static Map<String, List<Map<String, Object>>> rows(Path db) throws SQLException {
+        Map<String, List<Map<String, Object>>> all = new LinkedHashMap<>();
+        try (Connection c = open(db); Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                try (ResultSet r = s.executeQuery("select * from " + table)) {
+                    while (r.next()) {
+                        Map<String, Object> row = new TreeMap<>();
+                        for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                            row.put(r.getMetaData().getColumnName(i), r.getObject(i));
+                        }
+                        rows.add(row);
+                    }
+                }
+                all.put(table, rows);
+            }
+        }
+        return all;
+    }
+
+    private static Connection open(Path db) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+    }
+}
