@@ -1,7 +1,10 @@
 package io.meshportal;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -11,7 +14,7 @@ import com.vaadin.flow.router.Route;
 import io.meshportal.security.ui.LoginView;
 import org.springframework.data.repository.Repository;
 
-/** The package rules of DESIGN.md, held by the build. */
+/** The package rules of docs/ARCHITECTURE.md, held by the build (module dependencies: ModularityTest). */
 @AnalyzeClasses(packages = "io.meshportal", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -46,9 +49,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule theFactoryServiceStandsAlone = noClasses()
-            .that().resideInAPackage("io.meshportal.factory..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
-                    "io.meshportal.telemetry..", "io.meshportal.fleet..", "io.meshportal.security..")
+            .that().resideInAPackage("io.meshportal.factory..").and().doNotHaveSimpleName("package-info")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..")
+            .orShould().dependOnClassesThat(resideInAPackage("io.meshportal..")
+                    .and(resideOutsideOfPackage("io.meshportal.factory..")))
             .because("a factory runs as its own small process in a container")
             .allowEmptyShould(true);
+
+    /** The same one-way rule as ModularityTest, in ArchUnit's words: features form no cycle. */
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = slices().matching("io.meshportal.(*)..").should().beFreeOfCycles();
 }

@@ -1,22 +1,33 @@
 package io.meshportal.alerts;
 
-/** What a rule watches, and which way its threshold points. */
+/** What a rule watches, which way its threshold points and what its threshold counts. */
 public enum RuleKind {
-    OUTPUT_RATE_BELOW("Output rate below (units/min)", false, true),
-    STOCK_BELOW("Material stock below", false, true),
-    OEE_BELOW("OEE below (%)", false, true),
-    FACTORY_DOWN("Factory telemetry DOWN", true, true),
-    NODE_CPU_ABOVE("Node CPU above (%)", true, false),
-    NODE_MEMORY_ABOVE("Node memory above (%)", true, false);
+    OUTPUT_RATE_BELOW("Output rate below (units/min)", Direction.BELOW, Subject.FACTORY, Unit.AMOUNT),
+    STOCK_BELOW("Material stock below", Direction.BELOW, Subject.FACTORY, Unit.AMOUNT),
+    OEE_BELOW("OEE below (%)", Direction.BELOW, Subject.FACTORY, Unit.PERCENT),
+    FACTORY_DOWN("Factory telemetry DOWN", Direction.ABOVE, Subject.FACTORY, Unit.STATE),
+    NODE_CPU_ABOVE("Node CPU above (%)", Direction.ABOVE, Subject.NODE, Unit.PERCENT),
+    NODE_MEMORY_ABOVE("Node memory above (%)", Direction.ABOVE, Subject.NODE, Unit.PERCENT);
+
+    /** Whether the rule fires when the value rises above or falls below its threshold. */
+    public enum Direction { ABOVE, BELOW }
+
+    /** Factory rules look at telemetry; node rules at cluster nodes. */
+    public enum Subject { FACTORY, NODE }
+
+    /** What the threshold is: a non-negative amount, a percentage, or a state (DOWN or not) with a fixed threshold. */
+    public enum Unit { AMOUNT, PERCENT, STATE }
 
     private final String label;
-    private final boolean above;
-    private final boolean perFactory;
+    private final Direction direction;
+    private final Subject subject;
+    private final Unit unit;
 
-    RuleKind(String label, boolean above, boolean perFactory) {
+    RuleKind(String label, Direction direction, Subject subject, Unit unit) {
         this.label = label;
-        this.above = above;
-        this.perFactory = perFactory;
+        this.direction = direction;
+        this.subject = subject;
+        this.unit = unit;
     }
 
     public String label() {
@@ -25,11 +36,15 @@ public enum RuleKind {
 
     /** True when the rule fires above its threshold, false when below. */
     public boolean above() {
-        return above;
+        return direction == Direction.ABOVE;
     }
 
     /** Factory rules look at telemetry; the others at cluster nodes. */
     public boolean perFactory() {
-        return perFactory;
+        return subject == Subject.FACTORY;
+    }
+
+    public Unit unit() {
+        return unit;
     }
 }

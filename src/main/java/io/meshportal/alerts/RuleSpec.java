@@ -29,10 +29,9 @@ public record RuleSpec(String name, RuleKind kind, double threshold, int holdSec
         if (kind == null) {
             problems.put("kind", "Choose what the rule watches");
         }
-        if (Double.isNaN(threshold) || Double.isInfinite(threshold) || threshold < 0
-                || (kind != null && (kind.name().endsWith("_ABOVE") || kind == RuleKind.OEE_BELOW) && threshold > 100)) {
-            problems.put("threshold", kind != null && kind.name().startsWith("NODE") || kind == RuleKind.OEE_BELOW
-                    ? "A percentage from 0 to 100" : "A number of 0 or more");
+        boolean percent = kind != null && kind.unit() == RuleKind.Unit.PERCENT;
+        if (Double.isNaN(threshold) || Double.isInfinite(threshold) || threshold < 0 || (percent && threshold > 100)) {
+            problems.put("threshold", percent ? "A percentage from 0 to 100" : "A number of 0 or more");
         }
         if (holdSeconds < 0 || holdSeconds > 86_400) {
             problems.put("holdSeconds", "0 seconds to 1 day");

@@ -43,6 +43,6 @@ class AuditEntry {
     }
 
     AuditRecord record() {
-        return new AuditRecord(at, actor, action, target, AuditRecord.Outcome.valueOf(outcome), detail);
+        return new AuditRecord(at, actor, AuditAction.ofKey(action), action, target, AuditRecord.Outcome.valueOf(outcome), detail);
     }
 }

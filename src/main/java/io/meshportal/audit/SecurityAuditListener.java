@@ -22,13 +22,13 @@ class SecurityAuditListener {
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
         String user = event.getAuthentication().getName();
-        audit.record(user, "login", user, Outcome.SUCCESS, null);
+        audit.record(user, AuditAction.LOGIN, user, Outcome.SUCCESS, null);
     }
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
         String user = event.getAuthentication().getName();
-        audit.record(limit(user), "login", limit(user), Outcome.FAILURE, event.getException().getClass().getSimpleName());
+        audit.record(limit(user), AuditAction.LOGIN, limit(user), Outcome.FAILURE, event.getException().getClass().getSimpleName());
     }
 
     /**
@@ -37,9 +37,25 @@ class SecurityAuditListener {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION, fallbackExecution = true)
     void onUserChanged(UserChanged event) {
-        audit.record(event.actor(), event.action(), event.username(),
-                event.success() ? Outcome.SUCCESS : event.detail() != null && event.detail().startsWith("denied")
-                        ? Outcome.DENIED : Outcome.FAILURE, event.detail());
+        audit.record(event.actor(), action(event.action()), event.username(), outcome(event.result()), event.detail());
+    }
+
+    static AuditAction action(UserChanged.Action action) {
+        return switch (action) {
+            case CREATE -> AuditAction.USER_CREATE;
+            case ENABLE -> AuditAction.USER_ENABLE;
+            case DISABLE -> AuditAction.USER_DISABLE;
+            case RESET_PASSWORD -> AuditAction.USER_RESET_PASSWORD;
+            case CHANGE_PASSWORD -> AuditAction.USER_CHANGE_PASSWORD;
+        };
+    }
+
+    static Outcome outcome(UserChanged.Result result) {
+        return switch (result) {
+            case SUCCESS -> Outcome.SUCCESS;
+            case FAILURE -> Outcome.FAILURE;
+            case DENIED -> Outcome.DENIED;
+        };
     }
 
     /** A login name is user input: keep it within the column. */

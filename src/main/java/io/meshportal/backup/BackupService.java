@@ -1,5 +1,6 @@
 package io.meshportal.backup;
 
+import io.meshportal.audit.AuditAction;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord.Outcome;
 import io.meshportal.base.DataProperties;
@@ -48,8 +49,7 @@ public class BackupService {
     public Backup backup(Viewer viewer) {
         Viewer.signedIn(viewer);
         if (!viewer.isAdmin()) {
-            audit.record(viewer.username(), "database.backup", "meshportal.db", Outcome.DENIED, viewer.role().name());
-            viewer.requireAdmin();
+            throw audit.denied(viewer, AuditAction.DATABASE_BACKUP, "meshportal.db");
         }
         Path file = data.dir().resolve("backups").resolve("meshportal-" + NAME.format(clock.instant()) + ".db")
                 .toAbsolutePath();
@@ -61,12 +61,29 @@ public class BackupService {
             }
             restrictToOwner(file); // password hashes are in it
             Backup backup = new Backup(file, Files.size(file));
-            audit.record(viewer.username(), "database.backup", file.getFileName().toString(), Outcome.SUCCESS,
+            audit.record(viewer.username(), AuditAction.DATABASE_BACKUP, file.getFileName().toString(), Outcome.SUCCESS,
                     backup.bytes() + " bytes");
             return backup;
         } catch (SQLException | IOException e) {
-            audit.record(viewer.username(), "database.backup", file.getFileName().toString(), Outcome.FAILURE, e.getMessage());
+            audit.record(viewer.username(), AuditAction.DATABASE_BACKUP, file.getFileName().toString(), Outcome.FAILURE, e.getMessage());
             throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException("Backup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Administrators only: the backups in the data directory, newest first. */
+    public java.util.List<Backup> list(Viewer viewer) {
+        Viewer.signedIn(viewer);
+        viewer.requireAdmin();
+        Path dir = data.dir().resolve("backups").toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("meshportal-[0-9-]+\\.db"))
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .map(f -> new Backup(f, f.toFile().length())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * SQLite data source. The directory is created first (SQLite cannot create it: SQLITE_CANTOPEN), and the URL
  * carries WAL + busy timeout + IMMEDIATE transactions, without which concurrent read-then-write transactions
- * fail with SQLITE_BUSY (see STACK.md).
+ * fail with SQLITE_BUSY (docs/VERSIONS.md, "SQLite").
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {

@@ -65,6 +65,30 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
         return lines;
     }
 
+    /**
+     * The inverse of {@link #parseProducts}: the text form, used only where a factory's lines cross a process
+     * boundary (the container's FACTORY_PRODUCTS, the embedded fleet's database column).
+     */
+    public static String formatProducts(List<ProductLine> lines) {
+        StringBuilder text = new StringBuilder();
+        for (ProductLine line : lines) {
+            if (!"pcs".equals(line.unit()) || !"kg".equals(line.materialUnit())) {
+                throw new IllegalArgumentException("the text form counts products in pcs and materials in kg: " + line);
+            }
+            if (!text.isEmpty()) {
+                text.append(',');
+            }
+            text.append(line.product()).append(':').append(line.material()).append(':')
+                    .append(number(line.materialPerUnit())).append(':').append(number(line.idealCycleSeconds()))
+                    .append(':').append(line.stations());
+        }
+        return text.toString();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
     private static String required(Map<String, String> settings, String name) {
         String value = settings.get(name);
         if (value == null || value.isBlank()) {

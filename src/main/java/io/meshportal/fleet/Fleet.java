@@ -1,64 +1,27 @@
 package io.meshportal.fleet;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The port to wherever factories run: the embedded local fleet or Kubernetes clusters. Reads answer from the
- * adapter's own state without blocking on a remote call; changes block until done (the service runs them off
- * the UI thread) and report their steps.
+ * adapter's own state without blocking on a remote call; changes block until done (the service runs them off the
+ * UI thread) and report their steps. Every adapter offers every capability; a mesh is a separate port
+ * ({@link TrafficPort}).
  */
-public interface Fleet {
+public interface Fleet extends FactorySource {
 
-    /** Every factory currently known, in no particular order. */
-    List<FactoryRef> factories();
+    List<ClusterInfo> clusters();
 
-    default List<ClusterInfo> clusters() {
-        return List.of();
-    }
+    List<Workload> workloads();
 
-    default List<Workload> workloads() {
-        return List.of();
-    }
+    FactoryRef create(NewFactory request, Progress progress);
 
-    default FactoryRef create(NewFactory request, Progress progress) {
-        throw new UnsupportedOperationException("This fleet cannot create factories");
-    }
+    void delete(String factoryId, Progress progress);
 
-    default void delete(String factoryId, Progress progress) {
-        throw new UnsupportedOperationException("This fleet cannot delete factories");
-    }
-
-    default void scale(String factoryId, int replicas, Progress progress) {
-        throw new UnsupportedOperationException("This fleet cannot scale factories");
-    }
+    void scale(String factoryId, int replicas, Progress progress);
 
     /** Sets autoscaling bounds, or turns autoscaling off with null. */
-    default void autoscale(String factoryId, Autoscaling bounds) {
-        throw new UnsupportedOperationException("This fleet cannot autoscale factories");
-    }
+    void autoscale(String factoryId, Autoscaling bounds);
 
-    default void restart(String factoryId, Progress progress) {
-        throw new UnsupportedOperationException("This fleet cannot restart factories");
-    }
-
-    /** Whether this fleet runs in a service mesh whose traffic policy the portal can manage. */
-    default boolean meshSupported() {
-        return false;
-    }
-
-    /** Clusters by name → whether Istio's APIs are served there. */
-    default Map<String, Boolean> meshClusters() {
-        return Map.of();
-    }
-
-    /** The factory's mesh resources by kind (VirtualService, DestinationRule, …); missing kinds are absent. */
-    default Map<String, Map<String, Object>> meshResources(String factoryId) {
-        throw new UnsupportedOperationException("No service mesh here");
-    }
-
-    /** Creates or replaces the given mesh resources, and deletes the factory's managed kinds not given. */
-    default void applyMesh(String factoryId, Map<String, Map<String, Object>> resources) {
-        throw new UnsupportedOperationException("No service mesh here");
-    }
+    void restart(String factoryId, Progress progress);
 }

@@ -1,8 +1,9 @@
 package io.meshportal.fleet;
 
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.audit.AuditAction;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord.Outcome;
-import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.UserService;
 import io.meshportal.security.Viewer;
 import java.util.LinkedHashMap;
@@ -26,11 +27,22 @@ public class FleetService {
     private final ExecutorService operations = Executors.newVirtualThreadPerTaskExecutor();
 
     private final UserService users;
+    private final FleetChanges changes;
 
-    FleetService(Fleet fleet, AuditLog audit, UserService users) {
+    FleetService(Fleet fleet, AuditLog audit, UserService users, FleetChanges changes) {
         this.fleet = fleet;
         this.audit = audit;
         this.users = users;
+        this.changes = changes;
+    }
+
+    /**
+     * Runs {@code listener} (on a background thread, coalesced) whenever factories, workloads, clusters or their
+     * readings change; views re-read what they show through the scoped methods here.
+     */
+    public Registration subscribe(Viewer viewer, Runnable listener) {
+        Viewer.signedIn(viewer);
+        return changes.subscribe(listener);
     }
 
     public List<Workload> workloads(Viewer viewer) {
@@ -52,7 +64,7 @@ public class FleetService {
         Viewer.signedIn(viewer);
         String target = request.id();
         if (!viewer.canManageFleet()) {
-            throw denied(viewer, "factory.create", target);
+            throw audit.denied(viewer, AuditAction.FACTORY_CREATE, target);
         }
         Map<String, String> problems = new LinkedHashMap<>(request.problems());
         if (!problems.containsKey("id") && exists(request.id())) {
@@ -62,19 +74,19 @@ public class FleetService {
             problems.put("cluster", "Choose one of the clusters");
         }
         if (!problems.isEmpty()) {
-            audit.record(viewer.username(), "factory.create", target, Outcome.FAILURE, String.join("; ", problems.values()));
+            audit.record(viewer.username(), AuditAction.FACTORY_CREATE, target, Outcome.FAILURE, String.join("; ", problems.values()));
             throw new FleetRequestException(problems);
         }
-        return run(viewer, "factory.create", target, describe(request), () -> fleet.create(request, progress));
+        return run(viewer, AuditAction.FACTORY_CREATE, target, describe(request), () -> fleet.create(request, progress));
     }
 
     public CompletableFuture<Void> delete(Viewer viewer, String factoryId, Progress progress) {
         Viewer.signedIn(viewer);
         if (!viewer.canManageFleet()) {
-            throw denied(viewer, "factory.delete", factoryId);
+            throw audit.denied(viewer, AuditAction.FACTORY_DELETE, factoryId);
         }
-        requireExists(viewer, "factory.delete", factoryId);
-        return run(viewer, "factory.delete", factoryId, null, () -> {
+        requireExists(viewer, AuditAction.FACTORY_DELETE, factoryId);
+        return run(viewer, AuditAction.FACTORY_DELETE, factoryId, null, () -> {
             fleet.delete(factoryId, progress);
             users.disableManagersOf(viewer.username(), factoryId); // nobody keeps access to a deleted factory
             return null;
@@ -83,12 +95,12 @@ public class FleetService {
 
     public CompletableFuture<Void> scale(Viewer viewer, String factoryId, int replicas, Progress progress) {
         Viewer.signedIn(viewer);
-        operate(viewer, "factory.scale", factoryId);
+        operate(viewer, AuditAction.FACTORY_SCALE, factoryId);
         if (replicas < 1 || replicas > NewFactory.MAX_REPLICAS) {
-            audit.record(viewer.username(), "factory.scale", factoryId, Outcome.FAILURE, "replicas " + replicas);
+            audit.record(viewer.username(), AuditAction.FACTORY_SCALE, factoryId, Outcome.FAILURE, "replicas " + replicas);
             throw new FleetRequestException(Map.of("replicas", "Between 1 and " + NewFactory.MAX_REPLICAS + " replicas"));
         }
-        return run(viewer, "factory.scale", factoryId, "replicas=" + replicas, () -> {
+        return run(viewer, AuditAction.FACTORY_SCALE, factoryId, "replicas=" + replicas, () -> {
             fleet.scale(factoryId, replicas, progress);
             return null;
         });
@@ -97,14 +109,14 @@ public class FleetService {
     /** Sets autoscaling bounds; null turns autoscaling off. */
     public CompletableFuture<Void> autoscale(Viewer viewer, String factoryId, Autoscaling bounds) {
         Viewer.signedIn(viewer);
-        operate(viewer, "factory.autoscale", factoryId);
+        operate(viewer, AuditAction.FACTORY_AUTOSCALE, factoryId);
         if (bounds != null && (bounds.minReplicas() < 1 || bounds.maxReplicas() > NewFactory.MAX_REPLICAS
                 || bounds.minReplicas() > bounds.maxReplicas())) {
-            audit.record(viewer.username(), "factory.autoscale", factoryId, Outcome.FAILURE, String.valueOf(bounds));
+            audit.record(viewer.username(), AuditAction.FACTORY_AUTOSCALE, factoryId, Outcome.FAILURE, String.valueOf(bounds));
             throw new FleetRequestException(Map.of("autoscaling",
                     "Minimum 1 to maximum " + NewFactory.MAX_REPLICAS + ", minimum not above maximum"));
         }
-        return run(viewer, "factory.autoscale", factoryId, bounds == null ? "off" : bounds.minReplicas() + ".."
+        return run(viewer, AuditAction.FACTORY_AUTOSCALE, factoryId, bounds == null ? "off" : bounds.minReplicas() + ".."
                 + bounds.maxReplicas(), () -> {
                     fleet.autoscale(factoryId, bounds);
                     return null;
@@ -113,33 +125,28 @@ public class FleetService {
 
     public CompletableFuture<Void> restart(Viewer viewer, String factoryId, Progress progress) {
         Viewer.signedIn(viewer);
-        operate(viewer, "factory.restart", factoryId);
-        return run(viewer, "factory.restart", factoryId, null, () -> {
+        operate(viewer, AuditAction.FACTORY_RESTART, factoryId);
+        return run(viewer, AuditAction.FACTORY_RESTART, factoryId, null, () -> {
             fleet.restart(factoryId, progress);
             return null;
         });
     }
 
-    private void operate(Viewer viewer, String action, String factoryId) {
+    private void operate(Viewer viewer, AuditAction action, String factoryId) {
         if (!viewer.canOperate(factoryId)) {
-            throw denied(viewer, action, factoryId);
+            throw audit.denied(viewer, action, factoryId);
         }
         requireExists(viewer, action, factoryId);
     }
 
-    private void requireExists(Viewer viewer, String action, String factoryId) {
+    private void requireExists(Viewer viewer, AuditAction action, String factoryId) {
         if (!exists(factoryId)) {
             audit.record(viewer.username(), action, factoryId, Outcome.FAILURE, "no such factory");
             throw new FleetRequestException(Map.of("id", "No factory " + factoryId));
         }
     }
 
-    private AccessDeniedException denied(Viewer viewer, String action, String target) {
-        audit.record(viewer.username(), action, target, Outcome.DENIED, viewer.role().name());
-        return new AccessDeniedException(viewer.username() + " may not " + action + " " + target);
-    }
-
-    private <T> CompletableFuture<T> run(Viewer viewer, String action, String target, String detail, Supplier<T> change) {
+    private <T> CompletableFuture<T> run(Viewer viewer, AuditAction action, String target, String detail, Supplier<T> change) {
         return CompletableFuture.supplyAsync(change, operations).whenComplete((result, error) -> {
             if (error == null) {
                 audit.record(viewer.username(), action, target, Outcome.SUCCESS, detail);

@@ -1,5 +1,6 @@
 package io.meshportal.mesh;
 
+import io.meshportal.fleet.MtlsMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

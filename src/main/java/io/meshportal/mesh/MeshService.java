@@ -1,13 +1,15 @@
 package io.meshportal.mesh;
 
+import io.meshportal.audit.AuditAction;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord.Outcome;
 import io.meshportal.fleet.FactoryRef;
-import io.meshportal.fleet.Fleet;
-import io.meshportal.security.AccessDeniedException;
+import io.meshportal.fleet.FactorySource;
+import io.meshportal.fleet.MtlsMode;
+import io.meshportal.fleet.TrafficObjects;
+import io.meshportal.fleet.TrafficPort;
 import io.meshportal.security.Viewer;
 import io.meshportal.telemetry.TelemetryProperties;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,21 +24,22 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class MeshService {
 
-    static final String APPLIED = "meshportal.io/applied-policy";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Fleet fleet;
+    private final FactorySource fleet;
+    private final TrafficPort traffic;
     private final AuditLog audit;
     private final TelemetryProperties telemetry;
 
-    MeshService(Fleet fleet, AuditLog audit, TelemetryProperties telemetry) {
+    MeshService(FactorySource fleet, TrafficPort traffic, AuditLog audit, TelemetryProperties telemetry) {
         this.fleet = fleet;
+        this.traffic = traffic;
         this.audit = audit;
         this.telemetry = telemetry;
     }
 
     public boolean supported() {
-        return fleet.meshSupported();
+        return traffic.supported();
     }
 
     /** The portal's own client-side resilience, which is what protects it where there is no mesh. */
@@ -56,61 +59,56 @@ public class MeshService {
         Viewer.signedIn(viewer);
         viewer.requireCanSee(factoryId);
         FactoryRef ref = ref(factoryId);
-        if (!fleet.meshSupported()) {
+        if (!traffic.supported()) {
             return new MeshState(factoryId, ref.cluster(), false, null, List.of(), List.of());
         }
-        Map<String, Map<String, Object>> resources = fleet.meshResources(factoryId);
-        if (resources.isEmpty()) {
+        TrafficObjects objects = traffic.read(ref);
+        if (objects.kinds().isEmpty()) {
             return new MeshState(factoryId, ref.cluster(), true, null, List.of(), List.of());
         }
-        MeshPolicy current = IstioMapping.fromResources(resources);
-        return new MeshState(factoryId, ref.cluster(), true, current, List.copyOf(resources.keySet()),
-                drift(resources, current));
+        MeshPolicy current = TrafficMapping.fromObjects(objects);
+        return new MeshState(factoryId, ref.cluster(), true, current,
+                objects.kinds().stream().map(TrafficObjects.Kind::label).toList(), drift(objects, current));
     }
 
     public void apply(Viewer viewer, String factoryId, MeshPolicy policy) {
         Viewer.signedIn(viewer);
         if (!viewer.canManageFleet()) {
-            audit.record(viewer.username(), "mesh.apply", factoryId, Outcome.DENIED, viewer.role().name());
-            throw new AccessDeniedException(viewer.username() + " may not change traffic policy");
+            throw audit.denied(viewer, AuditAction.MESH_APPLY, factoryId);
         }
         FactoryRef ref = ref(factoryId);
         Map<String, String> problems = policy.problems();
         if (!problems.isEmpty()) {
-            audit.record(viewer.username(), "mesh.apply", factoryId, Outcome.FAILURE, String.join("; ", problems.values()));
+            audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.FAILURE, String.join("; ", problems.values()));
             throw new MeshRequestException(problems);
         }
-        String host = ref.telemetryUrl().getHost();
-        String namespace = namespaceOf(ref.telemetryUrl());
-        Map<String, Map<String, Object>> resources = IstioMapping.toResources(factoryId, namespace, host, policy);
-        annotate(resources.get("VirtualService"), JSON.writeValueAsString(policy));
         try {
-            fleet.applyMesh(factoryId, resources);
-            audit.record(viewer.username(), "mesh.apply", factoryId, Outcome.SUCCESS, summary(policy));
+            traffic.apply(ref, TrafficMapping.toObjects(policy, JSON.writeValueAsString(policy)));
+            audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.SUCCESS, summary(policy));
         } catch (RuntimeException e) {
-            audit.record(viewer.username(), "mesh.apply", factoryId, Outcome.FAILURE, e.getMessage());
+            audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.FAILURE, e.getMessage());
             throw e;
         }
     }
 
     public List<MeshOverviewRow> overview(Viewer viewer) {
         Viewer.signedIn(viewer);
-        Map<String, Boolean> clusters = fleet.meshClusters();
+        Map<String, Boolean> clusters = traffic.meshClusters();
         List<MeshOverviewRow> rows = new ArrayList<>();
         for (FactoryRef ref : fleet.factories()) {
             if (!viewer.canSee(ref.id())) {
                 continue;
             }
             boolean inMesh = clusters.getOrDefault(ref.cluster(), false);
-            if (!fleet.meshSupported() || !inMesh) {
+            if (!traffic.supported() || !inMesh) {
                 rows.add(new MeshOverviewRow(ref.id(), ref.name(), ref.cluster(), inMesh, null, false, null));
                 continue;
             }
             try {
-                Map<String, Map<String, Object>> resources = fleet.meshResources(ref.id());
-                MtlsMode mtls = resources.containsKey("PeerAuthentication") ? IstioMapping.fromResources(resources).mtls() : null;
+                TrafficObjects objects = traffic.read(ref);
+                MtlsMode mtls = objects.peerAuthentication() == null ? null : objects.peerAuthentication().mode();
                 rows.add(new MeshOverviewRow(ref.id(), ref.name(), ref.cluster(), true, mtls,
-                        resources.containsKey("VirtualService") || resources.containsKey("DestinationRule"), null));
+                        objects.routing() != null || objects.destination() != null, null));
             } catch (RuntimeException e) {
                 rows.add(new MeshOverviewRow(ref.id(), ref.name(), ref.cluster(), true, null, false, e.getMessage()));
             }
@@ -119,18 +117,14 @@ public class MeshService {
         return rows;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> drift(Map<String, Map<String, Object>> resources, MeshPolicy current) {
-        Map<String, Object> vs = resources.get("VirtualService");
-        Map<String, Object> annotations = vs == null ? null
-                : (Map<String, Object>) ((Map<String, Object>) vs.getOrDefault("metadata", Map.of())).get("annotations");
-        Object applied = annotations == null ? null : annotations.get(APPLIED);
+    private static List<String> drift(TrafficObjects objects, MeshPolicy current) {
+        String applied = objects.note();
         if (applied == null) {
             return List.of("not applied by the portal: created by hand or by another tool");
         }
         MeshPolicy last;
         try {
-            last = JSON.readValue(String.valueOf(applied), MeshPolicy.class);
+            last = JSON.readValue(applied, MeshPolicy.class);
         } catch (RuntimeException e) {
             return List.of("the portal's record of the last applied policy is unreadable");
         }
@@ -149,25 +143,13 @@ public class MeshService {
         return drift;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void annotate(Map<String, Object> resource, String value) {
-        Map<String, Object> metadata = (Map<String, Object>) resource.get("metadata");
-        metadata.put("annotations", Map.of(APPLIED, value));
-    }
-
     private FactoryRef ref(String factoryId) {
         return fleet.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst()
                 .orElseThrow(() -> new MeshRequestException(Map.of("factory", "No factory " + factoryId)));
     }
 
-    /** factory-x.NAMESPACE.svc.cluster.local → NAMESPACE */
-    static String namespaceOf(URI telemetryUrl) {
-        String[] parts = telemetryUrl.getHost().split("\\.");
-        return parts.length > 1 ? parts[1] : "default";
-    }
-
     private static String summary(MeshPolicy p) {
-        return "timeout " + IstioMapping.duration(p.timeout()) + ", retries " + p.retryAttempts() + ", canary "
+        return "timeout " + TrafficMapping.duration(p.timeout()) + ", retries " + p.retryAttempts() + ", canary "
                 + p.canaryWeight() + "%, mTLS " + p.mtls() + ", principals " + p.allowedPrincipals().size();
     }
 }

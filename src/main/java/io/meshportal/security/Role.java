@@ -1,6 +1,6 @@
 package io.meshportal.security;
 
-/** The three roles of DESIGN.md; a FACTORY_MANAGER is always bound to exactly one factory. */
+/** The three roles (README, "Roles"); a FACTORY_MANAGER is always bound to exactly one factory. */
 public enum Role {
     ADMIN("Administrator"),
     OFFICE_MANAGER("Office factory manager"),

@@ -1,5 +1,14 @@
 package io.meshportal.security;
 
-/** Published after every user change, for the audit log. */
-public record UserChanged(String actor, String action, String username, boolean success, String detail) {
+/**
+ * Published after every user change, also refused ones. Security sits below the audit log, so this event is how
+ * user administration reaches it.
+ */
+public record UserChanged(String actor, Action action, String username, Result result, String detail) {
+
+    /** What was done to an account. */
+    public enum Action { CREATE, ENABLE, DISABLE, RESET_PASSWORD, CHANGE_PASSWORD }
+
+    /** How it ended: done, refused because of its input or state, or denied to the actor. */
+    public enum Result { SUCCESS, FAILURE, DENIED }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -26,10 +25,12 @@ public class UserService {
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final FactoryDirectory factories;
 
     UserService(UserAccountRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, FactoryDirectory factories) {
         this.users = users;
+        this.factories = factories;
         this.encoder = encoder;
         this.events = events;
         this.tx = tx;
@@ -46,19 +47,18 @@ public class UserService {
     /**
      * Creates a user with a one-time password that must be changed at first sign-in.
      *
-     * @param factoryExists tells whether a factory id exists (the fleet is not this feature's business)
      * @return the one-time password, to be shown once to the administrator
      */
-    public String create(Viewer actor, String username, Role role, String factoryId, Predicate<String> factoryExists) {
+    public String create(Viewer actor, String username, Role role, String factoryId) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, "user.create", username);
+        requireAdmin(actor, UserChanged.Action.CREATE, username);
         Map<String, String> problems = new LinkedHashMap<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             problems.put("username", "2-32 characters: lower-case letters, digits, '.', '_', '-'");
         }
         if (role == null) {
             problems.put("role", "Choose a role");
-        } else if (role == Role.FACTORY_MANAGER && (factoryId == null || !factoryExists.test(factoryId))) {
+        } else if (role == Role.FACTORY_MANAGER && (factoryId == null || !factories.exists(factoryId))) {
             problems.put("factory", "Choose the factory this manager runs");
         }
         String oneTime = InitialAccounts.randomPassword();
@@ -78,16 +78,16 @@ public class UserService {
             }
         }
         if (!problems.isEmpty()) {
-            changed(actor, "user.create", username, false, String.join("; ", problems.values()));
+            changed(actor, UserChanged.Action.CREATE, username, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
-        changed(actor, "user.create", username, true, role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : ""));
+        changed(actor, UserChanged.Action.CREATE, username, true, role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : ""));
         return oneTime;
     }
 
     public void setEnabled(Viewer actor, String username, boolean enabled) {
         Viewer.signedIn(actor);
-        String action = enabled ? "user.enable" : "user.disable";
+        UserChanged.Action action = enabled ? UserChanged.Action.ENABLE : UserChanged.Action.DISABLE;
         requireAdmin(actor, action, username);
         if (!enabled && actor.username().equals(username)) {
             changed(actor, action, username, false, "cannot disable yourself");
@@ -100,11 +100,11 @@ public class UserService {
     /** Sets a new one-time password; the user must change it at the next sign-in. */
     public String resetPassword(Viewer actor, String username) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, "user.reset-password", username);
+        requireAdmin(actor, UserChanged.Action.RESET_PASSWORD, username);
         String oneTime = InitialAccounts.randomPassword();
         String hash = encoder.encode(oneTime);
-        update(actor, "user.reset-password", username, account -> account.password(hash, true));
-        changed(actor, "user.reset-password", username, true, null);
+        update(actor, UserChanged.Action.RESET_PASSWORD, username, account -> account.password(hash, true));
+        changed(actor, UserChanged.Action.RESET_PASSWORD, username, true, null);
         return oneTime;
     }
 
@@ -113,7 +113,7 @@ public class UserService {
         Viewer.signedIn(actor);
         String currentHash = users.findByUsername(actor.username()).map(UserAccount::passwordHash).orElse(null);
         if (currentHash == null) {
-            changed(actor, "user.change-password", actor.username(), false, "no such user");
+            changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "no such user");
             throw new UserRequestException(Map.of("username", "No user " + actor.username()));
         }
         Map<String, String> problems = new LinkedHashMap<>();
@@ -127,12 +127,12 @@ public class UserService {
             problems.put("new", "Choose a password different from the current one");
         }
         if (!problems.isEmpty()) {
-            changed(actor, "user.change-password", actor.username(), false, String.join("; ", problems.values()));
+            changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
         String hash = encoder.encode(newPassword);
-        update(actor, "user.change-password", actor.username(), account -> account.password(hash, false));
-        changed(actor, "user.change-password", actor.username(), true, null);
+        update(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), account -> account.password(hash, false));
+        changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), true, null);
     }
 
     @Transactional(readOnly = true)
@@ -149,15 +149,15 @@ public class UserService {
                     u.enabled(false);
                     return u.username();
                 }).toList());
-        disabled.forEach(u -> events.publishEvent(new UserChanged(actor, "user.disable", u, true,
-                "factory " + factoryId + " deleted")));
+        disabled.forEach(u -> events.publishEvent(new UserChanged(actor, UserChanged.Action.DISABLE, u,
+                UserChanged.Result.SUCCESS, "factory " + factoryId + " deleted")));
     }
 
     /**
      * One short write transaction. Events are published only after it has ended and released its connection:
      * the audit entry they become is another write, and SQLite has one writer and the pool a few connections.
      */
-    private void update(Viewer actor, String action, String username, Consumer<UserAccount> change) {
+    private void update(Viewer actor, UserChanged.Action action, String username, Consumer<UserAccount> change) {
         boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username).map(account -> {
             change.accept(account);
             return true;
@@ -168,13 +168,15 @@ public class UserService {
         }
     }
 
-    private void changed(Viewer actor, String action, String username, boolean success, String detail) {
-        events.publishEvent(new UserChanged(actor.username(), action, username, success, detail));
+    private void changed(Viewer actor, UserChanged.Action action, String username, boolean success, String detail) {
+        events.publishEvent(new UserChanged(actor.username(), action, username,
+                success ? UserChanged.Result.SUCCESS : UserChanged.Result.FAILURE, detail));
     }
 
-    private void requireAdmin(Viewer actor, String action, String target) {
+    private void requireAdmin(Viewer actor, UserChanged.Action action, String target) {
         if (!actor.isAdmin()) {
-            events.publishEvent(new UserChanged(actor.username(), action, target, false, "denied: " + actor.role()));
+            events.publishEvent(new UserChanged(actor.username(), action, target, UserChanged.Result.DENIED,
+                    actor.role().name()));
             throw new AccessDeniedException(actor.username() + " is not an administrator");
         }
     }

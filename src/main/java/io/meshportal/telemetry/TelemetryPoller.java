@@ -10,7 +10,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.meshportal.factory.TelemetryJson;
 import io.meshportal.factory.TelemetrySnapshot;
 import io.meshportal.fleet.FactoryRef;
-import io.meshportal.fleet.Fleet;
+import io.meshportal.fleet.FactorySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -46,7 +46,7 @@ final class TelemetryPoller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryPoller.class);
 
-    private final Fleet fleet;
+    private final FactorySource fleet;
     private final TelemetryProperties properties;
     private final Clock clock;
     private final Consumer<TelemetryUpdate> sink;
@@ -65,7 +65,7 @@ final class TelemetryPoller implements AutoCloseable {
     private final BulkheadConfig bulkheadConfig;
     private final TimeLimiter timeLimiter;
 
-    TelemetryPoller(Fleet fleet, TelemetryProperties properties, Clock clock, Consumer<TelemetryUpdate> sink) {
+    TelemetryPoller(FactorySource fleet, TelemetryProperties properties, Clock clock, Consumer<TelemetryUpdate> sink) {
         this.fleet = fleet;
         this.properties = properties;
         this.clock = clock;

@@ -2,7 +2,8 @@ package io.meshportal.telemetry;
 
 import com.vaadin.flow.shared.Registration;
 import io.meshportal.factory.FactoryState;
-import io.meshportal.fleet.Fleet;
+import io.meshportal.fleet.FactoryReporting;
+import io.meshportal.fleet.FactorySource;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.Viewer;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Service;
  * {@link AccessDeniedException}, whatever path the request took.
  */
 @Service
-public class TelemetryService implements SmartLifecycle {
+public class TelemetryService implements SmartLifecycle, FactoryReporting {
 
     private final TelemetryPoller poller;
     private final TelemetryBroadcaster broadcaster = new TelemetryBroadcaster();
@@ -29,7 +30,7 @@ public class TelemetryService implements SmartLifecycle {
     private volatile TelemetryUpdate latest;
     private volatile boolean running;
 
-    TelemetryService(Fleet fleet, TelemetryProperties properties, Clock clock) {
+    TelemetryService(FactorySource fleet, TelemetryProperties properties, Clock clock) {
         this.clock = clock;
         this.fleetHistory = new History(properties.historySize());
         this.latest = TelemetryUpdate.of(clock.instant(), List.of());
@@ -78,6 +79,29 @@ public class TelemetryService implements SmartLifecycle {
     public Registration subscribe(Viewer viewer, Consumer<TelemetryUpdate> listener) {
         Viewer.signedIn(viewer);
         return broadcaster.subscribe(viewer, listener);
+    }
+
+    /** For the create dialog: runs {@code then} once the factory's first sample is in. */
+    @Override
+    public Registration whenReporting(Viewer viewer, String factoryId, Runnable then) {
+        Viewer.signedIn(viewer);
+        viewer.requireCanSee(factoryId);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Registration> registration = new java.util.concurrent.atomic.AtomicReference<>();
+        registration.set(broadcaster.subscribe(viewer, update -> {
+            boolean arrived = update.factories().stream().anyMatch(f -> f.id().equals(factoryId) && f.latest() != null);
+            if (arrived && done.compareAndSet(false, true)) {
+                Registration own = registration.get();
+                if (own != null) {
+                    own.remove();
+                }
+                then.run();
+            }
+        }));
+        return () -> {
+            done.set(true);
+            registration.get().remove();
+        };
     }
 
     int subscriberCount() {

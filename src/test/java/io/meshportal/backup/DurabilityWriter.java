@@ -5,6 +5,7 @@ import io.meshportal.alerts.AlertService;
 import io.meshportal.alerts.RuleKind;
 import io.meshportal.alerts.RuleSpec;
 import io.meshportal.alerts.Severity;
+import io.meshportal.audit.AuditAction;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord.Outcome;
 import io.meshportal.security.Role;
@@ -45,7 +46,7 @@ public final class DurabilityWriter {
                     try {
                         switch ((int) (n % 3)) {
                             case 0 -> {
-                                users.create(admin, "dur-" + n, Role.OFFICE_MANAGER, null, id -> true);
+                                users.create(admin, "dur-" + n, Role.OFFICE_MANAGER, null);
                                 out.println("OK user dur-" + n);
                             }
                             case 1 -> {
@@ -54,7 +55,7 @@ public final class DurabilityWriter {
                                 out.println("OK rule dur-" + n);
                             }
                             default -> {
-                                audit.record("durability", "durability.write", "dur-" + n, Outcome.SUCCESS, null);
+                                audit.record("durability", AuditAction.OTHER, "dur-" + n, Outcome.SUCCESS, null);
                                 out.println("OK audit dur-" + n);
                             }
                         }

@@ -13,6 +13,8 @@ import io.kubernetes.client.util.PatchUtils;
 import io.meshportal.PortalApplication;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord;
+import io.meshportal.fleet.MtlsMode;
+import io.meshportal.fleet.TrafficPort;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.Role;
 import io.meshportal.security.Viewer;
@@ -52,7 +54,7 @@ class MeshServiceTest {
                         .anyMatch(r -> r.factoryId().equals("gent-1")));
                 assertThat(mesh.state(OFFICE, "gent-1").policy()).isNull();
 
-                MeshPolicy policy = IstioMappingTest.canary();
+                MeshPolicy policy = TrafficMappingTest.canary();
                 assertThatThrownBy(() -> mesh.apply(MANAGER, "gent-1", policy)).isInstanceOf(AccessDeniedException.class);
                 assertThatThrownBy(() -> mesh.state(OTHER_MANAGER, "gent-1")).isInstanceOf(AccessDeniedException.class);
                 var invalid = new MeshPolicy(Duration.ZERO, 0, null, null, 1, 1, 1, Duration.ofSeconds(1), "v1", null,
@@ -102,7 +104,7 @@ class MeshServiceTest {
 
     @Test
     void embeddedModeExplainsAndShowsClientSideResilience() {
-        MeshService local = new MeshService(() -> List.of(), null, io.meshportal.telemetry.TelemetryProperties.defaults());
+        MeshService local = new MeshService(() -> List.of(), TrafficPort.NONE, null, io.meshportal.telemetry.TelemetryProperties.defaults());
         assertThat(local.supported()).isFalse();
         assertThat(local.clientResilience()).containsKeys("Timeout per poll (resilience4j TimeLimiter)", "Circuit breaker", "Bulkhead");
         assertThat(Files.exists(Path.of("istio/mesh/peer-authentication.yaml"))).isTrue();

@@ -192,6 +192,19 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                 registration.remove();
             }
         }, updateIds));
+        c.put("TelemetryService.whenReporting", call((v, w) -> {
+            var reported = new java.util.concurrent.CountDownLatch(1);
+            var registration = telemetry.whenReporting(v, A, reported::countDown);
+            try {
+                return reported.await(5, TimeUnit.SECONDS) ? "reported" : null;
+            } finally {
+                registration.remove();
+            }
+        }));
+        c.put("FleetService.subscribe", call((v, w) -> {
+            fleet.subscribe(v, () -> { }).remove();
+            return null;
+        }));
         c.put("FleetService.workloads", new Call((v, w) -> fleet.workloads(v),
                 l -> ids(l, x -> ((Workload) x).factoryId())));
         c.put("FleetService.clusters", call((v, w) -> fleet.clusters(v)));
@@ -239,9 +252,13 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("AuditLog.recent", call((v, w) -> audit.recent(v, 10)));
+        // the one way services refuse a caller: it records the refusal and hands back the exception to throw
+        c.put("AuditLog.denied", call((v, w) -> {
+            throw audit.denied(v, io.meshportal.audit.AuditAction.OTHER, "matrix");
+        }));
         c.put("UserService.list", call((v, w) -> userService.list(v)));
         c.put("UserService.create", call((v, w) -> userService.create(v, "matrix-new-" + w.toLowerCase(),
-                Role.OFFICE_MANAGER, null, id -> true)));
+                Role.OFFICE_MANAGER, null)));
         c.put("UserService.setEnabled", call((v, w) -> {
             userService.setEnabled(v, "matrix-target", true);
             return null;
@@ -253,6 +270,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         }));
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
         c.put("BackupService.backup", call((v, w) -> backups.backup(v)));
+        c.put("BackupService.list", call((v, w) -> backups.list(v)));
         return c;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshportal.audit.AuditLog;
+import io.meshportal.audit.AuditAction;
 import io.meshportal.audit.AuditRecord;
 import io.meshportal.support.TempDataDir;
 import java.util.Set;
@@ -49,14 +50,14 @@ class UserServiceTest extends TempDataDir {
     void onlyTheAdministratorManagesUsers() {
         for (Viewer notAdmin : new Viewer[] {office, manager}) {
             assertThatThrownBy(() -> service.list(notAdmin)).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> service.create(notAdmin, "x-user", Role.ADMIN, null, id -> true))
+            assertThatThrownBy(() -> service.create(notAdmin, "x-user", Role.ADMIN, null))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> service.setEnabled(notAdmin, "us-admin", false)).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> service.resetPassword(notAdmin, "us-admin")).isInstanceOf(AccessDeniedException.class);
         }
         assertThat(repository.findByUsername("x-user")).isEmpty();
         assertThat(audit.recent(admin, 100)).anySatisfy(r -> {
-            assertThat(r.action()).isEqualTo("user.create");
+            assertThat(r.kind()).isEqualTo(AuditAction.USER_CREATE);
             assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.DENIED);
         });
     }
@@ -64,19 +65,19 @@ class UserServiceTest extends TempDataDir {
     @Test
     void createValidatesEachFieldAndStoresNothingWhenWrong() {
         long before = repository.count();
-        assertThatThrownBy(() -> service.create(admin, "Bad Name!", null, null, id -> true))
+        assertThatThrownBy(() -> service.create(admin, "Bad Name!", null, null))
                 .isInstanceOfSatisfying(UserRequestException.class,
                         e -> assertThat(e.problems()).containsOnlyKeys("username", "role"));
-        assertThatThrownBy(() -> service.create(admin, "fm-nowhere", Role.FACTORY_MANAGER, "atlantis-1", id -> false))
+        assertThatThrownBy(() -> service.create(admin, "fm-nowhere", Role.FACTORY_MANAGER, "atlantis-1"))
                 .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems()).containsOnlyKeys("factory"));
-        assertThatThrownBy(() -> service.create(admin, "us-office", Role.ADMIN, null, id -> true))
+        assertThatThrownBy(() -> service.create(admin, "us-office", Role.ADMIN, null))
                 .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems().get("username")).contains("taken"));
         assertThat(repository.count()).isEqualTo(before);
     }
 
     @Test
     void oneTimePasswordForcesAChangeThatFollowsThePolicy() throws Exception {
-        String oneTime = service.create(admin, "new-manager", Role.FACTORY_MANAGER, "lyon-1", id -> true);
+        String oneTime = service.create(admin, "new-manager", Role.FACTORY_MANAGER, "lyon-1");
         AuthenticationManager auth = authConfig.getAuthenticationManager();
         assertThat(auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("new-manager", oneTime))
                 .isAuthenticated()).isTrue();
@@ -102,7 +103,7 @@ class UserServiceTest extends TempDataDir {
 
     @Test
     void disabledUsersCannotSignInAndAdminsCannotDisableThemselves() throws Exception {
-        service.create(admin, "leaver", Role.OFFICE_MANAGER, null, id -> true);
+        service.create(admin, "leaver", Role.OFFICE_MANAGER, null);
         service.setEnabled(admin, "leaver", false);
         AuthenticationManager auth = authConfig.getAuthenticationManager();
         String reset = service.resetPassword(admin, "leaver");

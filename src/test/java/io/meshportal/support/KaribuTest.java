@@ -65,7 +65,7 @@ public abstract class KaribuTest extends TempDataDir {
     }
 
     /**
-     * Karibu's discovery skips package-private classes, and our views are package-private (DESIGN.md): add every
+     * Karibu's discovery skips package-private classes, and our views are package-private (docs/ARCHITECTURE.md): add every
      * {@code @Route} class found by Spring's scanner.
      */
     private static Routes discoverRoutes() {

@@ -48,7 +48,7 @@ class FanInBenchmark {
     private static String run(int n, int port) throws InterruptedException {
         List<FactoryRef> refs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            refs.add(new FactoryRef("f-" + i, "Factory " + i, "DE", "bench", URI.create("http://127.0.0.1:" + port + "/f/f-" + i + "/")));
+            refs.add(new FactoryRef("f-" + i, "Factory " + i, "DE", "bench", null, URI.create("http://127.0.0.1:" + port + "/f/f-" + i + "/")));
         }
         List<TelemetryUpdate> updates = new CopyOnWriteArrayList<>();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -45,7 +45,7 @@ class TelemetryPollerTest {
             servers.put(id, FactoryServer.onLoopback(FactorySpec.furniture(id, id, "DE")));
         }
         List<FactoryRef> refs = servers.values().stream().map(s -> new FactoryRef(s.spec().id(), s.spec().name(),
-                "DE", "local", URI.create(s.baseUrl()))).toList();
+                "DE", "local", null, URI.create(s.baseUrl()))).toList();
         poller = new TelemetryPoller(() -> refs, TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
         poller.start();
         awaitAll(refs, status -> status == FactoryStatus.UP, Duration.ofSeconds(4));
@@ -96,7 +96,7 @@ class TelemetryPollerTest {
     @Test
     void aFactoryAnsweringWithAnotherIdIsNotTrusted() throws IOException {
         servers.put("real", FactoryServer.onLoopback(FactorySpec.furniture("real", "Real", "DE")));
-        FactoryRef impostor = new FactoryRef("expected", "Expected", "DE", "local", URI.create(servers.get("real").baseUrl()));
+        FactoryRef impostor = new FactoryRef("expected", "Expected", "DE", "local", null, URI.create(servers.get("real").baseUrl()));
         poller = new TelemetryPoller(() -> List.of(impostor), TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
         poller.start();
         awaitStatus("expected", s -> s == FactoryStatus.DOWN, Instant.now(), Duration.ofSeconds(5));
@@ -108,7 +108,7 @@ class TelemetryPollerTest {
     void historyKeepsOneSamplePerPollAndRemovedFactoriesAreDropped() throws Exception {
         servers.put("h", FactoryServer.onLoopback(FactorySpec.furniture("h", "H", "DE")));
         var refs = new CopyOnWriteArrayList<FactoryRef>(List.of(
-                new FactoryRef("h", "H", "DE", "local", URI.create(servers.get("h").baseUrl()))));
+                new FactoryRef("h", "H", "DE", "local", null, URI.create(servers.get("h").baseUrl()))));
         poller = new TelemetryPoller(() -> refs, TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
         poller.start();
         Thread.sleep(3500);

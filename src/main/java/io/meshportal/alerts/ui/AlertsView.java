@@ -22,6 +22,8 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.notification.Notification;
+import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.alerts.AlertRequestException;
 import io.meshportal.alerts.AlertService;
 import io.meshportal.alerts.AlertView;
@@ -188,7 +190,7 @@ class AlertsView extends VerticalLayout {
         Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "kind", kind,
                 "threshold", threshold, "holdSeconds", hold, "severity", sev, "factoryId", factory, "webhookUrl", webhook);
         Button save = new Button("Save", e -> {
-            fields.values().forEach(f -> f.setInvalid(false));
+            FieldProblems.clear(fields);
             RuleSpec spec = new RuleSpec(name.getValue(), kind.getValue(),
                     threshold.getValue() == null ? Double.NaN : threshold.getValue(),
                     hold.getValue() == null ? -1 : hold.getValue(), sev.getValue(), factory.getValue(), webhook.getValue());
@@ -197,13 +199,7 @@ class AlertsView extends VerticalLayout {
                 dialog.close();
                 refreshRules();
             } catch (AlertRequestException ex) {
-                ex.problems().forEach((key, message) -> {
-                    var field = fields.get(key);
-                    if (field != null) {
-                        field.setErrorMessage(message);
-                        field.setInvalid(true);
-                    }
-                });
+                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
             }
         });
         save.setId("save-rule");

@@ -41,7 +41,8 @@ class AuditView extends VerticalLayout {
         text.setValueChangeMode(ValueChangeMode.LAZY);
         text.setId("audit-filter");
         Select<String> outcome = new Select<>();
-        outcome.setItems(ANY, "SUCCESS", "FAILURE", "DENIED");
+        outcome.setItems(java.util.stream.Stream.concat(java.util.stream.Stream.of(ANY),
+                java.util.Arrays.stream(AuditRecord.Outcome.values()).map(Enum::name)).toList());
         outcome.setValue(ANY);
         Runnable apply = () -> records.setFilter(r -> matches(r, text.getValue(), outcome.getValue()));
         text.addValueChangeListener(e -> apply.run());

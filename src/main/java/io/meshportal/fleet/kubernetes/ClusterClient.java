@@ -60,6 +60,7 @@ final class ClusterClient implements AutoCloseable {
     private volatile Map<String, Usage> podUsage;
     private volatile boolean meshEnabled;
     private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Runnable changed = () -> { };
     private final long probeTimeoutMillis;
 
     /**
@@ -99,6 +100,34 @@ final class ClusterClient implements AutoCloseable {
                         .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
                         .timeoutSeconds(p.timeoutSeconds).buildCall(null),
                 V2HorizontalPodAutoscaler.class, V2HorizontalPodAutoscalerList.class, resyncMillis, this::informerFailed);
+    }
+
+    /** Tells {@code changed} of every add, update and delete the informers see, and of status and readings. */
+    void onChange(Runnable changed) {
+        this.changed = changed;
+        for (SharedIndexInformer<?> informer : List.of(nodes, deployments, pods, services, autoscalers)) {
+            addHandler(informer, changed);
+        }
+    }
+
+    private static <T extends io.kubernetes.client.common.KubernetesObject> void addHandler(
+            SharedIndexInformer<T> informer, Runnable changed) {
+        informer.addEventHandler(new io.kubernetes.client.informer.ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                changed.run();
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                changed.run();
+            }
+
+            @Override
+            public void onDelete(T object, boolean stateUnknown) {
+                changed.run();
+            }
+        });
     }
 
     void start() {
@@ -163,13 +192,15 @@ final class ClusterClient implements AutoCloseable {
             boolean wasReachable = status == ClusterInfo.Status.REACHABLE;
             status = ClusterInfo.Status.REACHABLE;
             message = null;
+            if (!wasReachable) {
+                changed.run();
+            }
             return !wasReachable;
         } catch (ApiException e) {
             mark(e);
         } catch (RuntimeException e) {
             // an answer client-java cannot read (a proxy's error page, another API): not a Kubernetes API we can use
-            status = ClusterInfo.Status.UNREACHABLE;
-            message = "unexpected answer: " + e.getClass().getSimpleName();
+            unreachable("unexpected answer: " + e.getClass().getSimpleName());
         }
         return false;
     }
@@ -205,6 +236,7 @@ final class ClusterClient implements AutoCloseable {
             }
             nodeUsage = nodesNow;
             podUsage = podsNow;
+            changed.run();
         } catch (ApiException e) {
             // 404: no metrics-server. Usage is then absent, never shown as zero.
             nodeUsage = null;
@@ -239,12 +271,28 @@ final class ClusterClient implements AutoCloseable {
                 log.debug("Watch of {} in cluster {} failed with HTTP {}", type.getSimpleName(), name, e.getCode());
             }
         } else if (error instanceof java.io.IOException) {
-            status = ClusterInfo.Status.UNREACHABLE;
-            message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+            unreachable(error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+        }
+    }
+
+    private void unreachable(String why) {
+        boolean was = status != ClusterInfo.Status.UNREACHABLE;
+        status = ClusterInfo.Status.UNREACHABLE;
+        message = why;
+        if (was) {
+            changed.run();
         }
     }
 
     void mark(ApiException e) {
+        ClusterInfo.Status before = status;
+        markStatus(e);
+        if (status != before) {
+            changed.run();
+        }
+    }
+
+    private void markStatus(ApiException e) {
         if (e.getCode() == 401 || e.getCode() == 403) {
             status = ClusterInfo.Status.UNAUTHORIZED;
             message = "HTTP " + e.getCode() + ": the portal's credentials are not accepted";

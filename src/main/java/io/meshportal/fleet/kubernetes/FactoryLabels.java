@@ -2,7 +2,7 @@ package io.meshportal.fleet.kubernetes;
 
 import java.util.Map;
 
-/** The labels that mark a factory's resources (DESIGN.md): how factories are discovered, whoever deployed them. */
+/** The labels that mark a factory's resources (docs/ARCHITECTURE.md, "Kubernetes"): how factories are discovered, whoever deployed them. */
 final class FactoryLabels {
 
     static final String PART_OF = "app.kubernetes.io/part-of";

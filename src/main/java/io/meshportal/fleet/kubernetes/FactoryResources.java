@@ -26,6 +26,7 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscalerSpec;
 import io.kubernetes.client.openapi.models.V2MetricSpec;
 import io.kubernetes.client.openapi.models.V2MetricTarget;
 import io.kubernetes.client.openapi.models.V2ResourceMetricSource;
+import io.meshportal.factory.FactoryConfig;
 import io.meshportal.fleet.Autoscaling;
 import io.meshportal.fleet.NewFactory;
 import java.util.List;
@@ -57,7 +58,8 @@ final class FactoryResources {
                         new V1EnvVar().name("FACTORY_ID").value(request.id()),
                         new V1EnvVar().name("FACTORY_NAME").value(request.name()),
                         new V1EnvVar().name("FACTORY_COUNTRY").value(request.country()),
-                        new V1EnvVar().name("FACTORY_PRODUCTS").value(request.mix().lines(request.capacity())),
+                        // the container boundary: product lines as FACTORY_PRODUCTS text
+                        new V1EnvVar().name("FACTORY_PRODUCTS").value(FactoryConfig.formatProducts(request.mix().lines(request.capacity()))),
                         new V1EnvVar().name("FACTORY_PORT").value(String.valueOf(PORT))))
                 .readinessProbe(new V1Probe().httpGet(new V1HTTPGetAction().path("/readyz").port(new IntOrString("http")))
                         .periodSeconds(5).failureThreshold(2))

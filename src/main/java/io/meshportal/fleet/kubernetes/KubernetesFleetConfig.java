@@ -1,5 +1,6 @@
 package io.meshportal.fleet.kubernetes;
 
+import io.meshportal.fleet.FleetChanges;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,19 @@ import org.springframework.context.annotation.Configuration;
 class KubernetesFleetConfig {
 
     @Bean(destroyMethod = "close")
-    KubernetesFleet kubernetesFleet(KubernetesProperties properties, Clock clock) {
-        KubernetesFleet fleet = new KubernetesFleet(ClusterLoader.load(properties), properties, clock);
-        fleet.start();
-        return fleet;
+    Clusters kubernetesClusters(KubernetesProperties properties, FleetChanges changes) {
+        Clusters clusters = new Clusters(ClusterLoader.load(properties), properties, changes::changed);
+        clusters.start();
+        return clusters;
+    }
+
+    @Bean
+    KubernetesFleet kubernetesFleet(Clusters clusters, KubernetesProperties properties, Clock clock) {
+        return new KubernetesFleet(clusters, properties, clock);
+    }
+
+    @Bean
+    KubernetesTraffic kubernetesTraffic(Clusters clusters, KubernetesFleet fleet) {
+        return new KubernetesTraffic(clusters, fleet.reads());
     }
 }

@@ -4,7 +4,10 @@ import io.meshportal.base.DataProperties;
 import io.meshportal.factory.FactoryConfig;
 import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
+import io.meshportal.factory.ProductLine;
 import io.meshportal.fleet.Autoscaling;
+import io.meshportal.fleet.DemoFactoriesSeeded;
+import io.meshportal.fleet.FleetChanges;
 import io.meshportal.fleet.ClusterInfo;
 import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Fleet;
@@ -12,7 +15,6 @@ import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.NodeInfo;
 import io.meshportal.fleet.Progress;
 import io.meshportal.fleet.Workload;
-import io.meshportal.security.InitialAccounts;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -51,7 +54,8 @@ class LocalFleet implements Fleet {
     private final Map<String, LocalDeployment> deployments = new ConcurrentHashMap<>();
     private final LocalFactoryRepository repository;
     private final TransactionTemplate tx;
-    private final InitialAccounts accounts;
+    private final FleetChanges changes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final List<String> seededDemo = new ArrayList<>();
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -60,10 +64,11 @@ class LocalFleet implements Fleet {
     private volatile double hostCpuLoad = OS.getCpuLoad();
 
     LocalFleet(LocalFleetProperties properties, LocalFactoryRepository repository, TransactionTemplate tx,
-            InitialAccounts accounts, DataProperties data, Clock clock) {
+            FleetChanges changes, ApplicationEventPublisher events, DataProperties data, Clock clock) {
         this.repository = repository;
         this.tx = tx;
-        this.accounts = accounts;
+        this.changes = changes;
+        this.events = events;
         this.clock = clock;
         seedOnce(properties, data.dir().resolve(SEEDED_MARKER));
         for (LocalFactory stored : repository.findAll()) {
@@ -93,10 +98,12 @@ class LocalFleet implements Fleet {
         }
     }
 
-    /** After the first-start accounts exist (an ApplicationRunner), give each newly seeded demo factory a manager. */
+    /** Once the application is ready (first-start accounts exist), say which demo factories were just seeded. */
     @EventListener(ApplicationReadyEvent.class)
-    void createDemoManagers() {
-        seededDemo.forEach(accounts::createDemoManager);
+    void announceSeeded() {
+        if (!seededDemo.isEmpty()) {
+            events.publishEvent(new DemoFactoriesSeeded(List.copyOf(seededDemo)));
+        }
     }
 
     private static FactorySpec spec(LocalFactory f) {
@@ -107,7 +114,7 @@ class LocalFleet implements Fleet {
     public List<FactoryRef> factories() {
         List<FactoryRef> refs = new ArrayList<>(deployments.size());
         deployments.values().forEach(d -> refs.add(new FactoryRef(d.spec().id(), d.spec().name(), d.spec().country(),
-                CLUSTER, d.baseUrl())));
+                CLUSTER, null, d.baseUrl())));
         return refs;
     }
 
@@ -128,9 +135,9 @@ class LocalFleet implements Fleet {
 
     @Override
     public FactoryRef create(NewFactory request, Progress progress) {
-        String products = request.mix().lines(request.capacity());
-        FactorySpec spec = new FactorySpec(request.id(), request.name(), request.country(), "v1",
-                FactoryConfig.parseProducts(products), 8);
+        List<ProductLine> lines = request.mix().lines(request.capacity());
+        FactorySpec spec = new FactorySpec(request.id(), request.name(), request.country(), "v1", lines, 8);
+        String products = FactoryConfig.formatProducts(lines); // the database column keeps the text form
         progress.step("Saving factory " + spec.id());
         tx.executeWithoutResult(s -> repository.save(new LocalFactory(spec.id(), spec.name(), spec.country(), products,
                 request.replicas(), clock.instant())));
@@ -138,7 +145,8 @@ class LocalFleet implements Fleet {
             LocalDeployment deployment = new LocalDeployment(spec, request.replicas(), null, progress);
             deployments.put(spec.id(), deployment);
             progress.step("Serving on " + deployment.baseUrl());
-            return new FactoryRef(spec.id(), spec.name(), spec.country(), CLUSTER, deployment.baseUrl());
+            changes.changed();
+            return new FactoryRef(spec.id(), spec.name(), spec.country(), CLUSTER, null, deployment.baseUrl());
         } catch (RuntimeException e) {
             tx.executeWithoutResult(s -> repository.deleteById(spec.id())); // nothing half-created stays behind
             throw e;
@@ -152,6 +160,7 @@ class LocalFleet implements Fleet {
         deployments.remove(factoryId);
         deployment.close();
         tx.executeWithoutResult(s -> repository.deleteById(factoryId));
+        changes.changed();
         progress.step("Deleted");
     }
 
@@ -160,6 +169,7 @@ class LocalFleet implements Fleet {
         LocalDeployment deployment = require(factoryId);
         deployment.scale(replicas, progress);
         persistReplicas(factoryId, replicas);
+        changes.changed();
     }
 
     @Override
@@ -177,11 +187,13 @@ class LocalFleet implements Fleet {
                 scale(factoryId, clamped, Progress.NONE);
             }
         }
+        changes.changed();
     }
 
     @Override
     public void restart(String factoryId, Progress progress) {
         require(factoryId).restart(progress);
+        changes.changed();
     }
 
     /** Readings for the workloads view, and a simple horizontal autoscaler on request rate. */
@@ -201,6 +213,7 @@ class LocalFleet implements Fleet {
                 }
             }
         }
+        changes.changed(); // new readings
     }
 
     private void persistReplicas(String factoryId, int replicas) {

@@ -16,12 +16,13 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.shared.Registration;
+import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.fleet.FleetRequestException;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.ProductMix;
 import io.meshportal.security.Viewer;
-import io.meshportal.telemetry.TelemetryService;
+import io.meshportal.fleet.FactoryReporting;
 import java.util.Locale;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ class CreateFactoryDialog extends Dialog {
     }
 
     private final FleetService fleet;
-    private final TelemetryService telemetry;
+    private final FactoryReporting reporting;
     private final Viewer viewer;
     private final Binder<Form> binder = new Binder<>();
     private final TextField id = new TextField("Id");
@@ -65,9 +66,9 @@ class CreateFactoryDialog extends Dialog {
     private final Button cancel = new Button("Cancel", e -> close());
     private Registration waitingForTelemetry;
 
-    CreateFactoryDialog(FleetService fleet, TelemetryService telemetry, Viewer viewer) {
+    CreateFactoryDialog(FleetService fleet, FactoryReporting reporting, Viewer viewer) {
         this.fleet = fleet;
-        this.telemetry = telemetry;
+        this.reporting = reporting;
         this.viewer = viewer;
         setHeaderTitle("Create factory");
         setId("create-factory-dialog");
@@ -167,19 +168,13 @@ class CreateFactoryDialog extends Dialog {
     }
 
     private void awaitFirstTelemetry(UI ui, String factoryId) {
-        waitingForTelemetry = telemetry.subscribe(viewer, update -> {
-            boolean arrived = update.factories().stream()
-                    .anyMatch(f -> f.id().equals(factoryId) && f.latest() != null);
-            if (arrived) {
-                ui.access(() -> {
-                    stopWaiting();
-                    Notification n = Notification.show("Factory " + factoryId + " is live", 4000,
-                            Notification.Position.BOTTOM_START);
-                    n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                    close();
-                });
-            }
-        });
+        waitingForTelemetry = reporting.whenReporting(viewer, factoryId, () -> ui.access(() -> {
+            stopWaiting();
+            Notification n = Notification.show("Factory " + factoryId + " is live", 4000,
+                    Notification.Position.BOTTOM_START);
+            n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            close();
+        }));
     }
 
     private void stopWaiting() {
@@ -192,15 +187,7 @@ class CreateFactoryDialog extends Dialog {
     private void showProblems(Map<String, String> problems) {
         Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("id", id, "name", name,
                 "country", country, "cluster", cluster, "mix", mix, "capacity", capacity, "replicas", replicas);
-        problems.forEach((key, message) -> {
-            var field = fields.get(key);
-            if (field != null) {
-                field.setErrorMessage(message);
-                field.setInvalid(true);
-            } else {
-                notifyError(message);
-            }
-        });
+        FieldProblems.show(fields, problems).forEach(CreateFactoryDialog::notifyError);
     }
 
     private void setWorking(boolean working, String text) {

@@ -29,27 +29,28 @@ import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.Workload;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
-import io.meshportal.telemetry.TelemetryService;
+import io.meshportal.fleet.FactoryReporting;
+import io.meshportal.fleet.FleetRoutes;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /** Factories as workloads: create, delete, scale, autoscale and restart, with progress. */
-@Route("fleet")
+@Route(FleetRoutes.FLEET)
 @PageTitle("Factories · MeshPortal")
 @Menu(order = 2, title = "Factories", icon = "FACTORY")
 @PermitAll
 class FleetView extends VerticalLayout implements BeforeEnterObserver {
 
     private final FleetService fleet;
-    private final TelemetryService telemetry;
+    private final FactoryReporting reporting;
     private final Viewer viewer;
     private final Grid<Workload> grid = new Grid<>();
     private final Span status = new Span();
 
-    FleetView(FleetService fleet, TelemetryService telemetry, CurrentUser currentUser) {
+    FleetView(FleetService fleet, FactoryReporting reporting, CurrentUser currentUser) {
         this.fleet = fleet;
-        this.telemetry = telemetry;
+        this.reporting = reporting;
         this.viewer = currentUser.require();
         setId("fleet-view");
         setSizeFull();
@@ -81,7 +82,7 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (event.getLocation().getQueryParameters().getParameters().containsKey("create") && viewer.canManageFleet()) {
+        if (FleetRoutes.asksForCreate(event.getLocation().getQueryParameters()) && viewer.canManageFleet()) {
             openCreate();
         }
     }
@@ -90,8 +91,8 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
-        // The telemetry tick doubles as the refresh heartbeat for replica counts and readings.
-        Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(this::refresh)));
+        // replica counts, autoscaling and readings change with the fleet: informer events, local changes, samples
+        Live.untilDetach(this, fleet.subscribe(viewer, () -> ui.access(this::refresh)));
     }
 
 
@@ -100,7 +101,7 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void openCreate() {
-        new CreateFactoryDialog(fleet, telemetry, viewer).open();
+        new CreateFactoryDialog(fleet, reporting, viewer).open();
     }
 
     private HorizontalLayout actions(Workload w) {

@@ -23,12 +23,13 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
+import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.mesh.MeshOverviewRow;
 import io.meshportal.mesh.MeshPolicy;
 import io.meshportal.mesh.MeshRequestException;
 import io.meshportal.mesh.MeshService;
 import io.meshportal.mesh.MeshState;
-import io.meshportal.mesh.MtlsMode;
+import io.meshportal.fleet.MtlsMode;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
@@ -157,7 +158,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         fields.values().forEach(f -> ((com.vaadin.flow.component.HasValue<?, ?>) f).setReadOnly(!editable));
         stableWeight.setReadOnly(!editable);
         Button apply = new Button("Validate and apply", e -> {
-            fields.values().forEach(f -> f.setInvalid(false));
+            FieldProblems.clear(fields);
             MeshPolicy policy = new MeshPolicy(millis(timeout.getValue()), value(attempts), millis(perTry.getValue()),
                     retryOn.getValue(), value(maxConnections), value(maxPending), value(consecutive),
                     seconds(ejection.getValue()), stableVersion.getValue().trim(), canaryVersion.getValue().trim(),
@@ -168,13 +169,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
                 Notification.show("Policy applied to " + factoryId);
                 getUI().ifPresent(ui -> ui.navigate(MeshView.class, factoryId));
             } catch (MeshRequestException ex) {
-                ex.problems().forEach((key, message) -> {
-                    var field = fields.get(key);
-                    if (field != null) {
-                        field.setErrorMessage(message);
-                        field.setInvalid(true);
-                    }
-                });
+                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
             } catch (RuntimeException ex) {
                 Notification.show("Could not apply: " + ex.getMessage(), 6000, Notification.Position.MIDDLE);
             }

@@ -1,5 +1,6 @@
 package io.meshportal.security.ui;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -10,12 +11,14 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.PasswordPolicy;
 import io.meshportal.security.UserRequestException;
 import io.meshportal.security.UserService;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
+import java.util.Map;
 
 /** Change one's own password; users with a one-time password are sent here until they do. */
 @Route("password")
@@ -33,10 +36,9 @@ class PasswordView extends VerticalLayout {
         next.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
         PasswordField repeat = new PasswordField("New password again");
         repeat.setId("repeat-password");
+        Map<String, HasValidation> fields = Map.of("current", current, "new", next, "repeat", repeat);
         Button save = new Button("Change password", e -> {
-            current.setInvalid(false);
-            next.setInvalid(false);
-            repeat.setInvalid(false);
+            FieldProblems.clear(fields);
             if (!next.getValue().equals(repeat.getValue())) {
                 repeat.setErrorMessage("The two new passwords differ");
                 repeat.setInvalid(true);
@@ -47,14 +49,7 @@ class PasswordView extends VerticalLayout {
                 Notification.show("Password changed");
                 UI.getCurrent().navigate("");
             } catch (UserRequestException ex) {
-                if (ex.problems().containsKey("current")) {
-                    current.setErrorMessage(ex.problems().get("current"));
-                    current.setInvalid(true);
-                }
-                if (ex.problems().containsKey("new")) {
-                    next.setErrorMessage(ex.problems().get("new"));
-                    next.setInvalid(true);
-                }
+                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
             }
         });
         save.setId("change-password");

@@ -1,5 +1,6 @@
 package io.meshportal.security.ui;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -17,16 +18,16 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import io.meshportal.backup.BackupService;
-import io.meshportal.fleet.FleetService;
+import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.security.CurrentUser;
+import io.meshportal.security.FactoryDirectory;
 import io.meshportal.security.Role;
 import io.meshportal.security.UserRequestException;
 import io.meshportal.security.UserService;
 import io.meshportal.security.UserSummary;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
 
 /** User administration: create, enable/disable, reset password (one-time, change forced at next sign-in). */
 @Route("users")
@@ -36,27 +37,20 @@ import jakarta.annotation.security.RolesAllowed;
 class UsersView extends VerticalLayout {
 
     private final UserService users;
-    private final FleetService fleet;
+    private final FactoryDirectory factories;
     private final Viewer viewer;
     private final Grid<UserSummary> grid = new Grid<>();
 
-    UsersView(UserService users, FleetService fleet, BackupService backups, CurrentUser currentUser) {
+    UsersView(UserService users, FactoryDirectory factories, CurrentUser currentUser) {
         this.users = users;
-        this.fleet = fleet;
+        this.factories = factories;
         this.viewer = currentUser.require();
         setId("users-view");
         setSizeFull();
         Button create = new Button("New user", e -> openCreate());
         create.setId("new-user");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button backup = new Button("Back up database", e -> {
-            BackupService.Backup written = backups.backup(viewer);
-            Notification.show("Backup written: " + written.file() + " (" + written.bytes() / 1024 + " KiB)", 8000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        });
-        backup.setId("backup-database");
-        backup.setTooltipText("A consistent copy of the database, taken while the portal runs");
-        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create, backup);
+        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("User").setSortable(true);
@@ -78,7 +72,7 @@ class UsersView extends VerticalLayout {
             try {
                 users.setEnabled(viewer, u.username(), !u.enabled());
             } catch (UserRequestException ex) {
-                com.vaadin.flow.component.notification.Notification.show(ex.getMessage());
+                Notification.show(ex.getMessage());
             }
             refresh();
         });
@@ -98,24 +92,21 @@ class UsersView extends VerticalLayout {
         role.setItemLabelGenerator(Role::label);
         role.setId("new-role");
         ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
-        factory.setItems(fleet.workloads(viewer).stream().map(w -> w.factoryId()).sorted().toList());
+        factory.setItems(factories.factoryIds());
         factory.setId("new-factory");
         factory.setEnabled(false);
         role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
+        Map<String, HasValidation> fields = Map.of("username", username, "role", role, "factory", factory);
         Button save = new Button("Create", e -> {
-            username.setInvalid(false);
-            role.setInvalid(false);
-            factory.setInvalid(false);
+            FieldProblems.clear(fields);
             try {
                 String oneTime = users.create(viewer, username.getValue().trim(), role.getValue(),
-                        role.getValue() == Role.FACTORY_MANAGER ? factory.getValue() : null, fleet::exists);
+                        role.getValue() == Role.FACTORY_MANAGER ? factory.getValue() : null);
                 dialog.close();
                 refresh();
                 showOneTime(username.getValue().trim(), oneTime);
             } catch (UserRequestException ex) {
-                mark(username, ex.problems().get("username"));
-                mark(role, ex.problems().get("role"));
-                mark(factory, ex.problems().get("factory"));
+                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
             }
         });
         save.setId("create-user");
@@ -123,13 +114,6 @@ class UsersView extends VerticalLayout {
         dialog.add(new FormLayout(username, role, factory));
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
-    }
-
-    private static void mark(com.vaadin.flow.component.HasValidation field, String message) {
-        if (message != null) {
-            field.setErrorMessage(message);
-            field.setInvalid(true);
-        }
     }
 
     /** The one-time password is shown once and never stored in clear. */

@@ -23,6 +23,7 @@ import io.meshportal.base.ui.LiveChart;
 import io.meshportal.factory.FactoryState;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
+import io.meshportal.fleet.FleetRoutes;
 import io.meshportal.telemetry.FactoryTelemetry;
 import io.meshportal.telemetry.FleetTotals;
 import io.meshportal.telemetry.TelemetryService;
@@ -87,7 +88,7 @@ class DashboardView extends VerticalLayout {
         range.addValueChangeListener(e -> loadHistory());
 
         com.vaadin.flow.component.button.Button create = new com.vaadin.flow.component.button.Button("Create factory",
-                e -> UI.getCurrent().navigate("fleet", com.vaadin.flow.router.QueryParameters.of("create", "")));
+                e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
         create.setId("dashboard-create-factory");
         create.setVisible(viewer.canManageFleet());
         HorizontalLayout header = new HorizontalLayout(new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"),

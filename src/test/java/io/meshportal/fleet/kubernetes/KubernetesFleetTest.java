@@ -63,6 +63,9 @@ class KubernetesFleetTest {
     static WireMockServer unauthorized;
     static WireMockServer failing;
     static WireMockServer slow;
+    static Clusters clusters;
+    /** How often the clusters said "something changed" (informer events, status, readings). */
+    static final java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
     static KubernetesFleet fleet;
     static ScheduledExecutorService fakeController = Executors.newSingleThreadScheduledExecutor();
 
@@ -103,8 +106,9 @@ class KubernetesFleetTest {
         KubernetesProperties properties = new KubernetesProperties(kubeconfig.toString(), List.of(), false, NS,
                 "meshportal/factory:test", "cluster.local", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(20),
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
-        fleet = new KubernetesFleet(ClusterLoader.load(properties), properties, Clock.systemUTC());
-        fleet.start();
+        clusters = new Clusters(ClusterLoader.load(properties), properties, () -> changes.incrementAndGet());
+        fleet = new KubernetesFleet(clusters, properties, Clock.systemUTC());
+        clusters.start();
         // No controllers in a fake API server: play the Deployment controller for cluster "fr".
         fakeController.scheduleWithFixedDelay(() -> markAvailable(fr), 200, 200, TimeUnit.MILLISECONDS);
     }
@@ -112,7 +116,7 @@ class KubernetesFleetTest {
     @AfterAll
     static void stop() {
         fakeController.shutdownNow();
-        fleet.close();
+        clusters.close();
         de.destroy();
         fr.destroy();
         stub.stop();
@@ -187,7 +191,7 @@ class KubernetesFleetTest {
     @Test
     void everyContextIsAClusterAndBrokenOnesAreMarkedWithoutBlockingTheOthers() {
         long started = System.nanoTime();
-        fleet.refreshNow();
+        clusters.refreshNow();
         Map<String, ClusterInfo> clusters = new LinkedHashMap<>();
         fleet.clusters().forEach(c -> clusters.put(c.name(), c));
         assertThat(clusters).containsOnlyKeys("de", "fr", "stub", "unauthorized", "down", "failing", "slow");
@@ -215,7 +219,7 @@ class KubernetesFleetTest {
     void factoriesDeployedByOthersAreDiscoveredByLabelWithMetrics() {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 fleet.factories().stream().anyMatch(f -> f.id().equals("oslo-1")));
-        fleet.refreshNow();
+        clusters.refreshNow();
         FactoryRef oslo = fleet.factories().stream().filter(f -> f.id().equals("oslo-1")).findFirst().orElseThrow();
         assertThat(oslo.cluster()).isEqualTo("stub");
         assertThat(oslo.country()).isEqualTo("NO");
@@ -236,7 +240,7 @@ class KubernetesFleetTest {
 
     @Test
     void missingMetricsServerMeansAbsentNotZero() {
-        fleet.refreshNow();
+        clusters.refreshNow();
         // the fabric8 servers have no metrics API: node usage must be null
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.clusters().stream()
                 .anyMatch(c -> c.name().equals("de")));
@@ -261,6 +265,7 @@ class KubernetesFleetTest {
         new CoreV1Api(frClient).createNamespacedService(NS, new V1Service().apiVersion("v1").kind("Service")
                 .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name("unrelated").namespace(NS))).execute();
         List<String> steps = new CopyOnWriteArrayList<>();
+        int changesBefore = changes.get();
         FactoryRef ref = fleet.create(new NewFactory("lille-2", "Lille Deux", "FR", "fr", ProductMix.SEATING, 3, 2), steps::add);
         assertThat(steps).contains("Waiting for the rollout to become available", "Available");
         assertThat(ref.telemetryUrl()).hasToString("http://factory-lille-2.factories.svc.cluster.local:8080/");
@@ -284,6 +289,10 @@ class KubernetesFleetTest {
         assertThat(s.getSpec().getSelector()).containsEntry("meshportal.io/factory", "lille-2");
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.factories().stream().anyMatch(f -> f.id().equals("lille-2")));
+        // the informers told the fleet views: they refresh from these events, not from a timer
+        assertThat(changes.get()).isGreaterThan(changesBefore);
+        assertThat(ref.namespace()).isEqualTo(NS);
+        assertThat(ref.cluster()).isEqualTo("fr");
         fleet.delete("lille-2", Progress.NONE);
         assertThat(new AppsV1Api(frClient).listNamespacedDeployment(NS).execute().getItems())
                 .noneMatch(x -> x.getMetadata().getName().equals("factory-lille-2"));
@@ -298,8 +307,9 @@ class KubernetesFleetTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2),
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
         ClusterClient deOnly = new ClusterClient("de", NS, client(de), client(de), 30_000, 2_000);
-        try (KubernetesFleet single = new KubernetesFleet(List.of(deOnly), quick, Clock.systemUTC())) {
-            single.start();
+        try (Clusters deCluster = new Clusters(List.of(deOnly), quick, () -> { })) {
+            deCluster.start();
+            KubernetesFleet single = new KubernetesFleet(deCluster, quick, Clock.systemUTC());
             assertThatThrownBy(() -> single.create(new NewFactory("stuck-1", "Stuck", "DE", "de", ProductMix.TABLES, 1, 1),
                     Progress.NONE)).hasMessageContaining("not available");
             assertThat(listNames(de)).doesNotContain("factory-stuck-1");

@@ -112,6 +112,25 @@ class FleetServiceTest extends TempDataDir {
     }
 
     @Test
+    void fleetViewsHearOfEachChangeWithinASecond() throws Exception {
+        java.util.concurrent.BlockingQueue<Long> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+        var registration = fleet.subscribe(office, () -> heard.add(System.nanoTime()));
+        try {
+            for (int replicas : new int[] {2, 1}) {
+                heard.clear();
+                long before = System.nanoTime();
+                fleet.scale(office, "krakow-1", replicas, Progress.NONE).get();
+                Long at = heard.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(at).as("a change signal after scaling to " + replicas).isNotNull();
+                assertThat(at).isGreaterThan(before);
+            }
+        } finally {
+            registration.remove();
+        }
+        assertThatThrownBy(() -> fleet.subscribe(null, () -> { })).isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void invalidRequestsAreRefusedWithAReasonPerFieldAndNothingIsStored() {
         long before = repository.count();
         int running = fleet.workloads(office).size();

@@ -1,4 +1,4 @@
-package io.meshportal.mesh;
+package io.meshportal.fleet;
 
 /** Istio PeerAuthentication modes. */
 public enum MtlsMode { STRICT, PERMISSIVE, DISABLE }

@@ -1,4 +1,4 @@
-package io.meshportal.mesh;
+package io.meshportal.fleet.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

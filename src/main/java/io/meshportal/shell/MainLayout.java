@@ -1,10 +1,12 @@
-package io.meshportal.base.ui;
+package io.meshportal.shell;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import io.meshportal.alerts.AlertService;
+import io.meshportal.alerts.Severity;
+import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -86,7 +88,7 @@ public final class MainLayout extends AppLayout {
             if (alert.active() && alert.acknowledgedBy() == null && alert.webhookStatus() == null) {
                 Notification n = Notification.show(alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
                         6000, Notification.Position.TOP_END);
-                n.addThemeVariants(alert.severity() == io.meshportal.alerts.Severity.CRITICAL
+                n.addThemeVariants(alert.severity() == Severity.CRITICAL
                         ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_WARNING);
             }
         })));

@@ -1,0 +1,148 @@
+package io.meshportal.alerts;
+
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.factory.TelemetrySnapshot;
+import io.meshportal.fleet.ClusterInfo;
+import io.meshportal.fleet.FleetService;
+import io.meshportal.fleet.NodeInfo;
+import io.meshportal.security.Role;
+import io.meshportal.security.Viewer;
+import io.meshportal.telemetry.FactoryStatus;
+import io.meshportal.telemetry.FactoryTelemetry;
+import io.meshportal.telemetry.TelemetryService;
+import io.meshportal.telemetry.TelemetryUpdate;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Evaluates the enabled rules on every telemetry tick, with hold time and hysteresis per rule and subject.
+ * It receives ticks through its own telemetry mailbox, so its SQLite writes never delay what screens receive.
+ */
+@Component
+class AlertEvaluator {
+
+    private static final Viewer SYSTEM = new Viewer("system", Role.ADMIN, null);
+
+    private final RuleBook rules;
+    private final AlertLedger ledger;
+    private final AlertNotifier notifier;
+    private final TelemetryService telemetry;
+    private final FleetService fleet;
+    /** Trackers by rule id and subject; a rule's trackers start over when its settings change. */
+    private final Map<String, Hysteresis> trackers = new ConcurrentHashMap<>();
+    private final Map<String, Long> openEvents = new ConcurrentHashMap<>();
+    private Registration tick;
+
+    AlertEvaluator(RuleBook rules, AlertLedger ledger, AlertNotifier notifier, TelemetryService telemetry,
+            FleetService fleet) {
+        this.rules = rules;
+        this.ledger = ledger;
+        this.notifier = notifier;
+        this.telemetry = telemetry;
+        this.fleet = fleet;
+    }
+
+    @PostConstruct
+    void start() {
+        tick = telemetry.subscribe(SYSTEM, this::evaluate);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (tick != null) {
+            tick.remove();
+        }
+    }
+
+    /** A rule was saved, enabled, disabled or deleted: its trackers start over with its new settings. */
+    void ruleChanged(long ruleId) {
+        trackers.keySet().removeIf(key -> key.startsWith(ruleId + "|"));
+    }
+
+    void evaluate(TelemetryUpdate update) {
+        List<RuleView> current = rules.active();
+        Set<String> live = ConcurrentHashMap.newKeySet();
+        current.forEach(r -> live.add(r.id() + "|"));
+        trackers.keySet().removeIf(key -> live.stream().noneMatch(key::startsWith)); // deleted or disabled rules
+        if (current.isEmpty()) {
+            return;
+        }
+        Instant now = update.at();
+        List<ClusterInfo> clusters = current.stream().anyMatch(r -> !r.spec().kind().perFactory())
+                ? fleet.clusters(SYSTEM) : List.of();
+        for (RuleView rule : current) {
+            RuleKind kind = rule.spec().kind();
+            if (kind.perFactory()) {
+                for (FactoryTelemetry f : update.factories()) {
+                    if (rule.spec().factoryId() == null || rule.spec().factoryId().equals(f.id())) {
+                        observe(rule, f.id(), f.id(), factoryValue(kind, f), now);
+                    }
+                }
+            } else {
+                for (ClusterInfo cluster : clusters) {
+                    for (NodeInfo node : cluster.nodes()) {
+                        observe(rule, null, cluster.name() + "/" + node.name(), nodeValue(kind, node), now);
+                    }
+                }
+            }
+        }
+    }
+
+    static double factoryValue(RuleKind kind, FactoryTelemetry f) {
+        if (kind == RuleKind.FACTORY_DOWN) {
+            return f.health().status() == FactoryStatus.DOWN ? 1 : f.health().status() == FactoryStatus.PENDING ? Double.NaN : 0;
+        }
+        TelemetrySnapshot s = f.latest();
+        if (s == null || f.health().status() == FactoryStatus.DOWN) {
+            return Double.NaN; // no fresh numbers: FACTORY_DOWN covers this case
+        }
+        return switch (kind) {
+            case OUTPUT_RATE_BELOW -> s.outputRate();
+            case STOCK_BELOW -> s.inputs().stream().mapToDouble(TelemetrySnapshot.Input::stock).min().orElse(Double.NaN);
+            case OEE_BELOW -> s.oee().oee() * 100;
+            default -> Double.NaN;
+        };
+    }
+
+    static double nodeValue(RuleKind kind, NodeInfo node) {
+        if (kind == RuleKind.NODE_CPU_ABOVE) {
+            return node.cpuUsedCores() == null || node.cpuCores() == 0 ? Double.NaN : 100 * node.cpuUsedCores() / node.cpuCores();
+        }
+        return node.memoryUsedBytes() == null || node.memoryBytes() == 0 ? Double.NaN
+                : 100.0 * node.memoryUsedBytes() / node.memoryBytes();
+    }
+
+    private void observe(RuleView rule, String factoryId, String subject, double value, Instant now) {
+        RuleSpec spec = rule.spec();
+        String key = rule.id() + "|" + subject;
+        // a state rule compares 1 (DOWN) or 0 against the middle
+        double threshold = spec.kind().unit() == RuleKind.Unit.STATE ? 0.5 : spec.threshold();
+        Hysteresis tracker = trackers.computeIfAbsent(key,
+                k -> new Hysteresis(spec.kind().above(), threshold, Duration.ofSeconds(spec.holdSeconds())));
+        switch (tracker.observe(value, now)) {
+            case FIRED -> {
+                AlertView fired = ledger.fire(rule, factoryId, subject, value, threshold, now);
+                openEvents.put(key, fired.id());
+                notifier.publish(fired);
+                notifier.webhook(spec.webhookUrl(), fired, "FIRING");
+            }
+            case RESOLVED -> {
+                Long id = openEvents.remove(key);
+                if (id != null) {
+                    ledger.resolve(id, value, now).ifPresent(resolved -> {
+                        notifier.publish(resolved);
+                        notifier.webhook(spec.webhookUrl(), resolved, "RESOLVED");
+                    });
+                }
+            }
+            case NONE -> { }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.meshportal.fleet;
+
+import java.util.Map;
+
+/**
+ * The port to the service mesh's traffic configuration of each factory, in typed objects
+ * ({@link TrafficObjects}). How the mesh stores them (Istio's resources and their wire format) is the adapter's
+ * business. On the embedded default there is no mesh: {@link #supported()} is false and nothing else is called.
+ */
+public interface TrafficPort {
+
+    boolean supported();
+
+    /** Cluster name → whether the mesh's configuration API is served there. */
+    Map<String, Boolean> meshClusters();
+
+    /** The factory's objects as the mesh has them; {@link TrafficObjects#NONE} when it has none. */
+    TrafficObjects read(FactoryRef factory);
+
+    /** Creates or replaces the objects given and removes the factory's managed objects that are null. */
+    void apply(FactoryRef factory, TrafficObjects objects);
+
+    /** No mesh: what the embedded default offers. */
+    TrafficPort NONE = new TrafficPort() {
+        @Override
+        public boolean supported() {
+            return false;
+        }
+
+        @Override
+        public Map<String, Boolean> meshClusters() {
+            return Map.of();
+        }
+
+        @Override
+        public TrafficObjects read(FactoryRef factory) {
+            throw new UnsupportedOperationException("No service mesh here");
+        }
+
+        @Override
+        public void apply(FactoryRef factory, TrafficObjects objects) {
+            throw new UnsupportedOperationException("No service mesh here");
+        }
+    };
+}
