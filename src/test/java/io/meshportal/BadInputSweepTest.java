@@ -16,7 +16,6 @@ import io.meshportal.alerts.RuleSpec;
 import io.meshportal.alerts.RuleView;
 import io.meshportal.alerts.Severity;
 import io.meshportal.fleet.FleetService;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import io.meshportal.security.Role;
 import io.meshportal.security.UserService;
 import io.meshportal.security.Viewer;
@@ -29,6 +28,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Every form field fed hostile input — empty, blank, over-long, control characters, injection-shaped, path
@@ -38,24 +38,39 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BadInputSweepTest extends KaribuTest {
 
     static final String LONG = "x".repeat(5000);
-    static final List<String> HOSTILE = List.of("", "   ", LONG, "nul\u0000byte", "line\nbreak", "tab\tbell\u0007",
-            "'; DROP TABLE user_account; --", "<script>alert(1)</script>", "../../etc/passwd", "${jndi:ldap://x/a}",
-            "\u202Eexe.txt", "Zürich 工厂 🏭", "%00%0d%0a", "Robert'); --");
+    static final List<String> HOSTILE = List.of(
+            "",
+            "   ",
+            LONG,
+            "nul\u0000byte",
+            "line\nbreak",
+            "tab\tbell\u0007",
+            "'; DROP TABLE user_account; --",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "${jndi:ldap://x/a}",
+            "\u202Eexe.txt",
+            "Zürich 工厂 🏭",
+            "%00%0d%0a",
+            "Robert'); --");
     /** Values no free-text name may take: nothing visible, too long, or carrying control characters. */
     static final List<String> BAD_NAMES = List.of("", "   ", LONG, "nul\u0000byte", "line\nbreak", "tab\tbell\u0007");
 
     @Autowired
     FleetService fleet;
+
     @Autowired
     UserService userService;
+
     @Autowired
     AlertService alerts;
+
     @Autowired
     UserDetailsService accounts;
 
     /** One field of one form: how to open the form, what else to fill in, and what counts as stored. */
-    record Field(String form, Runnable open, String fieldId, List<?> rejected, String submitId, Supplier<Object> stored) {
-    }
+    record Field(
+            String form, Runnable open, String fieldId, List<?> rejected, String submitId, Supplier<Object> stored) {}
 
     @Test
     void everyFieldRejectsHostileInputWithAMessageAndStoresNothing() {
@@ -64,7 +79,8 @@ class BadInputSweepTest extends KaribuTest {
         Supplier<Object> factories = () -> fleet.workloads(admin).size();
         Supplier<Object> userList = () -> userService.list(admin).size();
         Supplier<Object> rules = () -> alerts.rules(admin).size();
-        Supplier<Object> passwordHash = () -> accounts.loadUserByUsername("sweep-password").getPassword();
+        Supplier<Object> passwordHash =
+                () -> accounts.loadUserByUsername("sweep-password").getPassword();
         Runnable createFactory = () -> open("fleet", "create-factory");
         Runnable newUser = () -> {
             open("users", "new-user");
@@ -85,18 +101,62 @@ class BadInputSweepTest extends KaribuTest {
                 new Field("create factory", createFactory, "factory-id", HOSTILE, "create-submit", factories),
                 new Field("create factory", createFactory, "factory-name", BAD_NAMES, "create-submit", factories),
                 new Field("create factory", createFactory, "factory-country", HOSTILE, "create-submit", factories),
-                new Field("create factory", createFactory, "factory-capacity", List.of(0, -1, 51, Integer.MAX_VALUE), "create-submit", factories),
-                new Field("create factory", createFactory, "factory-replicas", List.of(0, -3, 11), "create-submit", factories),
+                new Field(
+                        "create factory",
+                        createFactory,
+                        "factory-capacity",
+                        List.of(0, -1, 51, Integer.MAX_VALUE),
+                        "create-submit",
+                        factories),
+                new Field(
+                        "create factory",
+                        createFactory,
+                        "factory-replicas",
+                        List.of(0, -3, 11),
+                        "create-submit",
+                        factories),
                 new Field("new user", newUser, "new-username", HOSTILE, "create-user", userList),
                 new Field("alert rule", newRule, "rule-name", BAD_NAMES, "save-rule", rules),
                 new Field("alert rule", newRule, "rule-factory", without(HOSTILE, "", "   "), "save-rule", rules),
-                new Field("alert rule", newRule, "rule-webhook", Stream.concat(without(HOSTILE, "", "   ").stream(),
-                        Stream.of("ftp://example.com/x", "javascript:alert(1)", "file:///etc/passwd", "http://")).toList(),
-                        "save-rule", rules),
-                new Field("alert rule", newRule, "rule-threshold", List.of(-1.0, Double.NEGATIVE_INFINITY), "save-rule", rules),
-                new Field("alert rule", newRule, "rule-hold", List.of(-5, 86_401, Integer.MIN_VALUE), "save-rule", rules),
-                new Field("password", password, "new-password", List.of("", "   ", "short", LONG, "x".repeat(100),
-                        "é".repeat(40), "password1234", "sweep-password-2026", "aaaaaaaaaaaaaa"), "change-password", passwordHash));
+                new Field(
+                        "alert rule",
+                        newRule,
+                        "rule-webhook",
+                        Stream.concat(
+                                        without(HOSTILE, "", "   ").stream(),
+                                        Stream.of(
+                                                "ftp://example.com/x",
+                                                "javascript:alert(1)",
+                                                "file:///etc/passwd",
+                                                "http://"))
+                                .toList(),
+                        "save-rule",
+                        rules),
+                new Field(
+                        "alert rule",
+                        newRule,
+                        "rule-threshold",
+                        List.of(-1.0, Double.NEGATIVE_INFINITY),
+                        "save-rule",
+                        rules),
+                new Field(
+                        "alert rule", newRule, "rule-hold", List.of(-5, 86_401, Integer.MIN_VALUE), "save-rule", rules),
+                new Field(
+                        "password",
+                        password,
+                        "new-password",
+                        List.of(
+                                "",
+                                "   ",
+                                "short",
+                                LONG,
+                                "x".repeat(100),
+                                "é".repeat(40),
+                                "password1234",
+                                "sweep-password-2026",
+                                "aaaaaaaaaaaaaa"),
+                        "change-password",
+                        passwordHash));
 
         List<String> wrong = new ArrayList<>();
         for (Field f : fields) {
@@ -111,7 +171,9 @@ class BadInputSweepTest extends KaribuTest {
                 _click(_get(Button.class, s -> s.withId(f.submitId())));
                 HasValidation field = (HasValidation) _get(Component.class, s -> s.withId(f.fieldId()));
                 String shown = show(value);
-                if (!field.isInvalid() || field.getErrorMessage() == null || field.getErrorMessage().isBlank()) {
+                if (!field.isInvalid()
+                        || field.getErrorMessage() == null
+                        || field.getErrorMessage().isBlank()) {
                     wrong.add(f.form() + " / " + f.fieldId() + " accepted " + shown);
                 }
                 if (!f.stored().get().equals(before)) {
@@ -126,9 +188,11 @@ class BadInputSweepTest extends KaribuTest {
     void textThatIsOddButValidIsKeptExactlyAsTyped() {
         Viewer admin = users.signIn("k-admin");
         String odd = "<b>Zürich</b> '; DROP TABLE alert_rule; -- 工厂 🏭 ${jndi:x}";
-        RuleView saved = alerts.saveRule(admin, null, new RuleSpec(odd, RuleKind.STOCK_BELOW, 1, 0, Severity.INFO, null, null));
+        RuleView saved =
+                alerts.saveRule(admin, null, new RuleSpec(odd, RuleKind.STOCK_BELOW, 1, 0, Severity.INFO, null, null));
         try {
-            assertThat(alerts.rules(admin)).anyMatch(r -> r.id().equals(saved.id()) && r.spec().name().equals(odd));
+            assertThat(alerts.rules(admin))
+                    .anyMatch(r -> r.id().equals(saved.id()) && r.spec().name().equals(odd));
         } finally {
             alerts.deleteRule(admin, saved.id());
         }
@@ -141,11 +205,18 @@ class BadInputSweepTest extends KaribuTest {
             String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
             for (String path : List.of("factories/" + encoded, "mesh/" + encoded)) {
                 UI.getCurrent().navigate(path);
-                assertThat(_find(Component.class, s -> s.withId("error-view"))).as(path).isEmpty();
+                assertThat(_find(Component.class, s -> s.withId("error-view")))
+                        .as(path)
+                        .isEmpty();
             }
-            UI.getCurrent().navigate("wall", com.vaadin.flow.router.QueryParameters.simple(
-                    java.util.Map.of("mode", value, "every", value)));
-            assertThat(_find(Component.class, s -> s.withId("error-view"))).as("wall " + show(value)).isEmpty();
+            UI.getCurrent()
+                    .navigate(
+                            "wall",
+                            com.vaadin.flow.router.QueryParameters.simple(
+                                    java.util.Map.of("mode", value, "every", value)));
+            assertThat(_find(Component.class, s -> s.withId("error-view")))
+                    .as("wall " + show(value))
+                    .isEmpty();
         }
     }
 
@@ -165,7 +236,9 @@ class BadInputSweepTest extends KaribuTest {
 
     private static String show(Object value) {
         String text = String.valueOf(value);
-        return "'" + (text.length() > 30 ? text.substring(0, 30) + "…(" + text.length() + ")" : text)
-                .replaceAll("\\p{Cntrl}", "?") + "'";
+        return "'"
+                + (text.length() > 30 ? text.substring(0, 30) + "…(" + text.length() + ")" : text)
+                        .replaceAll("\\p{Cntrl}", "?")
+                + "'";
     }
 }

@@ -43,8 +43,10 @@ class DeploymentAssetsTest {
             // the same arithmetic as kind/cluster.sh
             String pod = "10." + (10 + index) + ".0.0/16";
             String service = "10." + (110 + index) + ".0.0/16";
-            Map<String, Object> config = new Yaml().load(template.replace("@NAME@", "c" + index)
-                    .replace("@POD_SUBNET@", pod).replace("@SERVICE_SUBNET@", service));
+            Map<String, Object> config = new Yaml()
+                    .load(template.replace("@NAME@", "c" + index)
+                            .replace("@POD_SUBNET@", pod)
+                            .replace("@SERVICE_SUBNET@", service));
             assertThat(config).containsOnlyKeys("kind", "apiVersion", "name", "networking", "nodes");
             assertThat(config.get("apiVersion")).isEqualTo("kind.x-k8s.io/v1alpha4");
             Map<String, Object> networking = (Map<String, Object>) config.get("networking");
@@ -52,7 +54,8 @@ class DeploymentAssetsTest {
             assertThat(pods.add(pod)).isTrue();
             assertThat(pods).doesNotContain(service);
         }
-        assertThat(Files.readString(Path.of("kind/cluster.sh"))).contains("10.$((10 + index)).0.0/16", "10.$((110 + index)).0.0/16");
+        assertThat(Files.readString(Path.of("kind/cluster.sh")))
+                .contains("10.$((10 + index)).0.0/16", "10.$((110 + index)).0.0/16");
     }
 
     @Test

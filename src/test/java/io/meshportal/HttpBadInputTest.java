@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
 import io.meshportal.support.TempDataDir;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +29,28 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HttpBadInputTest extends TempDataDir {
 
-    static final List<String> VALUES = List.of("", "x".repeat(3000), "nul\u0000byte", "line\r\nInjected: header",
-            "'; DROP TABLE user_account; --", "<script>alert(1)</script>", "../../../../etc/passwd", "${jndi:ldap://x/a}",
-            "\u202Eexe.txt", "Zürich 工厂 🏭", "%00", "-1", "99999999999999999999999", "2026-13-45T25:61:00Z", "NaN");
-    static final Pattern LEAK = Pattern.compile("Exception|\\bat (io|java|org|com)\\.|io\\.meshportal|"
-            + "org\\.springframework|java\\.lang|SQLITE|hibernate", Pattern.CASE_INSENSITIVE);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final List<String> VALUES = List.of(
+            "",
+            "x".repeat(3000),
+            "nul\u0000byte",
+            "line\r\nInjected: header",
+            "'; DROP TABLE user_account; --",
+            "<script>alert(1)</script>",
+            "../../../../etc/passwd",
+            "${jndi:ldap://x/a}",
+            "\u202Eexe.txt",
+            "Zürich 工厂 🏭",
+            "%00",
+            "-1",
+            "99999999999999999999999",
+            "2026-13-45T25:61:00Z",
+            "NaN");
+    static final Pattern LEAK = Pattern.compile(
+            "Exception|\\bat (io|java|org|com)\\.|io\\.meshportal|"
+                    + "org\\.springframework|java\\.lang|SQLITE|hibernate",
+            Pattern.CASE_INSENSITIVE);
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @LocalServerPort
     int port;
@@ -45,22 +61,53 @@ class HttpBadInputTest extends TempDataDir {
         String base = "http://localhost:" + port;
         for (String value : VALUES) {
             String v = URLEncoder.encode(value, StandardCharsets.UTF_8);
-            for (String path : List.of("/factories/" + v, "/mesh/" + v, "/wall?mode=" + v + "&every=" + v, "/?range=" + v,
-                    "/login?error=" + v, "/" + v, "/actuator/health/" + v, "/VAADIN/" + v, "/?v-r=init&location=" + v,
-                    "/?v-r=uidl&v-uiId=" + v, "/VAADIN/push?v-r=push&v-uiId=" + v)) {
-                check(wrong, "GET " + path, HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET()
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()));
+            for (String path : List.of(
+                    "/factories/" + v,
+                    "/mesh/" + v,
+                    "/wall?mode=" + v + "&every=" + v,
+                    "/?range=" + v,
+                    "/login?error=" + v,
+                    "/" + v,
+                    "/actuator/health/" + v,
+                    "/VAADIN/" + v,
+                    "/?v-r=init&location=" + v,
+                    "/?v-r=uidl&v-uiId=" + v,
+                    "/VAADIN/push?v-r=push&v-uiId=" + v)) {
+                check(
+                        wrong,
+                        "GET " + path,
+                        HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + path))
+                                        .GET()
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()));
             }
             String form = "username=" + v + "&password=" + v;
-            check(wrong, "POST /login " + show(value), HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()));
-            check(wrong, "POST uidl " + show(value), HTTP.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=0"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString()));
+            check(
+                    wrong,
+                    "POST /login " + show(value),
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base + "/login"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+            check(
+                    wrong,
+                    "POST uidl " + show(value),
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=0"))
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString(value))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
         }
-        for (String raw : List.of("/%2e%2e/%2e%2e/etc/passwd", "/..;/actuator/env", "/actuator/env", "/actuator/heapdump",
-                "/%00", "/" + "a/".repeat(2000))) {
+        for (String raw : List.of(
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/..;/actuator/env", "/actuator/env", "/actuator/heapdump", "/%00", "/" + "a/".repeat(2000))) {
             check(wrong, "GET " + raw, rawGet(port, raw));
         }
         assertThat(wrong).isEmpty();
@@ -72,20 +119,36 @@ class HttpBadInputTest extends TempDataDir {
             List<String> wrong = new ArrayList<>();
             for (String value : VALUES) {
                 String v = URLEncoder.encode(value, StandardCharsets.UTF_8);
-                for (String path : List.of("api/v1/telemetry?at=" + v, "api/v1/telemetry?" + v + "=1",
-                        "api/v1/" + v, v, "healthz?x=" + v)) {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(factory.baseUrl() + "/" + path))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                for (String path : List.of(
+                        "api/v1/telemetry?at=" + v,
+                        "api/v1/telemetry?" + v + "=1",
+                        "api/v1/" + v,
+                        v,
+                        "healthz?x=" + v)) {
+                    HttpResponse<String> r = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(factory.baseUrl() + "/" + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     check(wrong, "factory GET " + path, r);
                     if (r.statusCode() >= 400) {
-                        assertThat(r.headers().firstValue("content-type")).as(path).hasValueSatisfying(t -> assertThat(t).contains("json"));
+                        assertThat(r.headers().firstValue("content-type"))
+                                .as(path)
+                                .hasValueSatisfying(t -> assertThat(t).contains("json"));
                     }
                 }
-                check(wrong, "factory POST body " + show(value), HTTP.send(HttpRequest.newBuilder(
-                        URI.create(factory.baseUrl() + "/api/v1/telemetry")).POST(HttpRequest.BodyPublishers.ofString(value))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()));
+                check(
+                        wrong,
+                        "factory POST body " + show(value),
+                        HTTP.send(
+                                HttpRequest.newBuilder(URI.create(factory.baseUrl() + "/api/v1/telemetry"))
+                                        .POST(HttpRequest.BodyPublishers.ofString(value))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()));
             }
-            for (String raw : List.of("/%2e%2e/%2e%2e/etc/passwd", "/api/v1/telemetry?at=%00", "/" + "a/".repeat(2000))) {
+            for (String raw :
+                    List.of("/%2e%2e/%2e%2e/etc/passwd", "/api/v1/telemetry?at=%00", "/" + "a/".repeat(2000))) {
                 check(wrong, "factory GET " + raw, rawGet(factory.port(), raw));
             }
             assertThat(wrong).isEmpty();
@@ -111,7 +174,8 @@ class HttpBadInputTest extends TempDataDir {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -126,11 +190,28 @@ class HttpBadInputTest extends TempDataDir {
 
     /** Just enough of an HttpResponse for {@link #check}. */
     private record RawResponse(int statusCode, String body) implements HttpResponse<String> {
-        public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-        public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true); }
-        public HttpRequest request() { return null; }
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-        public URI uri() { return null; }
-        public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
+        }
+
+        public HttpRequest request() {
+            return null;
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        public URI uri() {
+            return null;
+        }
+
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
     }
 }

@@ -43,8 +43,8 @@ class ModularityTest {
 
     /** The production classes plus one probe class from the tests. */
     private static ApplicationModules withProbe(String probe) {
-        ImportOption mainPlusProbe = location -> !location.contains("/test-classes/")
-                || location.contains("/" + probe + ".class");
+        ImportOption mainPlusProbe =
+                location -> !location.contains("/test-classes/") || location.contains("/" + probe + ".class");
         return ApplicationModules.of(PortalApplication.class, mainPlusProbe);
     }
 
@@ -52,8 +52,8 @@ class ModularityTest {
     void theModuleDiagramInDocsIsCurrent() throws IOException {
         Path out = Path.of("target/modulith-docs");
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(out.toString()))
-                .writeModulesAsPlantUml(Documenter.DiagramOptions.defaults()
-                        .withStyle(Documenter.DiagramOptions.DiagramStyle.UML));
+                .writeModulesAsPlantUml(
+                        Documenter.DiagramOptions.defaults().withStyle(Documenter.DiagramOptions.DiagramStyle.UML));
         Path generated = out.resolve("components.puml");
         if (Boolean.getBoolean("meshportal.docs.write")) {
             Files.createDirectories(DIAGRAM.getParent());
@@ -67,7 +67,10 @@ class ModularityTest {
 
     @Test
     void readmeAndArchitectureDocNameEveryModule() throws IOException {
-        List<String> names = MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString).toList();
+        List<String> names = MODULES.stream()
+                .map(ApplicationModule::getIdentifier)
+                .map(Object::toString)
+                .toList();
         assertThat(names).contains("base", "shell", "fleet");
         String readme = Files.readString(Path.of("README.md"));
         String architecture = Files.readString(Path.of("docs/ARCHITECTURE.md"));

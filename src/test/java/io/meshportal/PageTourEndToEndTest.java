@@ -29,12 +29,16 @@ class PageTourEndToEndTest extends BrowserTest {
             assertThat(nav).containsText(entry);
         }
         for (String entry : expectedMenu) {
-            page.locator("#main-nav vaadin-side-nav-item").filter(new Locator.FilterOptions().setHasText(entry)).first().click();
+            page.locator("#main-nav vaadin-side-nav-item")
+                    .filter(new Locator.FilterOptions().setHasText(entry))
+                    .first()
+                    .click();
             page.waitForTimeout(700);
             assertThat(page.locator("#error-view")).hasCount(0);
             assertThat(page.locator("#not-found-view")).hasCount(0);
-            page.screenshot(new Page.ScreenshotOptions().setPath(
-                    Path.of("target/screenshots/tour-" + user + "-" + entry.toLowerCase().replace(' ', '-') + ".png")));
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Path.of("target/screenshots/tour-" + user + "-"
+                            + entry.toLowerCase().replace(' ', '-') + ".png")));
         }
     }
 }

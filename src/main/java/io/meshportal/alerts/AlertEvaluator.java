@@ -37,10 +37,15 @@ class AlertEvaluator {
     private final FleetService fleet;
     /** Trackers by rule id and subject; a rule's trackers start over when its settings change. */
     private final Map<String, Hysteresis> trackers = new ConcurrentHashMap<>();
+
     private final Map<String, Long> openEvents = new ConcurrentHashMap<>();
     private Registration tick;
 
-    AlertEvaluator(RuleBook rules, AlertLedger ledger, AlertNotifier notifier, TelemetryService telemetry,
+    AlertEvaluator(
+            RuleBook rules,
+            AlertLedger ledger,
+            AlertNotifier notifier,
+            TelemetryService telemetry,
             FleetService fleet) {
         this.rules = rules;
         this.ledger = ledger;
@@ -75,13 +80,14 @@ class AlertEvaluator {
             return;
         }
         Instant now = update.at();
-        List<ClusterInfo> clusters = current.stream().anyMatch(r -> !r.spec().kind().perFactory())
-                ? fleet.clusters(SYSTEM) : List.of();
+        List<ClusterInfo> clusters =
+                current.stream().anyMatch(r -> !r.spec().kind().perFactory()) ? fleet.clusters(SYSTEM) : List.of();
         for (RuleView rule : current) {
             RuleKind kind = rule.spec().kind();
             if (kind.perFactory()) {
                 for (FactoryTelemetry f : update.factories()) {
-                    if (rule.spec().factoryId() == null || rule.spec().factoryId().equals(f.id())) {
+                    if (rule.spec().factoryId() == null
+                            || rule.spec().factoryId().equals(f.id())) {
                         observe(rule, f.id(), f.id(), factoryValue(kind, f), now);
                     }
                 }
@@ -97,7 +103,9 @@ class AlertEvaluator {
 
     static double factoryValue(RuleKind kind, FactoryTelemetry f) {
         if (kind == RuleKind.FACTORY_DOWN) {
-            return f.health().status() == FactoryStatus.DOWN ? 1 : f.health().status() == FactoryStatus.PENDING ? Double.NaN : 0;
+            return f.health().status() == FactoryStatus.DOWN
+                    ? 1
+                    : f.health().status() == FactoryStatus.PENDING ? Double.NaN : 0;
         }
         TelemetrySnapshot s = f.latest();
         if (s == null || f.health().status() == FactoryStatus.DOWN) {
@@ -105,7 +113,11 @@ class AlertEvaluator {
         }
         return switch (kind) {
             case OUTPUT_RATE_BELOW -> s.outputRate();
-            case STOCK_BELOW -> s.inputs().stream().mapToDouble(TelemetrySnapshot.Input::stock).min().orElse(Double.NaN);
+            case STOCK_BELOW ->
+                s.inputs().stream()
+                        .mapToDouble(TelemetrySnapshot.Input::stock)
+                        .min()
+                        .orElse(Double.NaN);
             case OEE_BELOW -> s.oee().oee() * 100;
             default -> Double.NaN;
         };
@@ -113,9 +125,12 @@ class AlertEvaluator {
 
     static double nodeValue(RuleKind kind, NodeInfo node) {
         if (kind == RuleKind.NODE_CPU_ABOVE) {
-            return node.cpuUsedCores() == null || node.cpuCores() == 0 ? Double.NaN : 100 * node.cpuUsedCores() / node.cpuCores();
+            return node.cpuUsedCores() == null || node.cpuCores() == 0
+                    ? Double.NaN
+                    : 100 * node.cpuUsedCores() / node.cpuCores();
         }
-        return node.memoryUsedBytes() == null || node.memoryBytes() == 0 ? Double.NaN
+        return node.memoryUsedBytes() == null || node.memoryBytes() == 0
+                ? Double.NaN
                 : 100.0 * node.memoryUsedBytes() / node.memoryBytes();
     }
 
@@ -124,8 +139,8 @@ class AlertEvaluator {
         String key = rule.id() + "|" + subject;
         // a state rule compares 1 (DOWN) or 0 against the middle
         double threshold = spec.kind().unit() == RuleKind.Unit.STATE ? 0.5 : spec.threshold();
-        Hysteresis tracker = trackers.computeIfAbsent(key,
-                k -> new Hysteresis(spec.kind().above(), threshold, Duration.ofSeconds(spec.holdSeconds())));
+        Hysteresis tracker = trackers.computeIfAbsent(
+                key, k -> new Hysteresis(spec.kind().above(), threshold, Duration.ofSeconds(spec.holdSeconds())));
         switch (tracker.observe(value, now)) {
             case FIRED -> {
                 AlertView fired = ledger.fire(rule, factoryId, subject, value, threshold, now);
@@ -142,7 +157,7 @@ class AlertEvaluator {
                     });
                 }
             }
-            case NONE -> { }
+            case NONE -> {}
         }
     }
 }

@@ -19,35 +19,51 @@ class AlertEvent {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(columnDefinition = "integer") // SQLite's rowid alias, as the V1 migration declares it
     private Long id;
+
     private Long ruleId;
+
     @Column(length = 100)
     private String ruleName;
+
     @Enumerated(EnumType.STRING)
     @Column(length = 32)
     private RuleKind kind;
+
     @Enumerated(EnumType.STRING)
     @Column(length = 16)
     private Severity severity;
     /** The factory it concerns; null for node alerts (office roles only). */
     @Column(length = 63)
     private String factoryId;
+
     @Column(length = 253)
     private String subject;
+
     private double value;
     private double threshold;
     private Instant firedAt;
     private Instant resolvedAt;
+
     @Column(length = 64)
     private String acknowledgedBy;
+
     private Instant acknowledgedAt;
+
     @Column(length = 300)
     private String webhookStatus;
 
-    protected AlertEvent() {
-    }
+    protected AlertEvent() {}
 
-    AlertEvent(Long ruleId, String ruleName, RuleKind kind, Severity severity, String factoryId, String subject,
-            double value, double threshold, Instant firedAt) {
+    AlertEvent(
+            Long ruleId,
+            String ruleName,
+            RuleKind kind,
+            Severity severity,
+            String factoryId,
+            String subject,
+            double value,
+            double threshold,
+            Instant firedAt) {
         this.ruleId = ruleId;
         this.ruleName = ruleName;
         this.kind = kind;
@@ -82,7 +98,20 @@ class AlertEvent {
     }
 
     AlertView view() {
-        return new AlertView(id, ruleId, ruleName, kind, severity, factoryId, subject, value, threshold, firedAt,
-                resolvedAt, acknowledgedBy, acknowledgedAt, webhookStatus);
+        return new AlertView(
+                id,
+                ruleId,
+                ruleName,
+                kind,
+                severity,
+                factoryId,
+                subject,
+                value,
+                threshold,
+                firedAt,
+                resolvedAt,
+                acknowledgedBy,
+                acknowledgedAt,
+                webhookStatus);
     }
 }

@@ -21,12 +21,14 @@ class AlertLedger {
         this.tx = tx;
         this.clock = clock;
         // Alerts still open from before a restart are resolved by evaluation again; start them fresh.
-        tx.executeWithoutResult(s -> events.findByResolvedAtIsNull().forEach(e -> e.resolve(clock.instant(), e.view().value())));
+        tx.executeWithoutResult(s -> events.findByResolvedAtIsNull()
+                .forEach(e -> e.resolve(clock.instant(), e.view().value())));
     }
 
     List<AlertView> recent(int limit) {
         return events.findAllByOrderByIdDesc(PageRequest.of(0, Math.max(1, Math.min(limit, 2000)))).stream()
-                .map(AlertEvent::view).toList();
+                .map(AlertEvent::view)
+                .toList();
     }
 
     List<AlertView> open() {
@@ -39,28 +41,35 @@ class AlertLedger {
 
     AlertView fire(RuleView rule, String factoryId, String subject, double value, double threshold, Instant at) {
         RuleSpec spec = rule.spec();
-        return tx.execute(s -> events.save(new AlertEvent(rule.id(), spec.name(), spec.kind(), spec.severity(),
-                factoryId, subject, value, threshold, at)).view());
+        return tx.execute(s -> events.save(new AlertEvent(
+                        rule.id(), spec.name(), spec.kind(), spec.severity(), factoryId, subject, value, threshold, at))
+                .view());
     }
 
     Optional<AlertView> resolve(long id, double value, Instant at) {
-        return Optional.ofNullable(tx.execute(s -> events.findById(id).map(e -> {
-            e.resolve(at, value);
-            return e.view();
-        }).orElse(null)));
+        return Optional.ofNullable(tx.execute(s -> events.findById(id)
+                .map(e -> {
+                    e.resolve(at, value);
+                    return e.view();
+                })
+                .orElse(null)));
     }
 
     Optional<AlertView> acknowledge(long id, String by) {
-        return Optional.ofNullable(tx.execute(s -> events.findById(id).map(e -> {
-            e.acknowledge(by, clock.instant());
-            return e.view();
-        }).orElse(null)));
+        return Optional.ofNullable(tx.execute(s -> events.findById(id)
+                .map(e -> {
+                    e.acknowledge(by, clock.instant());
+                    return e.view();
+                })
+                .orElse(null)));
     }
 
     Optional<AlertView> webhookStatus(long id, String status) {
-        return Optional.ofNullable(tx.execute(s -> events.findById(id).map(e -> {
-            e.webhookStatus(status);
-            return e.view();
-        }).orElse(null)));
+        return Optional.ofNullable(tx.execute(s -> events.findById(id)
+                .map(e -> {
+                    e.webhookStatus(status);
+                    return e.view();
+                })
+                .orElse(null)));
     }
 }

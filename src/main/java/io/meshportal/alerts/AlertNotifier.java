@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AlertNotifier {
 
-    private record Subscriber(Viewer viewer, Consumer<AlertView> listener) {
-    }
+    private record Subscriber(Viewer viewer, Consumer<AlertView> listener) {}
 
     private final AlertLedger ledger;
     private final WebhookSender webhooks = new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(500));

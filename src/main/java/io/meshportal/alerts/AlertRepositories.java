@@ -4,8 +4,7 @@ import java.util.List;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface AlertRuleRepository extends JpaRepository<AlertRule, Long> {
-}
+interface AlertRuleRepository extends JpaRepository<AlertRule, Long> {}
 
 interface AlertEventRepository extends JpaRepository<AlertEvent, Long> {
 

@@ -17,24 +17,30 @@ class AlertRule {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(columnDefinition = "integer") // SQLite's rowid alias, as the V1 migration declares it
     private Long id;
+
     @Column(nullable = false, length = 100)
     private String name;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 32)
     private RuleKind kind;
+
     private double threshold;
     private int holdSeconds;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private Severity severity;
+
     @Column(length = 63)
     private String factoryId;
+
     @Column(length = 500)
     private String webhookUrl;
+
     private boolean enabled = true;
 
-    protected AlertRule() {
-    }
+    protected AlertRule() {}
 
     AlertRule(RuleSpec spec) {
         update(spec);
@@ -59,6 +65,7 @@ class AlertRule {
     }
 
     RuleView view() {
-        return new RuleView(id, new RuleSpec(name, kind, threshold, holdSeconds, severity, factoryId, webhookUrl), enabled);
+        return new RuleView(
+                id, new RuleSpec(name, kind, threshold, holdSeconds, severity, factoryId, webhookUrl), enabled);
     }
 }

@@ -28,8 +28,13 @@ public class AlertService {
     private final FleetService fleet;
     private final AuditLog audit;
 
-    AlertService(RuleBook rules, AlertEvaluator evaluator, AlertLedger ledger, AlertNotifier notifier,
-            FleetService fleet, AuditLog audit) {
+    AlertService(
+            RuleBook rules,
+            AlertEvaluator evaluator,
+            AlertLedger ledger,
+            AlertNotifier notifier,
+            FleetService fleet,
+            AuditLog audit) {
         this.rules = rules;
         this.evaluator = evaluator;
         this.ledger = ledger;
@@ -43,8 +48,10 @@ public class AlertService {
     public List<RuleView> rules(Viewer viewer) {
         Viewer.signedIn(viewer);
         return rules.all().stream()
-                .filter(r -> viewer.seesAllFactories() || (r.spec().kind().perFactory()
-                        && (r.spec().factoryId() == null || r.spec().factoryId().equals(viewer.factoryId()))))
+                .filter(r -> viewer.seesAllFactories()
+                        || (r.spec().kind().perFactory()
+                                && (r.spec().factoryId() == null
+                                        || r.spec().factoryId().equals(viewer.factoryId()))))
                 .toList();
     }
 
@@ -56,13 +63,21 @@ public class AlertService {
             problems.put("factoryId", "No factory " + spec.factoryId());
         }
         if (!problems.isEmpty()) {
-            audit.record(viewer.username(), AuditAction.ALERT_RULE_SAVE, spec.name(), Outcome.FAILURE,
+            audit.record(
+                    viewer.username(),
+                    AuditAction.ALERT_RULE_SAVE,
+                    spec.name(),
+                    Outcome.FAILURE,
                     String.join("; ", problems.values()));
             throw new AlertRequestException(problems);
         }
         RuleView saved = rules.save(id, spec);
         evaluator.ruleChanged(saved.id());
-        audit.record(viewer.username(), AuditAction.ALERT_RULE_SAVE, spec.name(), Outcome.SUCCESS,
+        audit.record(
+                viewer.username(),
+                AuditAction.ALERT_RULE_SAVE,
+                spec.name(),
+                Outcome.SUCCESS,
                 spec.kind() + " " + spec.threshold() + " for " + spec.holdSeconds() + "s");
         return saved;
     }
@@ -99,7 +114,9 @@ public class AlertService {
 
     public long activeUnacknowledged(Viewer viewer) {
         Viewer.signedIn(viewer);
-        return ledger.open().stream().filter(a -> a.acknowledgedBy() == null && visible(viewer, a)).count();
+        return ledger.open().stream()
+                .filter(a -> a.acknowledgedBy() == null && visible(viewer, a))
+                .count();
     }
 
     public void acknowledge(Viewer viewer, long alertId) {
@@ -110,8 +127,12 @@ public class AlertService {
             throw audit.denied(viewer, AuditAction.ALERT_ACKNOWLEDGE, String.valueOf(alertId));
         }
         AlertView acknowledged = ledger.acknowledge(alertId, viewer.username()).orElseThrow();
-        audit.record(viewer.username(), AuditAction.ALERT_ACKNOWLEDGE, alert.ruleName() + " on " + alert.subject(),
-                Outcome.SUCCESS, null);
+        audit.record(
+                viewer.username(),
+                AuditAction.ALERT_ACKNOWLEDGE,
+                alert.ruleName() + " on " + alert.subject(),
+                Outcome.SUCCESS,
+                null);
         notifier.publish(acknowledged);
     }
 

@@ -12,7 +12,11 @@ final class Hysteresis {
 
     static final double MARGIN = 0.05;
 
-    enum Transition { NONE, FIRED, RESOLVED }
+    enum Transition {
+        NONE,
+        FIRED,
+        RESOLVED
+    }
 
     private final boolean above;
     private final double threshold;

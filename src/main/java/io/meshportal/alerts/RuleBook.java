@@ -30,8 +30,10 @@ class RuleBook {
 
     RuleView save(Long id, RuleSpec spec) {
         RuleView saved = tx.execute(s -> {
-            AlertRule rule = id == null ? new AlertRule(spec) : rules.findById(id).orElseThrow(() ->
-                    new AlertRequestException(Map.of("name", "This rule no longer exists")));
+            AlertRule rule = id == null
+                    ? new AlertRule(spec)
+                    : rules.findById(id)
+                            .orElseThrow(() -> new AlertRequestException(Map.of("name", "This rule no longer exists")));
             rule.update(spec);
             return rules.save(rule).view();
         });
@@ -50,6 +52,9 @@ class RuleBook {
     }
 
     private void reload() {
-        active = rules.findAll().stream().map(AlertRule::view).filter(RuleView::enabled).toList();
+        active = rules.findAll().stream()
+                .map(AlertRule::view)
+                .filter(RuleView::enabled)
+                .toList();
     }
 }

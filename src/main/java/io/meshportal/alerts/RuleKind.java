@@ -10,13 +10,23 @@ public enum RuleKind {
     NODE_MEMORY_ABOVE("Node memory above (%)", Direction.ABOVE, Subject.NODE, Unit.PERCENT);
 
     /** Whether the rule fires when the value rises above or falls below its threshold. */
-    public enum Direction { ABOVE, BELOW }
+    public enum Direction {
+        ABOVE,
+        BELOW
+    }
 
     /** Factory rules look at telemetry; node rules at cluster nodes. */
-    public enum Subject { FACTORY, NODE }
+    public enum Subject {
+        FACTORY,
+        NODE
+    }
 
     /** What the threshold is: a non-negative amount, a percentage, or a state (DOWN or not) with a fixed threshold. */
-    public enum Unit { AMOUNT, PERCENT, STATE }
+    public enum Unit {
+        AMOUNT,
+        PERCENT,
+        STATE
+    }
 
     private final String label;
     private final Direction direction;

@@ -12,8 +12,14 @@ import java.util.Map;
  * @param holdSeconds how long the condition must hold before firing, and be clear before resolving
  * @param webhookUrl  optional http(s) URL that receives a JSON POST on fire and resolve
  */
-public record RuleSpec(String name, RuleKind kind, double threshold, int holdSeconds, Severity severity,
-        String factoryId, String webhookUrl) {
+public record RuleSpec(
+        String name,
+        RuleKind kind,
+        double threshold,
+        int holdSeconds,
+        Severity severity,
+        String factoryId,
+        String webhookUrl) {
 
     public RuleSpec {
         // blank optional fields mean "none"
@@ -23,7 +29,10 @@ public record RuleSpec(String name, RuleKind kind, double threshold, int holdSec
 
     public Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
-        if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+        if (name == null
+                || name.isBlank()
+                || name.length() > 100
+                || name.chars().anyMatch(Character::isISOControl)) {
             problems.put("name", "1-100 characters, no control characters");
         }
         if (kind == null) {
@@ -47,7 +56,8 @@ public record RuleSpec(String name, RuleKind kind, double threshold, int holdSec
         if (webhookUrl != null) {
             try {
                 URI uri = URI.create(webhookUrl);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null
                         || webhookUrl.length() > 500) {
                     problems.put("webhookUrl", "An http:// or https:// URL");
                 }

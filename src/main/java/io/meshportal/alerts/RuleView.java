@@ -1,5 +1,4 @@
 package io.meshportal.alerts;
 
 /** A stored rule. */
-public record RuleView(Long id, RuleSpec spec, boolean enabled) {
-}
+public record RuleView(Long id, RuleSpec spec, boolean enabled) {}

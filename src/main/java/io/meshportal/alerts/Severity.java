@@ -1,3 +1,7 @@
 package io.meshportal.alerts;
 
-public enum Severity { INFO, WARNING, CRITICAL }
+public enum Severity {
+    INFO,
+    WARNING,
+    CRITICAL
+}

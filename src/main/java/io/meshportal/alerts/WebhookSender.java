@@ -19,8 +19,10 @@ class WebhookSender {
     static final int ATTEMPTS = 3;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final Duration timeout;
     private final Duration backoff;
 
@@ -41,14 +43,19 @@ class WebhookSender {
         body.put("value", alert.value());
         body.put("threshold", alert.threshold());
         body.put("firedAt", alert.firedAt().toString());
-        body.put("resolvedAt", alert.resolvedAt() == null ? null : alert.resolvedAt().toString());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+        body.put(
+                "resolvedAt",
+                alert.resolvedAt() == null ? null : alert.resolvedAt().toString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
         String last = "not sent";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status >= 200 && status < 300) {
                     return state + " delivered (HTTP " + status + ") after " + attempt + " attempt(s)";
                 }

@@ -17,21 +17,26 @@ class AuditEntry {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(columnDefinition = "integer") // SQLite's rowid alias, as the V1 migration declares it
     private Long id;
+
     @Column(nullable = false)
     private Instant at;
+
     @Column(nullable = false, length = 64)
     private String actor;
+
     @Column(nullable = false, length = 64)
     private String action;
+
     @Column(length = 128)
     private String target;
+
     @Column(nullable = false, length = 16)
     private String outcome;
+
     @Column(length = 1000)
     private String detail;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
     AuditEntry(Instant at, String actor, String action, String target, String outcome, String detail) {
         this.at = at;
@@ -43,6 +48,7 @@ class AuditEntry {
     }
 
     AuditRecord record() {
-        return new AuditRecord(at, actor, AuditAction.ofKey(action), action, target, AuditRecord.Outcome.valueOf(outcome), detail);
+        return new AuditRecord(
+                at, actor, AuditAction.ofKey(action), action, target, AuditRecord.Outcome.valueOf(outcome), detail);
     }
 }

@@ -44,7 +44,8 @@ public class AuditLog {
         if (!viewer.seesAllFactories()) {
             throw new AccessDeniedException(viewer.username() + " may not read the audit log");
         }
-        return entries.findAllByOrderByIdDesc(PageRequest.of(0, Math.max(1, Math.min(limit, 1000))))
-                .stream().map(AuditEntry::record).toList();
+        return entries.findAllByOrderByIdDesc(PageRequest.of(0, Math.max(1, Math.min(limit, 1000)))).stream()
+                .map(AuditEntry::record)
+                .toList();
     }
 }

@@ -7,8 +7,12 @@ import java.time.Instant;
  *
  * @param action the stored action text as shown (for {@link AuditAction#OTHER} the unknown key itself)
  */
-public record AuditRecord(Instant at, String actor, AuditAction kind, String action, String target, Outcome outcome,
-        String detail) {
+public record AuditRecord(
+        Instant at, String actor, AuditAction kind, String action, String target, Outcome outcome, String detail) {
 
-    public enum Outcome { SUCCESS, FAILURE, DENIED }
+    public enum Outcome {
+        SUCCESS,
+        FAILURE,
+        DENIED
+    }
 }

@@ -28,7 +28,12 @@ class SecurityAuditListener {
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
         String user = event.getAuthentication().getName();
-        audit.record(limit(user), AuditAction.LOGIN, limit(user), Outcome.FAILURE, event.getException().getClass().getSimpleName());
+        audit.record(
+                limit(user),
+                AuditAction.LOGIN,
+                limit(user),
+                Outcome.FAILURE,
+                event.getException().getClass().getSimpleName());
     }
 
     /**

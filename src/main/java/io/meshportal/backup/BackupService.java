@@ -27,11 +27,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class BackupService {
 
-    static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter NAME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     /** A written backup: where it is and how large. */
-    public record Backup(Path file, long bytes) {
-    }
+    public record Backup(Path file, long bytes) {}
 
     private final DataSource dataSource;
     private final DataProperties data;
@@ -51,22 +51,36 @@ public class BackupService {
         if (!viewer.isAdmin()) {
             throw audit.denied(viewer, AuditAction.DATABASE_BACKUP, "meshportal.db");
         }
-        Path file = data.dir().resolve("backups").resolve("meshportal-" + NAME.format(clock.instant()) + ".db")
+        Path file = data.dir()
+                .resolve("backups")
+                .resolve("meshportal-" + NAME.format(clock.instant()) + ".db")
                 .toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
                 // the path is ours (data dir + timestamp), never user input; quotes are doubled all the same
                 s.execute("VACUUM INTO '" + file.toString().replace("'", "''") + "'");
             }
             restrictToOwner(file); // password hashes are in it
             Backup backup = new Backup(file, Files.size(file));
-            audit.record(viewer.username(), AuditAction.DATABASE_BACKUP, file.getFileName().toString(), Outcome.SUCCESS,
+            audit.record(
+                    viewer.username(),
+                    AuditAction.DATABASE_BACKUP,
+                    file.getFileName().toString(),
+                    Outcome.SUCCESS,
                     backup.bytes() + " bytes");
             return backup;
         } catch (SQLException | IOException e) {
-            audit.record(viewer.username(), AuditAction.DATABASE_BACKUP, file.getFileName().toString(), Outcome.FAILURE, e.getMessage());
-            throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException("Backup failed: " + e.getMessage(), e);
+            audit.record(
+                    viewer.username(),
+                    AuditAction.DATABASE_BACKUP,
+                    file.getFileName().toString(),
+                    Outcome.FAILURE,
+                    e.getMessage());
+            throw e instanceof IOException io
+                    ? new UncheckedIOException(io)
+                    : new IllegalStateException("Backup failed: " + e.getMessage(), e);
         }
     }
 
@@ -81,7 +95,8 @@ public class BackupService {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().matches("meshportal-[0-9-]+\\.db"))
                     .sorted(java.util.Comparator.reverseOrder())
-                    .map(f -> new Backup(f, f.toFile().length())).toList();
+                    .map(f -> new Backup(f, f.toFile().length()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,8 @@ class DatabaseConfig {
         try {
             Files.createDirectories(properties.dir());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create data directory " + properties.dir().toAbsolutePath(), e);
+            throw new UncheckedIOException(
+                    "Cannot create data directory " + properties.dir().toAbsolutePath(), e);
         }
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(properties.jdbcUrl());

@@ -33,7 +33,8 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
             settings.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         String id = required(settings, "id");
-        FactorySpec spec = new FactorySpec(id,
+        FactorySpec spec = new FactorySpec(
+                id,
                 settings.getOrDefault("name", id),
                 settings.getOrDefault("country", "DE"),
                 settings.getOrDefault("version", "v1"),
@@ -43,7 +44,10 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
         }
-        return new FactoryConfig(spec, address(settings.getOrDefault("bind", "0.0.0.0")), port,
+        return new FactoryConfig(
+                spec,
+                address(settings.getOrDefault("bind", "0.0.0.0")),
+                port,
                 Boolean.parseBoolean(settings.getOrDefault("fault-control", "false")));
     }
 
@@ -53,11 +57,18 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
             String[] p = item.trim().split(":");
             if (p.length != 5) {
                 throw new IllegalArgumentException(
-                        "product line must be product:material:materialPerUnit:idealCycleSeconds:stations, got " + item);
+                        "product line must be product:material:materialPerUnit:idealCycleSeconds:stations, got "
+                                + item);
             }
             try {
-                lines.add(new ProductLine(p[0], "pcs", p[1], "kg", Double.parseDouble(p[2]),
-                        Double.parseDouble(p[3]), Integer.parseInt(p[4])));
+                lines.add(new ProductLine(
+                        p[0],
+                        "pcs",
+                        p[1],
+                        "kg",
+                        Double.parseDouble(p[2]),
+                        Double.parseDouble(p[3]),
+                        Integer.parseInt(p[4])));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a number in product line " + item);
             }
@@ -78,9 +89,15 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
             if (!text.isEmpty()) {
                 text.append(',');
             }
-            text.append(line.product()).append(':').append(line.material()).append(':')
-                    .append(number(line.materialPerUnit())).append(':').append(number(line.idealCycleSeconds()))
-                    .append(':').append(line.stations());
+            text.append(line.product())
+                    .append(':')
+                    .append(line.material())
+                    .append(':')
+                    .append(number(line.materialPerUnit()))
+                    .append(':')
+                    .append(number(line.idealCycleSeconds()))
+                    .append(':')
+                    .append(line.stations());
         }
         return text.toString();
     }
@@ -92,7 +109,8 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
     private static String required(Map<String, String> settings, String name) {
         String value = settings.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing --" + name + " (or FACTORY_" + name.toUpperCase(Locale.ROOT) + ")");
+            throw new IllegalArgumentException(
+                    "missing --" + name + " (or FACTORY_" + name.toUpperCase(Locale.ROOT) + ")");
         }
         return value;
     }

@@ -5,8 +5,7 @@ import java.time.Clock;
 /** Entry point of a factory process (the container's command). Exits 2 on bad configuration. */
 public final class FactoryMain {
 
-    private FactoryMain() {
-    }
+    private FactoryMain() {}
 
     public static void main(String[] args) throws Exception {
         FactoryConfig config;
@@ -17,8 +16,9 @@ public final class FactoryMain {
             System.exit(2);
             return;
         }
-        FactoryServer server = new FactoryServer(config.spec(), config.bind(), config.port(), Clock.systemUTC(),
-                config.faultControl()).start();
+        FactoryServer server = new FactoryServer(
+                        config.spec(), config.bind(), config.port(), Clock.systemUTC(), config.faultControl())
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "factory-shutdown"));
         System.out.println("factory " + config.spec().id() + " serving API v1 on port " + server.port()
                 + (config.faultControl() ? " (fault control ENABLED)" : ""));

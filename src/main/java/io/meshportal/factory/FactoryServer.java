@@ -43,7 +43,8 @@ public final class FactoryServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private final AtomicLong cpuNanos = new AtomicLong();
     private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
     private final AtomicLong requests = new AtomicLong();
@@ -137,10 +138,19 @@ public final class FactoryServer implements AutoCloseable {
                 case TELEMETRY -> telemetry(exchange);
                 case STREAM -> stream(exchange);
                 case "/healthz" -> json(exchange, 200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
-                case "/readyz" -> json(exchange, stopping ? 503 : 200,
-                        ("{\"status\":\"" + (stopping ? "STOPPING" : "READY") + "\"}").getBytes(StandardCharsets.UTF_8));
-                case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                        PrometheusText.of(simulation.at(clock.instant()), requests.get()).getBytes(StandardCharsets.UTF_8));
+                case "/readyz" ->
+                    json(
+                            exchange,
+                            stopping ? 503 : 200,
+                            ("{\"status\":\"" + (stopping ? "STOPPING" : "READY") + "\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
+                case "/metrics" ->
+                    send(
+                            exchange,
+                            200,
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            PrometheusText.of(simulation.at(clock.instant()), requests.get())
+                                    .getBytes(StandardCharsets.UTF_8));
                 default -> throw new IllegalStateException("route without handler: " + path);
             }
         } catch (IOException clientGone) {

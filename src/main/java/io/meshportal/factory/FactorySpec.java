@@ -13,20 +13,22 @@ import java.util.regex.Pattern;
  * @param country    ISO 3166 alpha-2 code, upper case
  * @param shiftHours length of a shift; shifts start at midnight UTC and OEE is reported for the current one
  */
-public record FactorySpec(String id, String name, String country, String version, List<ProductLine> lines,
-        int shiftHours) {
+public record FactorySpec(
+        String id, String name, String country, String version, List<ProductLine> lines, int shiftHours) {
 
     public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     public FactorySpec {
-        require(id != null && DNS_LABEL.matcher(id).matches(),
+        require(
+                id != null && DNS_LABEL.matcher(id).matches(),
                 "id must be a DNS-1123 label (lower-case letters, digits, '-', at most 63): " + id);
         require(name != null && !name.isBlank() && name.length() <= 100, "name must be 1-100 characters");
         require(country != null && COUNTRY.matcher(country).matches(), "country must be a two-letter code like DE");
         require(version != null && !version.isBlank() && version.length() <= 32, "version must be 1-32 characters");
         require(lines != null && !lines.isEmpty() && lines.size() <= 20, "a factory needs 1-20 product lines");
-        require(shiftHours == 6 || shiftHours == 8 || shiftHours == 12 || shiftHours == 24,
+        require(
+                shiftHours == 6 || shiftHours == 8 || shiftHours == 12 || shiftHours == 24,
                 "shift length must be 6, 8, 12 or 24 hours");
         lines = List.copyOf(lines);
         var products = new HashSet<String>();
@@ -37,8 +39,14 @@ public record FactorySpec(String id, String name, String country, String version
 
     /** The standard demo mix: wood in, chairs and tables out. */
     public static FactorySpec furniture(String id, String name, String country) {
-        return new FactorySpec(id, name, country, "v1", List.of(
-                new ProductLine("chair", "pcs", "wood", "kg", 6.5, 40, 4),
-                new ProductLine("table", "pcs", "wood", "kg", 24, 150, 3)), 8);
+        return new FactorySpec(
+                id,
+                name,
+                country,
+                "v1",
+                List.of(
+                        new ProductLine("chair", "pcs", "wood", "kg", 6.5, 40, 4),
+                        new ProductLine("table", "pcs", "wood", "kg", 24, 150, 3)),
+                8);
     }
 }

@@ -8,8 +8,16 @@ package io.meshportal.factory;
  * @param runSeconds     actual production time
  * @param idealSeconds   ideal cycle time × produced quantity
  */
-public record Oee(double availability, double performance, double quality, double oee, double plannedSeconds,
-        double runSeconds, double idealSeconds, long totalCount, long goodCount) {
+public record Oee(
+        double availability,
+        double performance,
+        double quality,
+        double oee,
+        double plannedSeconds,
+        double runSeconds,
+        double idealSeconds,
+        long totalCount,
+        long goodCount) {
 
     public static final Oee NONE = of(0, 0, 0, 0, 0);
 
@@ -18,14 +26,26 @@ public record Oee(double availability, double performance, double quality, doubl
         double availability = ratio(runSeconds, plannedSeconds);
         double performance = ratio(idealSeconds, runSeconds);
         double quality = ratio(good, total);
-        return new Oee(availability, performance, quality, availability * performance * quality, plannedSeconds,
-                runSeconds, idealSeconds, total, good);
+        return new Oee(
+                availability,
+                performance,
+                quality,
+                availability * performance * quality,
+                plannedSeconds,
+                runSeconds,
+                idealSeconds,
+                total,
+                good);
     }
 
     /** Combines by adding the underlying times and counts. */
     public Oee plus(Oee other) {
-        return of(plannedSeconds + other.plannedSeconds, runSeconds + other.runSeconds,
-                idealSeconds + other.idealSeconds, totalCount + other.totalCount, goodCount + other.goodCount);
+        return of(
+                plannedSeconds + other.plannedSeconds,
+                runSeconds + other.runSeconds,
+                idealSeconds + other.idealSeconds,
+                totalCount + other.totalCount,
+                goodCount + other.goodCount);
     }
 
     private static double ratio(double numerator, double denominator) {

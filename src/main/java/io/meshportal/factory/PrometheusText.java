@@ -9,19 +9,42 @@ final class PrometheusText {
         PrometheusText p = new PrometheusText();
         String f = "factory=\"" + escape(s.factoryId()) + "\"";
         p.family("meshportal_factory_output_total", "counter", "Units produced since 00:00 UTC");
-        s.outputs().forEach(o -> p.sample("meshportal_factory_output_total", f + ",product=\"" + escape(o.product()) + "\"", o.total()));
+        s.outputs()
+                .forEach(o -> p.sample(
+                        "meshportal_factory_output_total", f + ",product=\"" + escape(o.product()) + "\"", o.total()));
         p.family("meshportal_factory_rejected_total", "counter", "Units rejected since 00:00 UTC");
-        s.outputs().forEach(o -> p.sample("meshportal_factory_rejected_total", f + ",product=\"" + escape(o.product()) + "\"", o.rejected()));
+        s.outputs()
+                .forEach(o -> p.sample(
+                        "meshportal_factory_rejected_total",
+                        f + ",product=\"" + escape(o.product()) + "\"",
+                        o.rejected()));
         p.family("meshportal_factory_output_rate_per_minute", "gauge", "Current output rate");
-        s.outputs().forEach(o -> p.sample("meshportal_factory_output_rate_per_minute", f + ",product=\"" + escape(o.product()) + "\"", o.ratePerMinute()));
+        s.outputs()
+                .forEach(o -> p.sample(
+                        "meshportal_factory_output_rate_per_minute",
+                        f + ",product=\"" + escape(o.product()) + "\"",
+                        o.ratePerMinute()));
         p.family("meshportal_factory_input_total", "counter", "Material consumed since 00:00 UTC");
-        s.inputs().forEach(i -> p.sample("meshportal_factory_input_total", f + ",material=\"" + escape(i.material()) + "\"", i.total()));
+        s.inputs()
+                .forEach(i -> p.sample(
+                        "meshportal_factory_input_total", f + ",material=\"" + escape(i.material()) + "\"", i.total()));
         p.family("meshportal_factory_stock", "gauge", "Material in stock");
-        s.inputs().forEach(i -> p.sample("meshportal_factory_stock", f + ",material=\"" + escape(i.material()) + "\"", i.stock()));
+        s.inputs()
+                .forEach(i -> p.sample(
+                        "meshportal_factory_stock", f + ",material=\"" + escape(i.material()) + "\"", i.stock()));
         p.family("meshportal_factory_oee_ratio", "gauge", "OEE of the current shift and its factors");
-        p.sample("meshportal_factory_oee_ratio", f + ",factor=\"availability\"", s.oee().availability());
-        p.sample("meshportal_factory_oee_ratio", f + ",factor=\"performance\"", s.oee().performance());
-        p.sample("meshportal_factory_oee_ratio", f + ",factor=\"quality\"", s.oee().quality());
+        p.sample(
+                "meshportal_factory_oee_ratio",
+                f + ",factor=\"availability\"",
+                s.oee().availability());
+        p.sample(
+                "meshportal_factory_oee_ratio",
+                f + ",factor=\"performance\"",
+                s.oee().performance());
+        p.sample(
+                "meshportal_factory_oee_ratio",
+                f + ",factor=\"quality\"",
+                s.oee().quality());
         p.sample("meshportal_factory_oee_ratio", f + ",factor=\"oee\"", s.oee().oee());
         p.family("meshportal_factory_state", "gauge", "1 for the current state");
         for (FactoryState state : FactoryState.values()) {

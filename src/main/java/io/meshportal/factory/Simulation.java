@@ -29,7 +29,8 @@ public final class Simulation {
     public Simulation(FactorySpec spec) {
         this.spec = spec;
         this.seed = fnv1a(spec.id());
-        this.materials = spec.lines().stream().map(ProductLine::material).distinct().toList();
+        this.materials =
+                spec.lines().stream().map(ProductLine::material).distinct().toList();
     }
 
     public FactorySpec spec() {
@@ -60,8 +61,8 @@ public final class Simulation {
         for (int i = 0; i < spec.lines().size(); i++) {
             ProductLine line = spec.lines().get(i);
             double rate = line.idealPerMinute() * speed;
-            outputs.add(new TelemetrySnapshot.Output(line.product(), line.unit(), round(rate),
-                    (long) day.produced[i], (long) day.rejected[i]));
+            outputs.add(new TelemetrySnapshot.Output(
+                    line.product(), line.unit(), round(rate), (long) day.produced[i], (long) day.rejected[i]));
             double[] in = input.get(line.material());
             in[0] += rate * line.materialPerUnit();
             in[1] += day.produced[i] * line.materialPerUnit();
@@ -69,11 +70,19 @@ public final class Simulation {
             in[3] += line.idealPerMinute() * 60 * line.materialPerUnit();
         }
         List<TelemetrySnapshot.Input> inputs = new ArrayList<>();
-        input.forEach((material, in) -> inputs.add(new TelemetrySnapshot.Input(material, materialUnit(material),
-                round(in[0]), round(in[1]), round(1.25 * in[3] - in[2]))));
+        input.forEach((material, in) -> inputs.add(new TelemetrySnapshot.Input(
+                material, materialUnit(material), round(in[0]), round(in[1]), round(1.25 * in[3] - in[2]))));
 
-        return new TelemetrySnapshot(spec.id(), spec.name(), spec.country(), spec.version(),
-                Instant.ofEpochMilli(epochMs), state, List.copyOf(inputs), List.copyOf(outputs), shift.oee());
+        return new TelemetrySnapshot(
+                spec.id(),
+                spec.name(),
+                spec.country(),
+                spec.version(),
+                Instant.ofEpochMilli(epochMs),
+                state,
+                List.copyOf(inputs),
+                List.copyOf(outputs),
+                shift.oee());
     }
 
     /** The state of the given epoch minute. */
@@ -120,8 +129,11 @@ public final class Simulation {
     }
 
     private String materialUnit(String material) {
-        return spec.lines().stream().filter(l -> l.material().equals(material)).findFirst()
-                .map(ProductLine::materialUnit).orElse("");
+        return spec.lines().stream()
+                .filter(l -> l.material().equals(material))
+                .findFirst()
+                .map(ProductLine::materialUnit)
+                .orElse("");
     }
 
     /** Sums of one time window: produced and rejected per line, planned and run equipment-time, ideal time. */

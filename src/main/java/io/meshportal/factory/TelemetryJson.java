@@ -12,8 +12,7 @@ public final class TelemetryJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private TelemetryJson() {
-    }
+    private TelemetryJson() {}
 
     public static byte[] write(Object value) {
         return MAPPER.writeValueAsBytes(value);
@@ -31,8 +30,12 @@ public final class TelemetryJson {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Malformed telemetry: " + e.getMessage(), e);
         }
-        if (snapshot == null || snapshot.factoryId() == null || snapshot.timestamp() == null
-                || snapshot.state() == null || snapshot.inputs() == null || snapshot.outputs() == null
+        if (snapshot == null
+                || snapshot.factoryId() == null
+                || snapshot.timestamp() == null
+                || snapshot.state() == null
+                || snapshot.inputs() == null
+                || snapshot.outputs() == null
                 || snapshot.oee() == null) {
             throw new IllegalArgumentException("Telemetry is missing required fields");
         }

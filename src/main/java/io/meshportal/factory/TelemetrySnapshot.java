@@ -4,8 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 /** The factory API v1 telemetry document ({@code GET /api/v1/telemetry}). Totals count since 00:00 UTC. */
-public record TelemetrySnapshot(String factoryId, String name, String country, String version, Instant timestamp,
-        FactoryState state, List<Input> inputs, List<Output> outputs, Oee oee) {
+public record TelemetrySnapshot(
+        String factoryId,
+        String name,
+        String country,
+        String version,
+        Instant timestamp,
+        FactoryState state,
+        List<Input> inputs,
+        List<Output> outputs,
+        Oee oee) {
 
     /** Products out per minute, all products together. */
     public double outputRate() {
@@ -22,9 +30,7 @@ public record TelemetrySnapshot(String factoryId, String name, String country, S
         return outputs.stream().mapToLong(Output::total).sum();
     }
 
-    public record Input(String material, String unit, double ratePerMinute, double total, double stock) {
-    }
+    public record Input(String material, String unit, double ratePerMinute, double total, double stock) {}
 
-    public record Output(String product, String unit, double ratePerMinute, long total, long rejected) {
-    }
+    public record Output(String product, String unit, double ratePerMinute, long total, long rejected) {}
 }

@@ -1,5 +1,4 @@
 package io.meshportal.fleet;
 
 /** Bounds for the autoscaler; replicas follow load between them. */
-public record Autoscaling(int minReplicas, int maxReplicas) {
-}
+public record Autoscaling(int minReplicas, int maxReplicas) {}

@@ -9,5 +9,4 @@ import java.net.URI;
  * @param namespace    its Kubernetes namespace; null on the embedded default, which has none
  * @param telemetryUrl base URL of the factory API (loopback locally, service DNS name through the mesh)
  */
-public record FactoryRef(String id, String name, String country, String cluster, String namespace, URI telemetryUrl) {
-}
+public record FactoryRef(String id, String name, String country, String cluster, String namespace, URI telemetryUrl) {}

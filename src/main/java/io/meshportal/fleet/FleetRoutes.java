@@ -9,8 +9,7 @@ public final class FleetRoutes {
     public static final String FLEET = "fleet";
     static final String CREATE = "create";
 
-    private FleetRoutes() {
-    }
+    private FleetRoutes() {}
 
     /** Opens the factories page with the create dialog open. */
     public static void openCreateFactory(UI ui) {

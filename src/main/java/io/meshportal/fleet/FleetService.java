@@ -47,7 +47,9 @@ public class FleetService {
 
     public List<Workload> workloads(Viewer viewer) {
         Viewer.signedIn(viewer);
-        return fleet.workloads().stream().filter(w -> viewer.canSee(w.factoryId())).toList();
+        return fleet.workloads().stream()
+                .filter(w -> viewer.canSee(w.factoryId()))
+                .toList();
     }
 
     /** Clusters and nodes are infrastructure: office roles only; a factory manager sees their workload instead. */
@@ -74,10 +76,16 @@ public class FleetService {
             problems.put("cluster", "Choose one of the clusters");
         }
         if (!problems.isEmpty()) {
-            audit.record(viewer.username(), AuditAction.FACTORY_CREATE, target, Outcome.FAILURE, String.join("; ", problems.values()));
+            audit.record(
+                    viewer.username(),
+                    AuditAction.FACTORY_CREATE,
+                    target,
+                    Outcome.FAILURE,
+                    String.join("; ", problems.values()));
             throw new FleetRequestException(problems);
         }
-        return run(viewer, AuditAction.FACTORY_CREATE, target, describe(request), () -> fleet.create(request, progress));
+        return run(
+                viewer, AuditAction.FACTORY_CREATE, target, describe(request), () -> fleet.create(request, progress));
     }
 
     public CompletableFuture<Void> delete(Viewer viewer, String factoryId, Progress progress) {
@@ -97,8 +105,10 @@ public class FleetService {
         Viewer.signedIn(viewer);
         operate(viewer, AuditAction.FACTORY_SCALE, factoryId);
         if (replicas < 1 || replicas > NewFactory.MAX_REPLICAS) {
-            audit.record(viewer.username(), AuditAction.FACTORY_SCALE, factoryId, Outcome.FAILURE, "replicas " + replicas);
-            throw new FleetRequestException(Map.of("replicas", "Between 1 and " + NewFactory.MAX_REPLICAS + " replicas"));
+            audit.record(
+                    viewer.username(), AuditAction.FACTORY_SCALE, factoryId, Outcome.FAILURE, "replicas " + replicas);
+            throw new FleetRequestException(
+                    Map.of("replicas", "Between 1 and " + NewFactory.MAX_REPLICAS + " replicas"));
         }
         return run(viewer, AuditAction.FACTORY_SCALE, factoryId, "replicas=" + replicas, () -> {
             fleet.scale(factoryId, replicas, progress);
@@ -110,14 +120,25 @@ public class FleetService {
     public CompletableFuture<Void> autoscale(Viewer viewer, String factoryId, Autoscaling bounds) {
         Viewer.signedIn(viewer);
         operate(viewer, AuditAction.FACTORY_AUTOSCALE, factoryId);
-        if (bounds != null && (bounds.minReplicas() < 1 || bounds.maxReplicas() > NewFactory.MAX_REPLICAS
-                || bounds.minReplicas() > bounds.maxReplicas())) {
-            audit.record(viewer.username(), AuditAction.FACTORY_AUTOSCALE, factoryId, Outcome.FAILURE, String.valueOf(bounds));
-            throw new FleetRequestException(Map.of("autoscaling",
-                    "Minimum 1 to maximum " + NewFactory.MAX_REPLICAS + ", minimum not above maximum"));
+        if (bounds != null
+                && (bounds.minReplicas() < 1
+                        || bounds.maxReplicas() > NewFactory.MAX_REPLICAS
+                        || bounds.minReplicas() > bounds.maxReplicas())) {
+            audit.record(
+                    viewer.username(),
+                    AuditAction.FACTORY_AUTOSCALE,
+                    factoryId,
+                    Outcome.FAILURE,
+                    String.valueOf(bounds));
+            throw new FleetRequestException(Map.of(
+                    "autoscaling", "Minimum 1 to maximum " + NewFactory.MAX_REPLICAS + ", minimum not above maximum"));
         }
-        return run(viewer, AuditAction.FACTORY_AUTOSCALE, factoryId, bounds == null ? "off" : bounds.minReplicas() + ".."
-                + bounds.maxReplicas(), () -> {
+        return run(
+                viewer,
+                AuditAction.FACTORY_AUTOSCALE,
+                factoryId,
+                bounds == null ? "off" : bounds.minReplicas() + ".." + bounds.maxReplicas(),
+                () -> {
                     fleet.autoscale(factoryId, bounds);
                     return null;
                 });
@@ -146,19 +167,25 @@ public class FleetService {
         }
     }
 
-    private <T> CompletableFuture<T> run(Viewer viewer, AuditAction action, String target, String detail, Supplier<T> change) {
+    private <T> CompletableFuture<T> run(
+            Viewer viewer, AuditAction action, String target, String detail, Supplier<T> change) {
         return CompletableFuture.supplyAsync(change, operations).whenComplete((result, error) -> {
             if (error == null) {
                 audit.record(viewer.username(), action, target, Outcome.SUCCESS, detail);
             } else {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
-                audit.record(viewer.username(), action, target, Outcome.FAILURE,
+                audit.record(
+                        viewer.username(),
+                        action,
+                        target,
+                        Outcome.FAILURE,
                         (detail == null ? "" : detail + ": ") + cause.getMessage());
             }
         });
     }
 
     private static String describe(NewFactory r) {
-        return r.name() + ", " + r.country() + ", " + r.mix() + ", capacity " + r.capacity() + ", replicas " + r.replicas();
+        return r.name() + ", " + r.country() + ", " + r.mix() + ", capacity " + r.capacity() + ", replicas "
+                + r.replicas();
     }
 }

@@ -1,4 +1,8 @@
 package io.meshportal.fleet;
 
 /** Istio PeerAuthentication modes. */
-public enum MtlsMode { STRICT, PERMISSIVE, DISABLE }
+public enum MtlsMode {
+    STRICT,
+    PERMISSIVE,
+    DISABLE
+}

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * @param id       becomes Kubernetes names: a DNS-1123 label
  * @param capacity stations per product line
  */
-public record NewFactory(String id, String name, String country, String cluster, ProductMix mix, int capacity,
-        int replicas) {
+public record NewFactory(
+        String id, String name, String country, String cluster, ProductMix mix, int capacity, int replicas) {
 
     public static final int MAX_CAPACITY = 50;
     public static final int MAX_REPLICAS = 10;

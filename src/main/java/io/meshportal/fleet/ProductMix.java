@@ -11,8 +11,7 @@ public enum ProductMix {
     CABINETS("Cabinets and shelves from birch", line("cabinet", "birch", 35, 300), line("shelf", "birch", 8, 60));
 
     /** A product line without its station count, which comes from the factory's capacity. */
-    record Line(String product, String material, double materialPerUnit, double idealCycleSeconds) {
-    }
+    record Line(String product, String material, double materialPerUnit, double idealCycleSeconds) {}
 
     private final String label;
     private final List<Line> lines;
@@ -32,7 +31,9 @@ public enum ProductMix {
 
     /** The product lines with {@code stations} stations each. */
     public List<ProductLine> lines(int stations) {
-        return lines.stream().map(l -> new ProductLine(l.product(), "pcs", l.material(), "kg", l.materialPerUnit(),
-                l.idealCycleSeconds(), stations)).toList();
+        return lines.stream()
+                .map(l -> new ProductLine(
+                        l.product(), "pcs", l.material(), "kg", l.materialPerUnit(), l.idealCycleSeconds(), stations))
+                .toList();
     }
 }

@@ -4,7 +4,7 @@ package io.meshportal.fleet;
 @FunctionalInterface
 public interface Progress {
 
-    Progress NONE = step -> { };
+    Progress NONE = step -> {};
 
     void step(String message);
 }

@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * @param note the portal's own record kept with the objects (the policy it last applied), or null
  */
-public record TrafficObjects(Routing routing, Destination destination, PeerAuthentication peerAuthentication,
-        Access access, String note) {
+public record TrafficObjects(
+        Routing routing, Destination destination, PeerAuthentication peerAuthentication, Access access, String note) {
 
     public static final TrafficObjects NONE = new TrafficObjects(null, null, null, null, null);
 
@@ -61,18 +61,21 @@ public record TrafficObjects(Routing routing, Destination destination, PeerAuthe
     }
 
     /** @param perTryTimeout null when attempts is 0 */
-    public record Retries(int attempts, Duration perTryTimeout, String retryOn) {
-    }
+    public record Retries(int attempts, Duration perTryTimeout, String retryOn) {}
 
-    public record WeightedSubset(String subset, int weight) {
-    }
+    public record WeightedSubset(String subset, int weight) {}
 
     /**
      * Calls to the factory: connection pool, outlier detection (circuit breaking), the client side's TLS and the
      * version subsets routes refer to.
      */
-    public record Destination(int maxConnections, int maxPendingRequests, int consecutive5xxErrors,
-            Duration baseEjectionTime, boolean mutualTls, List<Subset> subsets) {
+    public record Destination(
+            int maxConnections,
+            int maxPendingRequests,
+            int consecutive5xxErrors,
+            Duration baseEjectionTime,
+            boolean mutualTls,
+            List<Subset> subsets) {
 
         public Destination {
             subsets = List.copyOf(subsets);
@@ -80,11 +83,9 @@ public record TrafficObjects(Routing routing, Destination destination, PeerAuthe
     }
 
     /** A named subset: the factory's pods of one version. */
-    public record Subset(String name, String version) {
-    }
+    public record Subset(String name, String version) {}
 
-    public record PeerAuthentication(MtlsMode mode) {
-    }
+    public record PeerAuthentication(MtlsMode mode) {}
 
     /** Only these workload principals may call the factory. */
     public record Access(List<String> principals) {

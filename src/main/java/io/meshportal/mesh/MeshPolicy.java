@@ -17,13 +17,30 @@ import java.util.regex.Pattern;
  * @param canaryWeight       percent of requests to the canary version; 0: no canary
  * @param allowedPrincipals  SPIFFE principals (cluster.local/ns/NS/sa/SA) allowed to call; empty: no access policy
  */
-public record MeshPolicy(Duration timeout, int retryAttempts, Duration perTryTimeout, String retryOn,
-        int maxConnections, int maxPendingRequests, int consecutive5xxErrors, Duration baseEjectionTime,
-        String stableVersion, String canaryVersion, int stableWeight, int canaryWeight, MtlsMode mtls,
+public record MeshPolicy(
+        Duration timeout,
+        int retryAttempts,
+        Duration perTryTimeout,
+        String retryOn,
+        int maxConnections,
+        int maxPendingRequests,
+        int consecutive5xxErrors,
+        Duration baseEjectionTime,
+        String stableVersion,
+        String canaryVersion,
+        int stableWeight,
+        int canaryWeight,
+        MtlsMode mtls,
         List<String> allowedPrincipals) {
 
-    public static final Set<String> RETRY_ON = Set.of("5xx", "gateway-error", "reset", "connect-failure",
-            "retriable-4xx", "refused-stream", "retriable-status-codes");
+    public static final Set<String> RETRY_ON = Set.of(
+            "5xx",
+            "gateway-error",
+            "reset",
+            "connect-failure",
+            "retriable-4xx",
+            "refused-stream",
+            "retriable-status-codes");
     static final Pattern PRINCIPAL = Pattern.compile("[a-z0-9.-]+/ns/[a-z0-9-]{1,63}/sa/[a-z0-9-]{1,253}");
     static final Pattern VERSION = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?");
 
@@ -33,8 +50,20 @@ public record MeshPolicy(Duration timeout, int retryAttempts, Duration perTryTim
 
     /** Sensible defaults: what the portal proposes for a factory that has no policy yet. */
     public static MeshPolicy defaults() {
-        return new MeshPolicy(Duration.ofSeconds(2), 2, Duration.ofMillis(800), "5xx,connect-failure,reset",
-                100, 100, 5, Duration.ofSeconds(30), "v1", "v2", 100, 0, MtlsMode.STRICT,
+        return new MeshPolicy(
+                Duration.ofSeconds(2),
+                2,
+                Duration.ofMillis(800),
+                "5xx,connect-failure,reset",
+                100,
+                100,
+                5,
+                Duration.ofSeconds(30),
+                "v1",
+                "v2",
+                100,
+                0,
+                MtlsMode.STRICT,
                 List.of("cluster.local/ns/meshportal/sa/meshportal"));
     }
 
@@ -53,9 +82,13 @@ public record MeshPolicy(Duration timeout, int retryAttempts, Duration perTryTim
             } else if (timeout != null && perTryTimeout.compareTo(timeout) > 0) {
                 p.put("perTryTimeout", "Not longer than the request timeout");
             }
-            if (retryOn == null || retryOn.isBlank()
+            if (retryOn == null
+                    || retryOn.isBlank()
                     || !List.of(retryOn.split(",")).stream().map(String::trim).allMatch(RETRY_ON::contains)) {
-                p.put("retryOn", "Comma-separated, from: " + String.join(", ", RETRY_ON.stream().sorted().toList()));
+                p.put(
+                        "retryOn",
+                        "Comma-separated, from: "
+                                + String.join(", ", RETRY_ON.stream().sorted().toList()));
             }
         }
         if (maxConnections < 1 || maxConnections > 100_000) {
@@ -73,8 +106,10 @@ public record MeshPolicy(Duration timeout, int retryAttempts, Duration perTryTim
         if (stableVersion == null || !VERSION.matcher(stableVersion).matches()) {
             p.put("stableVersion", "A version label like v1");
         }
-        if (canaryWeight > 0 && (canaryVersion == null || !VERSION.matcher(canaryVersion).matches()
-                || canaryVersion.equals(stableVersion))) {
+        if (canaryWeight > 0
+                && (canaryVersion == null
+                        || !VERSION.matcher(canaryVersion).matches()
+                        || canaryVersion.equals(stableVersion))) {
             p.put("canaryVersion", "A version label different from the stable one, like v2");
         }
         if (stableWeight < 0 || canaryWeight < 0 || stableWeight + canaryWeight != 100) {

@@ -46,10 +46,14 @@ public class MeshService {
     public Map<String, String> clientResilience() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("Poll interval", telemetry.interval().toMillis() + " ms");
-        settings.put("Timeout per poll (resilience4j TimeLimiter)", telemetry.timeout().toMillis() + " ms");
+        settings.put(
+                "Timeout per poll (resilience4j TimeLimiter)",
+                telemetry.timeout().toMillis() + " ms");
         settings.put("Slow above", telemetry.slowThreshold().toMillis() + " ms");
-        settings.put("Circuit breaker", "opens at 50 % failures of the last 4 polls (min. 2); half-open after "
-                + telemetry.breakerOpenFor().toSeconds() + " s");
+        settings.put(
+                "Circuit breaker",
+                "opens at 50 % failures of the last 4 polls (min. 2); half-open after "
+                        + telemetry.breakerOpenFor().toSeconds() + " s");
         settings.put("Bulkhead", "at most 2 polls in flight per factory");
         settings.put("Largest accepted answer", telemetry.maxBodyBytes() / 1024 + " KiB");
         return settings;
@@ -67,8 +71,13 @@ public class MeshService {
             return new MeshState(factoryId, ref.cluster(), true, null, List.of(), List.of());
         }
         MeshPolicy current = TrafficMapping.fromObjects(objects);
-        return new MeshState(factoryId, ref.cluster(), true, current,
-                objects.kinds().stream().map(TrafficObjects.Kind::label).toList(), drift(objects, current));
+        return new MeshState(
+                factoryId,
+                ref.cluster(),
+                true,
+                current,
+                objects.kinds().stream().map(TrafficObjects.Kind::label).toList(),
+                drift(objects, current));
     }
 
     public void apply(Viewer viewer, String factoryId, MeshPolicy policy) {
@@ -79,7 +88,12 @@ public class MeshService {
         FactoryRef ref = ref(factoryId);
         Map<String, String> problems = policy.problems();
         if (!problems.isEmpty()) {
-            audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.FAILURE, String.join("; ", problems.values()));
+            audit.record(
+                    viewer.username(),
+                    AuditAction.MESH_APPLY,
+                    factoryId,
+                    Outcome.FAILURE,
+                    String.join("; ", problems.values()));
             throw new MeshRequestException(problems);
         }
         try {
@@ -106,9 +120,17 @@ public class MeshService {
             }
             try {
                 TrafficObjects objects = traffic.read(ref);
-                MtlsMode mtls = objects.peerAuthentication() == null ? null : objects.peerAuthentication().mode();
-                rows.add(new MeshOverviewRow(ref.id(), ref.name(), ref.cluster(), true, mtls,
-                        objects.routing() != null || objects.destination() != null, null));
+                MtlsMode mtls = objects.peerAuthentication() == null
+                        ? null
+                        : objects.peerAuthentication().mode();
+                rows.add(new MeshOverviewRow(
+                        ref.id(),
+                        ref.name(),
+                        ref.cluster(),
+                        true,
+                        mtls,
+                        objects.routing() != null || objects.destination() != null,
+                        null));
             } catch (RuntimeException e) {
                 rows.add(new MeshOverviewRow(ref.id(), ref.name(), ref.cluster(), true, null, false, e.getMessage()));
             }
@@ -133,7 +155,8 @@ public class MeshService {
             try {
                 Object was = component.getAccessor().invoke(last);
                 Object is = component.getAccessor().invoke(current);
-                if (!java.util.Objects.equals(was, is) && !(component.getName().equals("canaryVersion") && current.canaryWeight() == 0)) {
+                if (!java.util.Objects.equals(was, is)
+                        && !(component.getName().equals("canaryVersion") && current.canaryWeight() == 0)) {
                     drift.add(component.getName() + ": applied " + was + ", now " + is);
                 }
             } catch (ReflectiveOperationException e) {
@@ -144,12 +167,15 @@ public class MeshService {
     }
 
     private FactoryRef ref(String factoryId) {
-        return fleet.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst()
+        return fleet.factories().stream()
+                .filter(f -> f.id().equals(factoryId))
+                .findFirst()
                 .orElseThrow(() -> new MeshRequestException(Map.of("factory", "No factory " + factoryId)));
     }
 
     private static String summary(MeshPolicy p) {
         return "timeout " + TrafficMapping.duration(p.timeout()) + ", retries " + p.retryAttempts() + ", canary "
-                + p.canaryWeight() + "%, mTLS " + p.mtls() + ", principals " + p.allowedPrincipals().size();
+                + p.canaryWeight() + "%, mTLS " + p.mtls() + ", principals "
+                + p.allowedPrincipals().size();
     }
 }

@@ -23,11 +23,11 @@ final class TrafficMapping {
     static final String STABLE = "stable";
     static final String CANARY = "canary";
 
-    private TrafficMapping() {
-    }
+    private TrafficMapping() {}
 
     static TrafficObjects toObjects(MeshPolicy p, String note) {
-        Retries retries = p.retryAttempts() == 0 ? new Retries(0, null, null)
+        Retries retries = p.retryAttempts() == 0
+                ? new Retries(0, null, null)
                 : new Retries(p.retryAttempts(), p.perTryTimeout(), p.retryOn());
         List<WeightedSubset> routes = new ArrayList<>();
         List<Subset> subsets = new ArrayList<>();
@@ -39,15 +39,21 @@ final class TrafficMapping {
         }
         return new TrafficObjects(
                 new Routing(p.timeout(), retries, routes),
-                new Destination(p.maxConnections(), p.maxPendingRequests(), p.consecutive5xxErrors(),
-                        p.baseEjectionTime(), p.mtls() != MtlsMode.DISABLE, subsets),
+                new Destination(
+                        p.maxConnections(),
+                        p.maxPendingRequests(),
+                        p.consecutive5xxErrors(),
+                        p.baseEjectionTime(),
+                        p.mtls() != MtlsMode.DISABLE,
+                        subsets),
                 new PeerAuthentication(p.mtls()),
                 p.allowedPrincipals().isEmpty() ? null : new Access(p.allowedPrincipals()),
                 note);
     }
 
     static MeshPolicy fromObjects(TrafficObjects o) {
-        Routing routing = o.routing() != null ? o.routing()
+        Routing routing = o.routing() != null
+                ? o.routing()
                 : new Routing(Duration.ofSeconds(15), new Retries(0, null, null), List.of());
         int stableWeight = 100;
         int canaryWeight = 0;
@@ -58,7 +64,8 @@ final class TrafficMapping {
                 stableWeight = route.weight();
             }
         }
-        Destination destination = o.destination() != null ? o.destination()
+        Destination destination = o.destination() != null
+                ? o.destination()
                 : new Destination(1024, 1024, 5, Duration.ofSeconds(30), true, List.of());
         String stableVersion = "v1";
         String canaryVersion = "v2";
@@ -69,11 +76,24 @@ final class TrafficMapping {
                 stableVersion = subset.version();
             }
         }
-        MtlsMode mtls = o.peerAuthentication() == null ? MtlsMode.PERMISSIVE : o.peerAuthentication().mode();
+        MtlsMode mtls = o.peerAuthentication() == null
+                ? MtlsMode.PERMISSIVE
+                : o.peerAuthentication().mode();
         Retries retries = routing.retries();
-        return new MeshPolicy(routing.timeout(), retries.attempts(), retries.perTryTimeout(), retries.retryOn(),
-                destination.maxConnections(), destination.maxPendingRequests(), destination.consecutive5xxErrors(),
-                destination.baseEjectionTime(), stableVersion, canaryVersion, stableWeight, canaryWeight, mtls,
+        return new MeshPolicy(
+                routing.timeout(),
+                retries.attempts(),
+                retries.perTryTimeout(),
+                retries.retryOn(),
+                destination.maxConnections(),
+                destination.maxPendingRequests(),
+                destination.consecutive5xxErrors(),
+                destination.baseEjectionTime(),
+                stableVersion,
+                canaryVersion,
+                stableWeight,
+                canaryWeight,
+                mtls,
                 o.access() == null ? List.of() : o.access().principals());
     }
 

@@ -37,8 +37,8 @@ public class InitialAccounts implements ApplicationRunner {
     private final SecurityProperties properties;
     private final Path credentialsFile;
 
-    InitialAccounts(UserAccountRepository users, PasswordEncoder encoder, SecurityProperties properties,
-            DataProperties data) {
+    InitialAccounts(
+            UserAccountRepository users, PasswordEncoder encoder, SecurityProperties properties, DataProperties data) {
         this.users = users;
         this.encoder = encoder;
         this.properties = properties;
@@ -76,7 +76,11 @@ public class InitialAccounts implements ApplicationRunner {
         String password = randomPassword();
         users.save(new UserAccount(username, encoder.encode(password), role, factoryId));
         append(username + " " + password + " " + role + (factoryId == null ? "" : " " + factoryId));
-        log.info("Created user '{}' ({}) with generated password {} — also in {}", username, role.label(), password,
+        log.info(
+                "Created user '{}' ({}) with generated password {} — also in {}",
+                username,
+                role.label(),
+                password,
                 credentialsFile.toAbsolutePath());
     }
 
@@ -93,14 +97,15 @@ public class InitialAccounts implements ApplicationRunner {
             if (!Files.exists(credentialsFile)) {
                 Files.createDirectories(credentialsFile.getParent());
                 try {
-                    Files.createFile(credentialsFile,
+                    Files.createFile(
+                            credentialsFile,
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException nonPosix) {
                     Files.createFile(credentialsFile);
                 }
             }
-            Files.writeString(credentialsFile, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    credentialsFile, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + credentialsFile, e);
         }

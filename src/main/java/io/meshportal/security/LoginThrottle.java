@@ -32,11 +32,14 @@ class LoginThrottle {
     @Transactional
     public void onFailure(AuthenticationFailureBadCredentialsEvent event) {
         users.findByUsername(event.getAuthentication().getName()).ifPresent(account -> {
-            account.recordFailedLogin(properties.lockoutThreshold(),
-                    clock.instant().plus(properties.lockoutDuration()));
+            account.recordFailedLogin(
+                    properties.lockoutThreshold(), clock.instant().plus(properties.lockoutDuration()));
             if (account.lockedAt(clock.instant())) {
-                log.warn("Account '{}' locked for {} after {} failed logins", account.username(),
-                        properties.lockoutDuration(), properties.lockoutThreshold());
+                log.warn(
+                        "Account '{}' locked for {} after {} failed logins",
+                        account.username(),
+                        properties.lockoutDuration(),
+                        properties.lockoutThreshold());
             }
         });
     }

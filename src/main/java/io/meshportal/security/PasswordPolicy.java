@@ -8,13 +8,34 @@ public final class PasswordPolicy {
 
     public static final int MIN_LENGTH = 12;
     public static final int MAX_BYTES = 72;
-    private static final Set<String> WEAK = Set.of("password", "password1", "password123", "123456789012",
-            "qwertyuiopas", "letmein12345", "welcome12345", "administrator", "meshportal", "changeme1234",
-            "iloveyou1234", "111111111111", "000000000000", "abcdefghijkl", "passwordpassword", "qwerty123456",
-            "welcome", "letmein", "qwerty", "admin", "iloveyou", "monkey", "dragon", "sunshine", "football");
+    private static final Set<String> WEAK = Set.of(
+            "password",
+            "password1",
+            "password123",
+            "123456789012",
+            "qwertyuiopas",
+            "letmein12345",
+            "welcome12345",
+            "administrator",
+            "meshportal",
+            "changeme1234",
+            "iloveyou1234",
+            "111111111111",
+            "000000000000",
+            "abcdefghijkl",
+            "passwordpassword",
+            "qwerty123456",
+            "welcome",
+            "letmein",
+            "qwerty",
+            "admin",
+            "iloveyou",
+            "monkey",
+            "dragon",
+            "sunshine",
+            "football");
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     public static String problem(String username, String password) {
         if (password == null || password.length() < MIN_LENGTH) {
@@ -30,7 +51,9 @@ public final class PasswordPolicy {
         }
         // "Password2024!" is as weak as "password": judge the stem without trailing digits and symbols too
         String stem = lower.replaceAll("[^a-z]+$", "");
-        if (WEAK.contains(lower) || WEAK.contains(stem) || lower.chars().distinct().count() < 4) {
+        if (WEAK.contains(lower)
+                || WEAK.contains(stem)
+                || lower.chars().distinct().count() < 4) {
             return "Too easy to guess";
         }
         return null;

@@ -10,7 +10,13 @@ final class PortalUser extends User {
     private final Viewer viewer;
 
     PortalUser(UserAccount account, boolean locked) {
-        super(account.username(), account.passwordHash(), account.enabled(), true, true, !locked,
+        super(
+                account.username(),
+                account.passwordHash(),
+                account.enabled(),
+                true,
+                true,
+                !locked,
                 List.of(new SimpleGrantedAuthority(account.role().authority())));
         this.viewer = new Viewer(account.username(), account.role(), account.factoryId());
     }

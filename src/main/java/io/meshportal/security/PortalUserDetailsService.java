@@ -21,8 +21,8 @@ class PortalUserDetailsService implements UserDetailsService {
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        UserAccount account = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        UserAccount account =
+                users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
         return new PortalUser(account, account.lockedAt(clock.instant()));
     }
 }

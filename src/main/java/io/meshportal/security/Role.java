@@ -8,6 +8,7 @@ public enum Role {
 
     /** Names usable in {@code @RolesAllowed}. */
     public static final String ADMIN_NAME = "ADMIN";
+
     public static final String OFFICE_MANAGER_NAME = "OFFICE_MANAGER";
     public static final String FACTORY_MANAGER_NAME = "FACTORY_MANAGER";
 

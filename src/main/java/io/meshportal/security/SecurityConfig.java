@@ -15,9 +15,11 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         // Static resources and probes must be permitted before Vaadin's configurer, or they get 403 (docs/VERSIONS.md).
-        http.authorizeHttpRequests(auth -> auth
-                .requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**").permitAll()
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll());
+        http.authorizeHttpRequests(
+                auth -> auth.requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();
     }

@@ -16,5 +16,4 @@ public record SecurityProperties(
         String adminPassword,
         @DefaultValue("true") boolean demoAccounts,
         @DefaultValue("5") int lockoutThreshold,
-        @DefaultValue("5m") Duration lockoutDuration) {
-}
+        @DefaultValue("5m") Duration lockoutDuration) {}

@@ -40,8 +40,7 @@ class UserAccount {
     private Instant lockedUntil;
     private Instant createdAt;
 
-    protected UserAccount() {
-    }
+    protected UserAccount() {}
 
     UserAccount(String username, String passwordHash, Role role, String factoryId) {
         if (role == Role.FACTORY_MANAGER && (factoryId == null || factoryId.isBlank())) {
@@ -54,15 +53,41 @@ class UserAccount {
         this.createdAt = Instant.now();
     }
 
-    Long id() { return id; }
-    String username() { return username; }
-    String passwordHash() { return passwordHash; }
-    Role role() { return role; }
-    String factoryId() { return factoryId; }
-    boolean enabled() { return enabled; }
-    boolean mustChangePassword() { return mustChangePassword; }
-    int failedLogins() { return failedLogins; }
-    Instant lockedUntil() { return lockedUntil; }
+    Long id() {
+        return id;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    String factoryId() {
+        return factoryId;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    int failedLogins() {
+        return failedLogins;
+    }
+
+    Instant lockedUntil() {
+        return lockedUntil;
+    }
 
     boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);

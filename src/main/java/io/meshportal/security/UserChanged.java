@@ -7,8 +7,18 @@ package io.meshportal.security;
 public record UserChanged(String actor, Action action, String username, Result result, String detail) {
 
     /** What was done to an account. */
-    public enum Action { CREATE, ENABLE, DISABLE, RESET_PASSWORD, CHANGE_PASSWORD }
+    public enum Action {
+        CREATE,
+        ENABLE,
+        DISABLE,
+        RESET_PASSWORD,
+        CHANGE_PASSWORD
+    }
 
     /** How it ended: done, refused because of its input or state, or denied to the actor. */
-    public enum Result { SUCCESS, FAILURE, DENIED }
+    public enum Result {
+        SUCCESS,
+        FAILURE,
+        DENIED
+    }
 }

@@ -27,8 +27,12 @@ public class UserService {
     private final TransactionTemplate tx;
     private final FactoryDirectory factories;
 
-    UserService(UserAccountRepository users, PasswordEncoder encoder, ApplicationEventPublisher events,
-            TransactionTemplate tx, FactoryDirectory factories) {
+    UserService(
+            UserAccountRepository users,
+            PasswordEncoder encoder,
+            ApplicationEventPublisher events,
+            TransactionTemplate tx,
+            FactoryDirectory factories) {
         this.users = users;
         this.factories = factories;
         this.encoder = encoder;
@@ -40,8 +44,10 @@ public class UserService {
     public List<UserSummary> list(Viewer actor) {
         Viewer.signedIn(actor);
         actor.requireAdmin();
-        return users.findAll().stream().map(UserAccount::summary)
-                .sorted(Comparator.comparing(UserSummary::username)).toList();
+        return users.findAll().stream()
+                .map(UserAccount::summary)
+                .sorted(Comparator.comparing(UserSummary::username))
+                .toList();
     }
 
     /**
@@ -68,7 +74,8 @@ public class UserService {
                 if (users.findByUsername(username).isPresent()) {
                     return true;
                 }
-                UserAccount account = new UserAccount(username, hash, role, role == Role.FACTORY_MANAGER ? factoryId : null);
+                UserAccount account =
+                        new UserAccount(username, hash, role, role == Role.FACTORY_MANAGER ? factoryId : null);
                 account.password(hash, true);
                 users.save(account);
                 return false;
@@ -81,7 +88,12 @@ public class UserService {
             changed(actor, UserChanged.Action.CREATE, username, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
-        changed(actor, UserChanged.Action.CREATE, username, true, role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : ""));
+        changed(
+                actor,
+                UserChanged.Action.CREATE,
+                username,
+                true,
+                role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : ""));
         return oneTime;
     }
 
@@ -111,7 +123,9 @@ public class UserService {
     /** Any signed-in user, for their own account only. */
     public void changeOwnPassword(Viewer actor, String currentPassword, String newPassword) {
         Viewer.signedIn(actor);
-        String currentHash = users.findByUsername(actor.username()).map(UserAccount::passwordHash).orElse(null);
+        String currentHash = users.findByUsername(actor.username())
+                .map(UserAccount::passwordHash)
+                .orElse(null);
         if (currentHash == null) {
             changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "no such user");
             throw new UserRequestException(Map.of("username", "No user " + actor.username()));
@@ -127,7 +141,12 @@ public class UserService {
             problems.put("new", "Choose a password different from the current one");
         }
         if (!problems.isEmpty()) {
-            changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, String.join("; ", problems.values()));
+            changed(
+                    actor,
+                    UserChanged.Action.CHANGE_PASSWORD,
+                    actor.username(),
+                    false,
+                    String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
         String hash = encoder.encode(newPassword);
@@ -138,7 +157,9 @@ public class UserService {
     @Transactional(readOnly = true)
     public boolean mustChangePassword(Viewer viewer) {
         Viewer.signedIn(viewer);
-        return users.findByUsername(viewer.username()).map(UserAccount::mustChangePassword).orElse(false);
+        return users.findByUsername(viewer.username())
+                .map(UserAccount::mustChangePassword)
+                .orElse(false);
     }
 
     /** A deleted factory leaves no manager able to see anything: its managers are disabled. */
@@ -148,9 +169,14 @@ public class UserService {
                 .map(u -> {
                     u.enabled(false);
                     return u.username();
-                }).toList());
-        disabled.forEach(u -> events.publishEvent(new UserChanged(actor, UserChanged.Action.DISABLE, u,
-                UserChanged.Result.SUCCESS, "factory " + factoryId + " deleted")));
+                })
+                .toList());
+        disabled.forEach(u -> events.publishEvent(new UserChanged(
+                actor,
+                UserChanged.Action.DISABLE,
+                u,
+                UserChanged.Result.SUCCESS,
+                "factory " + factoryId + " deleted")));
     }
 
     /**
@@ -158,10 +184,12 @@ public class UserService {
      * the audit entry they become is another write, and SQLite has one writer and the pool a few connections.
      */
     private void update(Viewer actor, UserChanged.Action action, String username, Consumer<UserAccount> change) {
-        boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username).map(account -> {
-            change.accept(account);
-            return true;
-        }).orElse(false)));
+        boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username)
+                .map(account -> {
+                    change.accept(account);
+                    return true;
+                })
+                .orElse(false)));
         if (!found) {
             changed(actor, action, username, false, "no such user");
             throw new UserRequestException(Map.of("username", "No user " + username));
@@ -169,16 +197,23 @@ public class UserService {
     }
 
     private void changed(Viewer actor, UserChanged.Action action, String username, boolean success, String detail) {
-        events.publishEvent(new UserChanged(actor.username(), action, username,
-                success ? UserChanged.Result.SUCCESS : UserChanged.Result.FAILURE, detail));
+        events.publishEvent(new UserChanged(
+                actor.username(),
+                action,
+                username,
+                success ? UserChanged.Result.SUCCESS : UserChanged.Result.FAILURE,
+                detail));
     }
 
     private void requireAdmin(Viewer actor, UserChanged.Action action, String target) {
         if (!actor.isAdmin()) {
-            events.publishEvent(new UserChanged(actor.username(), action, target, UserChanged.Result.DENIED,
+            events.publishEvent(new UserChanged(
+                    actor.username(),
+                    action,
+                    target,
+                    UserChanged.Result.DENIED,
                     actor.role().name()));
             throw new AccessDeniedException(actor.username() + " is not an administrator");
         }
     }
-
 }

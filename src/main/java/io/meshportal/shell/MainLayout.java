@@ -2,11 +2,6 @@ package io.meshportal.shell;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import io.meshportal.alerts.AlertService;
-import io.meshportal.alerts.Severity;
-import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -14,6 +9,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
@@ -22,6 +19,9 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
+import io.meshportal.alerts.AlertService;
+import io.meshportal.alerts.Severity;
+import io.meshportal.base.ui.Live;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
@@ -68,7 +68,8 @@ public final class MainLayout extends AppLayout {
         Button logout = new Button("Sign out", new Icon(VaadinIcon.SIGN_OUT), e -> authenticationContext.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
-        Button password = new Button(new Icon(VaadinIcon.KEY), e -> UI.getCurrent().navigate("password"));
+        Button password =
+                new Button(new Icon(VaadinIcon.KEY), e -> UI.getCurrent().navigate("password"));
         password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         password.setAriaLabel("Change password");
         password.setTooltipText("Change password");
@@ -83,17 +84,24 @@ public final class MainLayout extends AppLayout {
             return;
         }
         UI ui = event.getUI();
-        Live.untilDetach(this, alerts.subscribe(viewer, alert -> ui.access(() -> {
-            updateBadge();
-            if (alert.active() && alert.acknowledgedBy() == null && alert.webhookStatus() == null) {
-                Notification n = Notification.show(alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
-                        6000, Notification.Position.TOP_END);
-                n.addThemeVariants(alert.severity() == Severity.CRITICAL
-                        ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_WARNING);
-            }
-        })));
+        Live.untilDetach(
+                this,
+                alerts.subscribe(
+                        viewer,
+                        alert -> ui.access(() -> {
+                            updateBadge();
+                            if (alert.active() && alert.acknowledgedBy() == null && alert.webhookStatus() == null) {
+                                Notification n = Notification.show(
+                                        alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
+                                        6000,
+                                        Notification.Position.TOP_END);
+                                n.addThemeVariants(
+                                        alert.severity() == Severity.CRITICAL
+                                                ? NotificationVariant.LUMO_ERROR
+                                                : NotificationVariant.LUMO_WARNING);
+                            }
+                        })));
     }
-
 
     private void updateBadge() {
         long count = alerts.activeUnacknowledged(viewer);

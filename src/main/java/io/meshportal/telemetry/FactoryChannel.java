@@ -12,6 +12,7 @@ final class FactoryChannel {
     final FactoryRef ref;
     /** The snapshot endpoint under the factory's base URL (which may carry a path prefix, e.g. behind a gateway). */
     final java.net.URI telemetryUri;
+
     final CircuitBreaker breaker;
     final Bulkhead bulkhead;
     final History history;
@@ -21,7 +22,9 @@ final class FactoryChannel {
     FactoryChannel(FactoryRef ref, CircuitBreaker breaker, Bulkhead bulkhead, History history) {
         this.ref = ref;
         String base = ref.telemetryUrl().toString();
-        this.telemetryUri = java.net.URI.create(base.endsWith("/") ? base : base + "/")
+        this.telemetryUri = java.net
+                .URI
+                .create(base.endsWith("/") ? base : base + "/")
                 .resolve(io.meshportal.factory.FactoryServer.TELEMETRY.substring(1));
         this.breaker = breaker;
         this.bulkhead = bulkhead;

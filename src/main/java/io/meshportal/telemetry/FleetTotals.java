@@ -10,9 +10,18 @@ import java.util.TreeMap;
  * Aggregates over a set of factories. OEE is computed from summed times and counts (ISO 22400), never as an
  * average of the factories' OEE. Only fresh factories (UP or DEGRADED) count towards rates.
  */
-public record FleetTotals(int factories, int up, int degraded, int down, double inputRatePerMinute,
-        double outputRatePerMinute, long outputTotal, long rejectedTotal, Map<String, Double> inputTotals,
-        Map<String, Long> outputTotals, Oee oee) {
+public record FleetTotals(
+        int factories,
+        int up,
+        int degraded,
+        int down,
+        double inputRatePerMinute,
+        double outputRatePerMinute,
+        long outputTotal,
+        long rejectedTotal,
+        Map<String, Double> inputTotals,
+        Map<String, Long> outputTotals,
+        Oee oee) {
 
     public static FleetTotals of(Collection<FactoryTelemetry> factories) {
         int up = 0;
@@ -30,13 +39,14 @@ public record FleetTotals(int factories, int up, int degraded, int down, double 
                 case UP -> up++;
                 case DEGRADED -> degraded++;
                 case DOWN -> down++;
-                case PENDING -> { }
+                case PENDING -> {}
             }
             TelemetrySnapshot s = f.latest();
             if (s == null) {
                 continue;
             }
-            boolean fresh = f.health().status() == FactoryStatus.UP || f.health().status() == FactoryStatus.DEGRADED;
+            boolean fresh =
+                    f.health().status() == FactoryStatus.UP || f.health().status() == FactoryStatus.DEGRADED;
             for (TelemetrySnapshot.Input in : s.inputs()) {
                 inputs.merge(in.material(), in.total(), Double::sum);
                 if (fresh) {
@@ -53,7 +63,17 @@ public record FleetTotals(int factories, int up, int degraded, int down, double 
             }
             oee = oee.plus(s.oee());
         }
-        return new FleetTotals(factories.size(), up, degraded, down, inRate, outRate, outTotal, rejected,
-                Map.copyOf(inputs), Map.copyOf(outputs), oee);
+        return new FleetTotals(
+                factories.size(),
+                up,
+                degraded,
+                down,
+                inRate,
+                outRate,
+                outTotal,
+                rejected,
+                Map.copyOf(inputs),
+                Map.copyOf(outputs),
+                oee);
     }
 }

@@ -51,8 +51,8 @@ final class History {
         for (int i = 0; i < size; i++) {
             int at = (start + i) % times.length;
             if (times[at] >= fromEpochMillis) {
-                result.add(new Sample(times[at], STATES[states[at]], outputRates[at], inputRates[at], oees[at],
-                        outputTotals[at]));
+                result.add(new Sample(
+                        times[at], STATES[states[at]], outputRates[at], inputRates[at], oees[at], outputTotals[at]));
             }
         }
         return result;

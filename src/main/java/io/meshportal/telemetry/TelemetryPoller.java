@@ -70,8 +70,11 @@ final class TelemetryPoller implements AutoCloseable {
         this.properties = properties;
         this.clock = clock;
         this.sink = sink;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout()).executor(fetchers).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.timeout())
+                .executor(fetchers)
+                .build();
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(4)
@@ -80,9 +83,14 @@ final class TelemetryPoller implements AutoCloseable {
                 .waitDurationInOpenState(properties.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build();
-        this.bulkheadConfig = BulkheadConfig.custom().maxConcurrentCalls(2).maxWaitDuration(Duration.ZERO).build();
+        this.bulkheadConfig = BulkheadConfig.custom()
+                .maxConcurrentCalls(2)
+                .maxWaitDuration(Duration.ZERO)
+                .build();
         this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
-                .timeoutDuration(properties.timeout()).cancelRunningFuture(true).build());
+                .timeoutDuration(properties.timeout())
+                .cancelRunningFuture(true)
+                .build());
     }
 
     private java.util.concurrent.ScheduledFuture<?> ticking;
@@ -90,7 +98,8 @@ final class TelemetryPoller implements AutoCloseable {
     /** Starts ticking; may be called again after {@link #pause()} (Spring pauses idle test contexts). */
     synchronized void start() {
         if (ticking == null) {
-            ticking = ticker.scheduleAtFixedRate(this::tick, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+            ticking = ticker.scheduleAtFixedRate(
+                    this::tick, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -121,7 +130,8 @@ final class TelemetryPoller implements AutoCloseable {
                     }
                 }
             };
-            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> ticker.execute(publish));
+            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
+                    .whenComplete((done, error) -> ticker.execute(publish));
             ticker.schedule(publish, publishDeadlineMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             log.error("Telemetry tick failed", e);
@@ -146,7 +156,8 @@ final class TelemetryPoller implements AutoCloseable {
 
     int inFlightCapacityUsed() {
         return channels.values().stream()
-                .mapToInt(c -> bulkheadConfig.getMaxConcurrentCalls() - c.bulkhead.getMetrics().getAvailableConcurrentCalls())
+                .mapToInt(c -> bulkheadConfig.getMaxConcurrentCalls()
+                        - c.bulkhead.getMetrics().getAvailableConcurrentCalls())
                 .sum();
     }
 
@@ -155,9 +166,15 @@ final class TelemetryPoller implements AutoCloseable {
         Set<String> ids = new HashSet<>();
         for (FactoryRef ref : refs) {
             ids.add(ref.id());
-            channels.compute(ref.id(), (id, existing) -> existing != null && existing.ref.equals(ref) ? existing
-                    : new FactoryChannel(ref, CircuitBreaker.of(id, breakerConfig), Bulkhead.of(id, bulkheadConfig),
-                            new History(properties.historySize())));
+            channels.compute(
+                    ref.id(),
+                    (id, existing) -> existing != null && existing.ref.equals(ref)
+                            ? existing
+                            : new FactoryChannel(
+                                    ref,
+                                    CircuitBreaker.of(id, breakerConfig),
+                                    Bulkhead.of(id, bulkheadConfig),
+                                    new History(properties.historySize())));
         }
         channels.keySet().retainAll(ids);
     }
@@ -174,44 +191,64 @@ final class TelemetryPoller implements AutoCloseable {
         }
         long started = System.nanoTime();
         CompletableFuture<TelemetrySnapshot> fetch = CompletableFuture.supplyAsync(() -> fetch(channel), fetchers);
-        return timeLimiter.executeCompletionStage(ticker, () -> fetch).whenComplete((snapshot, error) -> {
-            long nanos = System.nanoTime() - started;
-            channel.bulkhead.onComplete();
-            if (error == null) {
-                channel.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-                recordSuccess(channel, snapshot, nanos);
-            } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                channel.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
-                boolean open = channel.breaker.getState() != CircuitBreaker.State.CLOSED;
-                channel.failed(open ? FactoryStatus.DOWN : FactoryStatus.DEGRADED, describe(cause), nanos / 1_000_000);
-            }
-        }).toCompletableFuture();
+        return timeLimiter
+                .executeCompletionStage(ticker, () -> fetch)
+                .whenComplete((snapshot, error) -> {
+                    long nanos = System.nanoTime() - started;
+                    channel.bulkhead.onComplete();
+                    if (error == null) {
+                        channel.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+                        recordSuccess(channel, snapshot, nanos);
+                    } else {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause()
+                                : error;
+                        channel.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+                        boolean open = channel.breaker.getState() != CircuitBreaker.State.CLOSED;
+                        channel.failed(
+                                open ? FactoryStatus.DOWN : FactoryStatus.DEGRADED, describe(cause), nanos / 1_000_000);
+                    }
+                })
+                .toCompletableFuture();
     }
 
     private void recordSuccess(FactoryChannel channel, TelemetrySnapshot snapshot, long nanos) {
         long latencyMs = nanos / 1_000_000;
         boolean slow = latencyMs > properties.slowThreshold().toMillis();
         Instant now = clock.instant();
-        channel.succeeded(snapshot, new FactoryHealth(slow ? FactoryStatus.DEGRADED : FactoryStatus.UP, now,
-                slow ? "slow: " + latencyMs + " ms" : null, latencyMs));
-        channel.history.add(new Sample(snapshot.timestamp().toEpochMilli(), snapshot.state(), snapshot.outputRate(),
-                snapshot.inputRate(), snapshot.oee().oee(), snapshot.outputTotal()));
+        channel.succeeded(
+                snapshot,
+                new FactoryHealth(
+                        slow ? FactoryStatus.DEGRADED : FactoryStatus.UP,
+                        now,
+                        slow ? "slow: " + latencyMs + " ms" : null,
+                        latencyMs));
+        channel.history.add(new Sample(
+                snapshot.timestamp().toEpochMilli(),
+                snapshot.state(),
+                snapshot.outputRate(),
+                snapshot.inputRate(),
+                snapshot.oee().oee(),
+                snapshot.outputTotal()));
     }
 
     /** Blocking fetch on a virtual thread; any problem with the answer is an exception. */
     private TelemetrySnapshot fetch(FactoryChannel channel) {
         FactoryRef ref = channel.ref;
         HttpRequest request = HttpRequest.newBuilder(channel.telemetryUri)
-                .timeout(properties.timeout().plusMillis(200)) // frees the virtual thread soon after the limiter gave up
-                .header("Accept", "application/json").GET().build();
+                .timeout(
+                        properties.timeout().plusMillis(200)) // frees the virtual thread soon after the limiter gave up
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new BadTelemetryException("HTTP " + response.statusCode());
                 }
-                long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+                long declared =
+                        response.headers().firstValueAsLong("content-length").orElse(-1);
                 if (declared > properties.maxBodyBytes()) {
                     throw new BadTelemetryException("response too large: " + declared + " bytes");
                 }
@@ -226,8 +263,8 @@ final class TelemetryPoller implements AutoCloseable {
                 return snapshot;
             }
         } catch (IOException e) {
-            throw new BadTelemetryException(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw new BadTelemetryException(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new BadTelemetryException(e.getMessage());
         } catch (InterruptedException e) {

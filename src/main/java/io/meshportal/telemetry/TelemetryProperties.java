@@ -22,7 +22,12 @@ public record TelemetryProperties(
         @DefaultValue("2s") Duration breakerOpenFor) {
 
     public static TelemetryProperties defaults() {
-        return new TelemetryProperties(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofMillis(500), 3600,
-                1 << 20, Duration.ofSeconds(2));
+        return new TelemetryProperties(
+                Duration.ofSeconds(1),
+                Duration.ofMillis(800),
+                Duration.ofMillis(500),
+                3600,
+                1 << 20,
+                Duration.ofSeconds(2));
     }
 }

@@ -6,12 +6,12 @@ import io.meshportal.fleet.FactoryReporting;
 import io.meshportal.fleet.FactorySource;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.Viewer;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import jakarta.annotation.PreDestroy;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -41,8 +41,13 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
         latest = update;
         FleetTotals t = update.totals();
         if (update.factories().stream().anyMatch(f -> f.latest() != null)) {
-            fleetHistory.add(new Sample(update.at().toEpochMilli(), FactoryState.RUNNING, t.outputRatePerMinute(),
-                    t.inputRatePerMinute(), t.oee().oee(), t.outputTotal()));
+            fleetHistory.add(new Sample(
+                    update.at().toEpochMilli(),
+                    FactoryState.RUNNING,
+                    t.outputRatePerMinute(),
+                    t.inputRatePerMinute(),
+                    t.oee().oee(),
+                    t.outputTotal()));
         }
         broadcaster.publish(update);
     }
@@ -87,7 +92,8 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
         Viewer.signedIn(viewer);
         viewer.requireCanSee(factoryId);
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Registration> registration = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Registration> registration =
+                new java.util.concurrent.atomic.AtomicReference<>();
         registration.set(broadcaster.subscribe(viewer, update -> {
             boolean arrived = update.factories().stream().anyMatch(f -> f.id().equals(factoryId) && f.latest() != null);
             if (arrived && done.compareAndSet(false, true)) {

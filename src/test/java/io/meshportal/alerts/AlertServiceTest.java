@@ -28,8 +28,10 @@ class AlertServiceTest extends TempDataDir {
 
     @Autowired
     AlertService alerts;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     AuditLog audit;
 
@@ -55,37 +57,68 @@ class AlertServiceTest extends TempDataDir {
         List<AlertView> berlinLive = new CopyOnWriteArrayList<>();
         var r1 = alerts.subscribe(lyon, lyonLive::add);
         var r2 = alerts.subscribe(berlin, berlinLive::add);
-        RuleView factoryRule = alerts.saveRule(office, null, new RuleSpec("Lyon output low", RuleKind.OUTPUT_RATE_BELOW,
-                1e9, 0, Severity.CRITICAL, "lyon-1", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
-        RuleView nodeRule = alerts.saveRule(office, null, new RuleSpec("Node memory", RuleKind.NODE_MEMORY_ABOVE,
-                0, 0, Severity.INFO, null, null));
+        RuleView factoryRule = alerts.saveRule(
+                office,
+                null,
+                new RuleSpec(
+                        "Lyon output low",
+                        RuleKind.OUTPUT_RATE_BELOW,
+                        1e9,
+                        0,
+                        Severity.CRITICAL,
+                        "lyon-1",
+                        "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
+        RuleView nodeRule = alerts.saveRule(
+                office, null, new RuleSpec("Node memory", RuleKind.NODE_MEMORY_ABOVE, 0, 0, Severity.INFO, null, null));
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(8)).until(() ->
-                    alerts.history(office, 50).stream().anyMatch(a -> a.ruleId().equals(factoryRule.id()))
-                            && alerts.history(office, 50).stream().anyMatch(a -> a.ruleId().equals(nodeRule.id())));
-            AlertView lyonAlert = alerts.history(office, 50).stream().filter(a -> a.ruleId().equals(factoryRule.id()))
-                    .findFirst().orElseThrow();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(8))
+                    .until(() -> alerts.history(office, 50).stream()
+                                    .anyMatch(a -> a.ruleId().equals(factoryRule.id()))
+                            && alerts.history(office, 50).stream()
+                                    .anyMatch(a -> a.ruleId().equals(nodeRule.id())));
+            AlertView lyonAlert = alerts.history(office, 50).stream()
+                    .filter(a -> a.ruleId().equals(factoryRule.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(lyonAlert.active()).isTrue();
-            assertThat(alerts.history(lyon, 50)).extracting(AlertView::id).contains(lyonAlert.id())
-                    .allSatisfy(id -> assertThat(alerts.history(lyon, 50)).allMatch(a -> "lyon-1".equals(a.factoryId())));
-            assertThat(alerts.history(berlin, 50)).noneMatch(a -> a.ruleId().equals(factoryRule.id()) || a.factoryId() == null);
+            assertThat(alerts.history(lyon, 50))
+                    .extracting(AlertView::id)
+                    .contains(lyonAlert.id())
+                    .allSatisfy(
+                            id -> assertThat(alerts.history(lyon, 50)).allMatch(a -> "lyon-1".equals(a.factoryId())));
+            assertThat(alerts.history(berlin, 50))
+                    .noneMatch(a -> a.ruleId().equals(factoryRule.id()) || a.factoryId() == null);
             assertThat(lyonLive).anyMatch(a -> a.id().equals(lyonAlert.id()));
             assertThat(berlinLive).noneMatch(a -> "lyon-1".equals(a.factoryId()) || a.factoryId() == null);
             assertThat(alerts.rules(berlin)).extracting(RuleView::id).doesNotContain(factoryRule.id(), nodeRule.id());
 
-            assertThatThrownBy(() -> alerts.acknowledge(berlin, lyonAlert.id())).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> alerts.acknowledge(berlin, lyonAlert.id()))
+                    .isInstanceOf(AccessDeniedException.class);
             alerts.acknowledge(lyon, lyonAlert.id());
-            assertThat(alerts.history(office, 50).stream().filter(a -> a.id().equals(lyonAlert.id())).findFirst()
-                    .orElseThrow().acknowledgedBy()).isEqualTo("al-lyon");
+            assertThat(alerts.history(office, 50).stream()
+                            .filter(a -> a.id().equals(lyonAlert.id()))
+                            .findFirst()
+                            .orElseThrow()
+                            .acknowledgedBy())
+                    .isEqualTo("al-lyon");
 
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
             assertThat(received.getFirst()).contains("\"rule\":\"Lyon output low\"", "\"state\":\"FIRING\"");
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> alerts.history(office, 50).stream()
-                    .filter(a -> a.id().equals(lyonAlert.id())).findFirst().orElseThrow().webhookStatus() != null);
-            assertThat(audit.recent(office, 100)).anySatisfy(r -> {
-                assertThat(r.action()).isEqualTo("alert.acknowledge");
-                assertThat(r.actor()).isEqualTo("al-lyon");
-            }).anySatisfy(r -> assertThat(r.action()).isEqualTo("alert.rule.save"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> alerts.history(office, 50).stream()
+                                    .filter(a -> a.id().equals(lyonAlert.id()))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .webhookStatus()
+                            != null);
+            assertThat(audit.recent(office, 100))
+                    .anySatisfy(r -> {
+                        assertThat(r.action()).isEqualTo("alert.acknowledge");
+                        assertThat(r.actor()).isEqualTo("al-lyon");
+                    })
+                    .anySatisfy(r -> assertThat(r.action()).isEqualTo("alert.rule.save"));
         } finally {
             r1.remove();
             r2.remove();
@@ -107,14 +140,16 @@ class AlertServiceTest extends TempDataDir {
         assertThatThrownBy(() -> alerts.deleteRule(fm, 1)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> alerts.setRuleEnabled(fm, 1, false)).isInstanceOf(AccessDeniedException.class);
         int before = alerts.rules(office).size();
-        assertThatThrownBy(() -> alerts.saveRule(office, null, new RuleSpec("", null, Double.NaN, -1, null, null,
-                "ftp://example")))
+        assertThatThrownBy(() -> alerts.saveRule(
+                        office, null, new RuleSpec("", null, Double.NaN, -1, null, null, "ftp://example")))
                 .isInstanceOfSatisfying(AlertRequestException.class, e -> assertThat(e.problems())
                         .containsOnlyKeys("name", "kind", "threshold", "holdSeconds", "severity", "webhookUrl"));
-        assertThatThrownBy(() -> alerts.saveRule(office, null, new RuleSpec("cpu", RuleKind.NODE_CPU_ABOVE, 150, 10,
-                Severity.INFO, "porto-1", null)))
-                .isInstanceOfSatisfying(AlertRequestException.class,
-                        e -> assertThat(e.problems()).containsOnlyKeys("threshold", "factoryId"));
+        assertThatThrownBy(() -> alerts.saveRule(
+                        office,
+                        null,
+                        new RuleSpec("cpu", RuleKind.NODE_CPU_ABOVE, 150, 10, Severity.INFO, "porto-1", null)))
+                .isInstanceOfSatisfying(AlertRequestException.class, e -> assertThat(e.problems())
+                        .containsOnlyKeys("threshold", "factoryId"));
         assertThat(alerts.rules(office)).hasSize(before);
         assertThat(audit.recent(office, 50)).anySatisfy(r -> {
             assertThat(r.action()).isEqualTo("alert.rule.save");

@@ -36,7 +36,8 @@ class HysteresisTest {
     void wobblingAroundTheThresholdDoesNotFlap() {
         Hysteresis below10 = new Hysteresis(false, 10, Duration.ofSeconds(2));
         // fires, then values just above 10 (inside the 5 % band, below 10.5) never resolve it
-        assertThat(run(below10, 5, 5, 5, 10.2, 9.9, 10.4, 10.1, 10.3, 10.2, 10.4)).containsExactly("2:FIRED");
+        assertThat(run(below10, 5, 5, 5, 10.2, 9.9, 10.4, 10.1, 10.3, 10.2, 10.4))
+                .containsExactly("2:FIRED");
         assertThat(below10.firing()).isTrue();
         // clearly back above the band for long enough: resolves once
         assertThat(run(below10, 11, 11, 11, 11)).containsExactly("2:RESOLVED");

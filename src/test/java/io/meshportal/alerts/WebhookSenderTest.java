@@ -17,8 +17,21 @@ import org.junit.jupiter.api.Test;
 /** Webhooks against real HTTP servers on loopback: one that accepts, one that fails, one that hangs. */
 class WebhookSenderTest {
 
-    static final AlertView ALERT = new AlertView(7L, 1L, "Low output", RuleKind.OUTPUT_RATE_BELOW, Severity.CRITICAL,
-            "lyon-1", "lyon-1", 0.5, 2.0, Instant.parse("2026-05-01T10:00:00Z"), null, null, null, null);
+    static final AlertView ALERT = new AlertView(
+            7L,
+            1L,
+            "Low output",
+            RuleKind.OUTPUT_RATE_BELOW,
+            Severity.CRITICAL,
+            "lyon-1",
+            "lyon-1",
+            0.5,
+            2.0,
+            Instant.parse("2026-05-01T10:00:00Z"),
+            null,
+            null,
+            null,
+            null);
 
     HttpServer server;
     final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -49,16 +62,24 @@ class WebhookSenderTest {
 
     @Test
     void deliversTheAlertAsJson() throws Exception {
-        String status = new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(10)).send(start(204, 0), ALERT, "FIRING");
+        String status =
+                new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(10)).send(start(204, 0), ALERT, "FIRING");
         assertThat(status).isEqualTo("FIRING delivered (HTTP 204) after 1 attempt(s)");
-        assertThat(bodies).singleElement().asString()
-                .contains("\"state\":\"FIRING\"", "\"rule\":\"Low output\"", "\"severity\":\"CRITICAL\"",
-                        "\"factoryId\":\"lyon-1\"", "\"threshold\":2.0");
+        assertThat(bodies)
+                .singleElement()
+                .asString()
+                .contains(
+                        "\"state\":\"FIRING\"",
+                        "\"rule\":\"Low output\"",
+                        "\"severity\":\"CRITICAL\"",
+                        "\"factoryId\":\"lyon-1\"",
+                        "\"threshold\":2.0");
     }
 
     @Test
     void retriesAFailingTargetAndSaysItFailed() throws Exception {
-        String status = new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(10)).send(start(500, 0), ALERT, "FIRING");
+        String status =
+                new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(10)).send(start(500, 0), ALERT, "FIRING");
         assertThat(calls).hasValue(WebhookSender.ATTEMPTS);
         assertThat(status).isEqualTo("FIRING FAILED after 3 attempts: HTTP 500");
     }
@@ -66,7 +87,8 @@ class WebhookSenderTest {
     @Test
     void aHungTargetTimesOut() throws Exception {
         long start = System.nanoTime();
-        String status = new WebhookSender(Duration.ofMillis(300), Duration.ofMillis(10)).send(start(200, 5_000), ALERT, "RESOLVED");
+        String status = new WebhookSender(Duration.ofMillis(300), Duration.ofMillis(10))
+                .send(start(200, 5_000), ALERT, "RESOLVED");
         assertThat(status).startsWith("RESOLVED FAILED after 3 attempts: HttpTimeoutException");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }

@@ -53,7 +53,12 @@ class BackupTest {
             for (int t = 0; t < 4; t++) {
                 writers.add(CompletableFuture.runAsync(() -> {
                     while (writing.get()) {
-                        audit.record("writer", AuditAction.DATABASE_BACKUP, "row-" + written.incrementAndGet(), Outcome.SUCCESS, null);
+                        audit.record(
+                                "writer",
+                                AuditAction.DATABASE_BACKUP,
+                                "row-" + written.incrementAndGet(),
+                                Outcome.SUCCESS,
+                                null);
                     }
                 }));
             }
@@ -63,13 +68,18 @@ class BackupTest {
             writing.set(false);
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get();
             backupFile = backup.file();
-            System.out.printf("backup of %d KiB while 4 threads wrote %d audit rows%n", backup.bytes() / 1024, written.get());
-            assertThat(backupFile.getParent()).isEqualTo(dir.resolve("live").resolve("backups").toAbsolutePath());
+            System.out.printf(
+                    "backup of %d KiB while 4 threads wrote %d audit rows%n", backup.bytes() / 1024, written.get());
+            assertThat(backupFile.getParent())
+                    .isEqualTo(dir.resolve("live").resolve("backups").toAbsolutePath());
             assertThat(Files.exists(Path.of(backupFile + "-wal"))).isFalse();
-            assertThat(Files.getPosixFilePermissions(backupFile)).containsExactlyInAnyOrder(
-                    java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(backupFile))
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         }
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + backupFile); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + backupFile);
+                Statement s = db.createStatement()) {
             try (ResultSet check = s.executeQuery("pragma integrity_check")) {
                 check.next();
                 assertThat(check.getString(1)).isEqualTo("ok");
@@ -85,7 +95,9 @@ class BackupTest {
         Files.createDirectories(restored);
         Files.copy(backupFile, restored.resolve("meshportal.db"));
         try (var portal = start(restored)) {
-            List<String> names = portal.getBean(UserService.class).list(ADMIN).stream().map(UserSummary::username).toList();
+            List<String> names = portal.getBean(UserService.class).list(ADMIN).stream()
+                    .map(UserSummary::username)
+                    .toList();
             assertThat(names).contains("before-backup");
             assertThat(portal.getBean(AuditLog.class).recent(ADMIN, 1000))
                     .anyMatch(r -> r.target() != null && r.target().startsWith("row-"));
@@ -93,9 +105,13 @@ class BackupTest {
     }
 
     private static org.springframework.context.ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
-                "--meshportal.data.dir=" + data, "--meshportal.security.demo-accounts=false",
-                "--meshportal.fleet.local.factories[0].id=bk-1", "--meshportal.fleet.local.factories[0].name=Bk",
-                "--meshportal.fleet.local.factories[0].country=DE");
+        return new SpringApplicationBuilder(PortalApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--meshportal.data.dir=" + data,
+                        "--meshportal.security.demo-accounts=false",
+                        "--meshportal.fleet.local.factories[0].id=bk-1",
+                        "--meshportal.fleet.local.factories[0].name=Bk",
+                        "--meshportal.fleet.local.factories[0].country=DE");
     }
 }

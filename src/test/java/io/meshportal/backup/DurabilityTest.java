@@ -26,15 +26,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurabilityTest {
 
-    static final Map<String, String> TABLE = Map.of("user", "select username from user_account",
-            "rule", "select name from alert_rule", "audit", "select target from audit_entry");
+    static final Map<String, String> TABLE = Map.of(
+            "user",
+            "select username from user_account",
+            "rule",
+            "select name from alert_rule",
+            "audit",
+            "select target from audit_entry");
 
     @Test
     void everyCommittedWriteSurvivesAKillInTheMiddleOfWriting(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        Process portal = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), DurabilityWriter.class.getName(),
-                data.toString(), "8").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process portal = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx768m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DurabilityWriter.class.getName(),
+                        data.toString(),
+                        "8")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         List<String> committed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         try (var lines = new BufferedReader(new InputStreamReader(portal.getInputStream(), StandardCharsets.UTF_8))) {
@@ -61,12 +73,19 @@ class DurabilityTest {
                 check.next();
                 assertThat(check.getString(1)).isEqualTo("ok");
             }
-            Map<String, Set<String>> stored = Map.of("user", keys(s, TABLE.get("user")), "rule", keys(s, TABLE.get("rule")),
-                    "audit", keys(s, TABLE.get("audit")));
-            List<String> missing = committed.stream().filter(c -> {
-                String[] kindKey = c.split(" ");
-                return !stored.get(kindKey[0]).contains(kindKey[1]);
-            }).toList();
+            Map<String, Set<String>> stored = Map.of(
+                    "user",
+                    keys(s, TABLE.get("user")),
+                    "rule",
+                    keys(s, TABLE.get("rule")),
+                    "audit",
+                    keys(s, TABLE.get("audit")));
+            List<String> missing = committed.stream()
+                    .filter(c -> {
+                        String[] kindKey = c.split(" ");
+                        return !stored.get(kindKey[0]).contains(kindKey[1]);
+                    })
+                    .toList();
             assertThat(missing).as("committed but missing after the kill").isEmpty();
         }
     }

@@ -11,9 +11,9 @@ import io.meshportal.audit.AuditRecord.Outcome;
 import io.meshportal.security.Role;
 import io.meshportal.security.UserService;
 import io.meshportal.security.Viewer;
-import java.io.PrintStream;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -28,10 +28,14 @@ public final class DurabilityWriter {
         // the committed-write lines go to the real stdout; Spring's log goes to stderr
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         System.setOut(System.err);
-        var ctx = new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
-                "--meshportal.data.dir=" + args[0], "--meshportal.security.demo-accounts=false",
-                "--meshportal.fleet.local.factories[0].id=dur-1", "--meshportal.fleet.local.factories[0].name=Dur",
-                "--meshportal.fleet.local.factories[0].country=DE");
+        var ctx = new SpringApplicationBuilder(PortalApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--meshportal.data.dir=" + args[0],
+                        "--meshportal.security.demo-accounts=false",
+                        "--meshportal.fleet.local.factories[0].id=dur-1",
+                        "--meshportal.fleet.local.factories[0].name=Dur",
+                        "--meshportal.fleet.local.factories[0].country=DE");
         UserService users = ctx.getBean(UserService.class);
         AlertService alerts = ctx.getBean(AlertService.class);
         AuditLog audit = ctx.getBean(AuditLog.class);
@@ -50,8 +54,17 @@ public final class DurabilityWriter {
                                 out.println("OK user dur-" + n);
                             }
                             case 1 -> {
-                                alerts.saveRule(admin, null, new RuleSpec("dur-" + n, RuleKind.OUTPUT_RATE_BELOW, 0, 0,
-                                        Severity.INFO, null, null));
+                                alerts.saveRule(
+                                        admin,
+                                        null,
+                                        new RuleSpec(
+                                                "dur-" + n,
+                                                RuleKind.OUTPUT_RATE_BELOW,
+                                                0,
+                                                0,
+                                                Severity.INFO,
+                                                null,
+                                                null));
                                 out.println("OK rule dur-" + n);
                             }
                             default -> {

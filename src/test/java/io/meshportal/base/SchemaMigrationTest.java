@@ -29,7 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SchemaMigrationTest {
 
     static final Path FIXTURE = Path.of("src/test/resources/db/release-0.1.0.db");
-    static final List<String> TABLES = List.of("alert_event", "alert_rule", "audit_entry", "local_factory", "user_account");
+    static final List<String> TABLES =
+            List.of("alert_event", "alert_rule", "audit_entry", "local_factory", "user_account");
 
     @Test
     void aDatabaseOfRelease010UpgradesWithEveryRowIntact(@TempDir Path dir) throws Exception {
@@ -50,13 +51,20 @@ class SchemaMigrationTest {
         // that is the one change start-up makes to old rows; everything else is exactly as it was.
         assertThat(before.get("alert_event")).anyMatch(r -> r.get("resolved_at") == null);
         for (String table : TABLES) {
-            assertThat(withoutOpenAlertsResolution(after.get(table))).as(table)
+            assertThat(withoutOpenAlertsResolution(after.get(table)))
+                    .as(table)
                     .containsAll(withoutOpenAlertsResolution(before.get(table)));
         }
-        assertThat(after.get("alert_event")).allMatch(r -> r.get("resolved_at") != null || !before.get("alert_event")
-                .stream().map(b -> b.get("id")).toList().contains(r.get("id")));
-        try (Connection c = open(migrated); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select version, type, success from flyway_schema_history order by installed_rank")) {
+        assertThat(after.get("alert_event"))
+                .allMatch(r -> r.get("resolved_at") != null
+                        || !before.get("alert_event").stream()
+                                .map(b -> b.get("id"))
+                                .toList()
+                                .contains(r.get("id")));
+        try (Connection c = open(migrated);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "select version, type, success from flyway_schema_history order by installed_rank")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getString("version")).isEqualTo("1");
             assertThat(r.getString("type")).isEqualTo("BASELINE");
@@ -71,7 +79,8 @@ class SchemaMigrationTest {
             assertThat(portal.isRunning()).isTrue();
         }
         assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(schema(FIXTURE));
-        try (Connection c = open(data.resolve("meshportal.db")); Statement s = c.createStatement();
+        try (Connection c = open(data.resolve("meshportal.db"));
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select version, type from flyway_schema_history where version = '1'")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getString("type")).isEqualTo("SQL");
@@ -79,23 +88,30 @@ class SchemaMigrationTest {
     }
 
     private static List<Map<String, Object>> withoutOpenAlertsResolution(List<Map<String, Object>> rows) {
-        return rows.stream().map(r -> {
-            Map<String, Object> copy = new TreeMap<>(r);
-            copy.remove("resolved_at");
-            return copy;
-        }).toList();
+        return rows.stream()
+                .map(r -> {
+                    Map<String, Object> copy = new TreeMap<>(r);
+                    copy.remove("resolved_at");
+                    return copy;
+                })
+                .toList();
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
-                "--meshportal.data.dir=" + data, "--meshportal.fleet.local.factories[0].id=mig-1",
-                "--meshportal.fleet.local.factories[0].name=Migration", "--meshportal.fleet.local.factories[0].country=DE");
+        return new SpringApplicationBuilder(PortalApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--meshportal.data.dir=" + data,
+                        "--meshportal.fleet.local.factories[0].id=mig-1",
+                        "--meshportal.fleet.local.factories[0].name=Migration",
+                        "--meshportal.fleet.local.factories[0].country=DE");
     }
 
     /** Table → CREATE statement, normalised for letter case and whitespace; Flyway's own table left out. */
     static Map<String, String> schema(Path db) throws SQLException {
         Map<String, String> tables = new TreeMap<>();
-        try (Connection c = open(db); Statement s = c.createStatement();
+        try (Connection c = open(db);
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select name, sql from sqlite_master where type = 'table'")) {
             while (r.next()) {
                 if (!r.getString(1).startsWith("flyway_")) {
@@ -108,7 +124,8 @@ class SchemaMigrationTest {
 
     static Map<String, List<Map<String, Object>>> rows(Path db) throws SQLException {
         Map<String, List<Map<String, Object>>> all = new LinkedHashMap<>();
-        try (Connection c = open(db); Statement s = c.createStatement()) {
+        try (Connection c = open(db);
+                Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 try (ResultSet r = s.executeQuery("select * from " + table)) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class ColdStartBenchmark {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
     @Test
     void startToLoginPage(@TempDir Path dir) throws Exception {
@@ -35,14 +36,19 @@ class ColdStartBenchmark {
         List<String> rows = new ArrayList<>();
         rows.add("| start | to first answer | ratio to baseline |");
         rows.add("|---|---:|---:|");
-        List<String> factory = List.of(java, "-cp", jar.toString(), "-Dloader.main=io.meshportal.factory.FactoryMain",
+        List<String> factory = List.of(
+                java,
+                "-cp",
+                jar.toString(),
+                "-Dloader.main=io.meshportal.factory.FactoryMain",
                 "org.springframework.boot.loader.launch.PropertiesLauncher");
         List<Long> baselines = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             baselines.add(startMillis(factory, "/healthz", dir, "FACTORY_PORT"));
         }
         long baseline = median(baselines);
-        rows.add("| baseline: factory service from the same jar (JVM + jar loader, no Spring) | " + baseline + " ms | 1.0 |");
+        rows.add("| baseline: factory service from the same jar (JVM + jar loader, no Spring) | " + baseline
+                + " ms | 1.0 |");
         Path data = dir.resolve("data");
         List<String> portal = List.of(java, "-jar", jar.toString(), "--meshportal.data.dir=" + data);
         long first = startMillis(portal, "/login", dir, null);
@@ -53,21 +59,39 @@ class ColdStartBenchmark {
             warm.add(startMillis(portal, "/login", dir, null));
         }
         long warmMedian = median(warm);
-        rows.add("| portal, existing data (median of 3: " + warm + ") | " + warmMedian + " ms | " + ratio(warmMedian, baseline) + " |");
+        rows.add("| portal, existing data (median of 3: " + warm + ") | " + warmMedian + " ms | "
+                + ratio(warmMedian, baseline) + " |");
 
         // as docker/portal.Dockerfile runs it: the jar extracted, with a class-data-sharing archive from a training run
         Path app = dir.resolve("app");
         run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", app.toString()), dir);
         Path extracted = app.resolve(jar.getFileName());
         Path archive = dir.resolve("portal.jsa");
-        run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
-                extracted.toString(), "--server.port=0", "--meshportal.data.dir=" + dir.resolve("training")), dir);
+        run(
+                List.of(
+                        java,
+                        "-XX:ArchiveClassesAtExit=" + archive,
+                        "-Dspring.context.exit=onRefresh",
+                        "-jar",
+                        extracted.toString(),
+                        "--server.port=0",
+                        "--meshportal.data.dir=" + dir.resolve("training")),
+                dir);
         List<Long> extractedOnly = new ArrayList<>();
         List<Long> withCds = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            extractedOnly.add(startMillis(List.of(java, "-jar", extracted.toString(), "--meshportal.data.dir=" + data), "/login", dir, null));
-            withCds.add(startMillis(List.of(java, "-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString(),
-                    "--meshportal.data.dir=" + data), "/login", dir, null));
+            extractedOnly.add(startMillis(
+                    List.of(java, "-jar", extracted.toString(), "--meshportal.data.dir=" + data), "/login", dir, null));
+            withCds.add(startMillis(
+                    List.of(
+                            java,
+                            "-XX:SharedArchiveFile=" + archive,
+                            "-jar",
+                            extracted.toString(),
+                            "--meshportal.data.dir=" + data),
+                    "/login",
+                    dir,
+                    null));
         }
         rows.add("| portal, extracted jar (median of 3: " + extractedOnly + ") | " + median(extractedOnly) + " ms | "
                 + ratio(median(extractedOnly), baseline) + " |");
@@ -78,10 +102,14 @@ class ColdStartBenchmark {
 
     /** Runs a command to its end (extraction, training run). */
     static void run(List<String> command, Path dir) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.log").toFile())
+                .start();
         if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException(command + " failed: " + Files.readString(dir.resolve("run.log")).lines().limit(30).toList());
+            throw new IllegalStateException(command + " failed: "
+                    + Files.readString(dir.resolve("run.log")).lines().limit(30).toList());
         }
     }
 
@@ -95,7 +123,8 @@ class ColdStartBenchmark {
         if (portEnv == null) {
             full.add("--server.port=" + port);
         }
-        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(full)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("start-" + port + ".log").toFile());
         if (portEnv != null) {
             builder.environment().put(portEnv, String.valueOf(port));
@@ -107,8 +136,13 @@ class ColdStartBenchmark {
             URI uri = URI.create("http://127.0.0.1:" + port + path);
             while (process.isAlive() && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(120)) {
                 try {
-                    if (HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (HTTP.send(
+                                            HttpRequest.newBuilder(uri)
+                                                    .timeout(Duration.ofSeconds(2))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         return (System.nanoTime() - started) / 1_000_000;
                     }
                 } catch (java.io.IOException notYet) {
@@ -116,9 +150,12 @@ class ColdStartBenchmark {
                 }
                 Thread.sleep(20);
             }
-            List<String> log = Files.readString(dir.resolve("start-" + port + ".log")).lines().toList();
-            throw new IllegalStateException("No answer on " + uri + " (exit " + (process.isAlive() ? "-" : process.exitValue())
-                    + "); log ends: " + log.subList(Math.max(0, log.size() - 25), log.size()));
+            List<String> log = Files.readString(dir.resolve("start-" + port + ".log"))
+                    .lines()
+                    .toList();
+            throw new IllegalStateException(
+                    "No answer on " + uri + " (exit " + (process.isAlive() ? "-" : process.exitValue())
+                            + "); log ends: " + log.subList(Math.max(0, log.size() - 25), log.size()));
         } finally {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -128,7 +165,8 @@ class ColdStartBenchmark {
     }
 
     static Path productionJar() {
-        File[] jars = new File("target").listFiles((d, name) -> name.startsWith("meshportal-") && name.endsWith(".jar"));
+        File[] jars =
+                new File("target").listFiles((d, name) -> name.startsWith("meshportal-") && name.endsWith(".jar"));
         Assumptions.assumeTrue(jars != null && jars.length == 1, "package the jar first (bench/run.sh does)");
         return jars[0].toPath().toAbsolutePath();
     }

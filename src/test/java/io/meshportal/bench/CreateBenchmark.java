@@ -33,6 +33,7 @@ class CreateBenchmark extends BrowserTest {
 
     @Autowired
     FleetService fleet;
+
     @Autowired
     TelemetryService telemetry;
 
@@ -42,7 +43,11 @@ class CreateBenchmark extends BrowserTest {
         for (int i = 0; i < RUNS; i++) {
             String id = "bench-svc-" + i;
             long started = System.nanoTime();
-            fleet.create(OFFICE, new NewFactory(id, "Bench " + i, "DE", "local", ProductMix.TABLES, 3, 1), Progress.NONE).get();
+            fleet.create(
+                            OFFICE,
+                            new NewFactory(id, "Bench " + i, "DE", "local", ProductMix.TABLES, 3, 1),
+                            Progress.NONE)
+                    .get();
             while (telemetry.factory(OFFICE, id).map(f -> f.latest() == null).orElse(true)) {
                 Thread.sleep(5);
             }
@@ -62,20 +67,31 @@ class CreateBenchmark extends BrowserTest {
             long clicked = System.nanoTime();
             page.locator("#create-submit").click();
             // the dialog closes when the factory's first sample has reached this page; its row is then live
-            assertThat(page.locator("#create-factory-dialog[opened]")).hasCount(0, new HasCountOptions().setTimeout(15_000));
+            assertThat(page.locator("#create-factory-dialog[opened]"))
+                    .hasCount(0, new HasCountOptions().setTimeout(15_000));
             browser.add((System.nanoTime() - clicked) / 1_000_000);
             assertThat(page.locator("#workload-grid")).containsText("Bench UI " + i);
             fleet.delete(OFFICE, id, Progress.NONE).get();
         }
         long serviceMedian = ColdStartBenchmark.median(service);
         long browserMedian = ColdStartBenchmark.median(browser);
-        BenchReport.section("Create-factory click to first live point (target ≤ 2 s)", List.of(
-                "| path | runs (ms) | median | max | ratio to baseline |",
-                "|---|---|---:|---:|---:|",
-                "| baseline: service create → first sample polled | " + service + " | " + serviceMedian + " ms | "
-                        + service.stream().mapToLong(Long::longValue).max().orElseThrow() + " ms | 1.0 |",
-                "| Chromium: click → first sample on the page (dialog closes) | " + browser + " | " + browserMedian + " ms | "
-                        + browser.stream().mapToLong(Long::longValue).max().orElseThrow() + " ms | "
-                        + ColdStartBenchmark.ratio(browserMedian, serviceMedian) + " |"));
+        BenchReport.section(
+                "Create-factory click to first live point (target ≤ 2 s)",
+                List.of(
+                        "| path | runs (ms) | median | max | ratio to baseline |",
+                        "|---|---|---:|---:|---:|",
+                        "| baseline: service create → first sample polled | " + service + " | " + serviceMedian
+                                + " ms | "
+                                + service.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElseThrow() + " ms | 1.0 |",
+                        "| Chromium: click → first sample on the page (dialog closes) | " + browser + " | "
+                                + browserMedian + " ms | "
+                                + browser.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElseThrow() + " ms | "
+                                + ColdStartBenchmark.ratio(browserMedian, serviceMedian) + " |"));
     }
 }

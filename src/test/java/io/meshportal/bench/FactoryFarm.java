@@ -16,8 +16,7 @@ import java.util.concurrent.Executors;
  */
 public final class FactoryFarm {
 
-    private record Cached(long second, byte[] body) {
-    }
+    private record Cached(long second, byte[] body) {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[0]);
@@ -38,8 +37,12 @@ public final class FactoryFarm {
                     return;
                 }
                 long now = System.currentTimeMillis();
-                Cached c = cache.compute(parts[2], (k, old) -> old != null && old.second() == now / 1000 ? old
-                        : new Cached(now / 1000, TelemetryJson.write(sim.at(java.time.Instant.ofEpochMilli(now)))));
+                Cached c = cache.compute(
+                        parts[2],
+                        (k, old) -> old != null && old.second() == now / 1000
+                                ? old
+                                : new Cached(
+                                        now / 1000, TelemetryJson.write(sim.at(java.time.Instant.ofEpochMilli(now)))));
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, c.body().length);
                 exchange.getResponseBody().write(c.body());

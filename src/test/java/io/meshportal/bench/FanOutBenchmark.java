@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +41,11 @@ class FanOutBenchmark {
             port = s.getLocalPort();
         }
         Path data = dir.resolve("data");
-        Process portal = new ProcessBuilder(java(), "-jar", jar.toString(), "--server.port=" + port,
-                "--meshportal.data.dir=" + data).redirectErrorStream(true).redirectOutput(dir.resolve("portal.log").toFile()).start();
+        Process portal = new ProcessBuilder(
+                        java(), "-jar", jar.toString(), "--server.port=" + port, "--meshportal.data.dir=" + data)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("portal.log").toFile())
+                .start();
         List<Swarm> swarms = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         try {
@@ -53,9 +55,11 @@ class FanOutBenchmark {
             long pid = portal.pid();
             long heap0 = usedHeapAfterGc(pid);
             double cpu0 = cpuCores(pid, WINDOW_SECONDS);
-            rows.add("| open dashboards | pushes/s received | data per push | portal CPU (cores) | CPU per UI | heap after GC | heap per UI |");
+            rows.add(
+                    "| open dashboards | pushes/s received | data per push | portal CPU (cores) | CPU per UI | heap after GC | heap per UI |");
             rows.add("|---:|---:|---:|---:|---:|---:|---:|");
-            rows.add("| 0 (baseline) | — | — | " + String.format("%.2f", cpu0) + " | — | " + heap0 / 1024 + " MiB | — |");
+            rows.add("| 0 (baseline) | — | — | " + String.format("%.2f", cpu0) + " | — | " + heap0 / 1024
+                    + " MiB | — |");
             String password = Credentials.password(data, "office");
             int open = 0;
             for (int target : new int[] {100, 500, 1000}) {
@@ -66,7 +70,8 @@ class FanOutBenchmark {
                 long bytes = swarms.stream().mapToLong(Swarm::bytes).sum();
                 double cpu = cpuCores(pid, WINDOW_SECONDS);
                 double pushes = (swarms.stream().mapToLong(Swarm::messages).sum() - messages) / (double) WINDOW_SECONDS;
-                double perPush = (swarms.stream().mapToLong(Swarm::bytes).sum() - bytes) / Math.max(1, pushes * WINDOW_SECONDS);
+                double perPush =
+                        (swarms.stream().mapToLong(Swarm::bytes).sum() - bytes) / Math.max(1, pushes * WINDOW_SECONDS);
                 long heap = usedHeapAfterGc(pid);
                 rows.add("| " + target + " | " + Math.round(pushes) + " | " + Math.round(perPush / 1024) + " KiB | "
                         + String.format("%.2f", cpu) + " | " + String.format("%.2f ms/s", (cpu - cpu0) * 1000 / target)
@@ -77,7 +82,8 @@ class FanOutBenchmark {
             portal.destroy();
             portal.waitFor(20, TimeUnit.SECONDS);
         }
-        BenchReport.section("Fan-out: open dashboards at 1 Hz pushes, production jar (target ≤ 256 KiB heap per UI)", rows);
+        BenchReport.section(
+                "Fan-out: open dashboards at 1 Hz pushes, production jar (target ≤ 256 KiB heap per UI)", rows);
     }
 
     static String java() {
@@ -89,8 +95,12 @@ class FanOutBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(base + "/login"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (java.io.IOException notYet) {
@@ -116,8 +126,13 @@ class FanOutBenchmark {
 
     private static long oneReading(long pid) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true).start().waitFor();
-        Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run")
+                .redirectErrorStream(true)
+                .start()
+                .waitFor();
+        Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info")
+                .redirectErrorStream(true)
+                .start();
         String text = new String(info.getInputStream().readAllBytes());
         info.waitFor();
         Matcher m = USED.matcher(text);
@@ -145,9 +160,19 @@ class FanOutBenchmark {
     record Swarm(Process process, long[] counters) {
 
         static Swarm start(String base, String password, int uis) throws Exception {
-            Process p = new ProcessBuilder(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    UiSwarm.class.getName(), base, "office", password, String.valueOf(uis), String.valueOf(Math.max(1, uis / 10)))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(
+                            java(),
+                            "-Xmx512m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            UiSwarm.class.getName(),
+                            base,
+                            "office",
+                            password,
+                            String.valueOf(uis),
+                            String.valueOf(Math.max(1, uis / 10)))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             long[] counters = new long[2];
             BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream()));
             String ready = lines.readLine();

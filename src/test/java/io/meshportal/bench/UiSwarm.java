@@ -39,12 +39,19 @@ public final class UiSwarm {
         int sessions = Integer.parseInt(args[4]);
         List<HttpClient> clients = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
-            HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             String form = "username=" + enc(args[1]) + "&password=" + enc(args[2]);
-            int status = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/login"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status != 302) {
                 throw new IllegalStateException("sign-in answered " + status);
             }
@@ -62,29 +69,40 @@ public final class UiSwarm {
     }
 
     static WebSocket openDashboard(HttpClient client, String base) throws Exception {
-        String init = client.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location=&query=")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String init = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location=&query="))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         String key = find(SECURITY_KEY, init);
         String pushId = find(PUSH_ID, init);
         String uiId = find(UI_ID, init);
         String rpc = "{\"csrfToken\":\"" + key + "\",\"rpc\":[{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
                 + "\"data\":{\"route\":\"\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},"
                 + "\"trigger\":\"\"}}],\"syncId\":0,\"clientId\":0}";
-        HttpResponse<String> navigated = client.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(rpc)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> navigated = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
+                        .header("Content-Type", "application/json; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(rpc))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (navigated.statusCode() != 200 || !navigated.body().contains("factory-grid")) {
             throw new IllegalStateException("navigation answered " + navigated.statusCode() + ": "
-                    + navigated.body().substring(0, Math.min(300, navigated.body().length())));
+                    + navigated
+                            .body()
+                            .substring(0, Math.min(300, navigated.body().length())));
         }
         // a browser's client answers the first render with requests of its own (the grid asks for its rows, the
         // page reports its visibility); one such round trip, empty here, is what lets the server drop the first
         // response it keeps for a possible resend
         String ack = "{\"csrfToken\":\"" + key + "\",\"rpc\":[],\"syncId\":" + find(SYNC_ID, navigated.body())
                 + ",\"clientId\":1}";
-        HttpResponse<String> acked = client.send(HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(ack)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> acked = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
+                        .header("Content-Type", "application/json; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(ack))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (acked.statusCode() != 200 || acked.body().contains("\"meta\":{\"appError\"")) {
             throw new IllegalStateException("follow-up answered " + acked.statusCode() + ": " + acked.body());
         }
@@ -92,17 +110,19 @@ public final class UiSwarm {
                 + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=3.1.5-javascript&X-Atmosphere-Transport=websocket"
                 + "&X-Atmosphere-TrackMessageSize=true&Content-Type=" + enc("application/json; charset=UTF-8")
                 + "&X-atmo-protocol=true";
-        return client.newWebSocketBuilder().buildAsync(URI.create(push), new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                BYTES.addAndGet(data.length());
-                if (last) {
-                    MESSAGES.incrementAndGet();
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get();
+        return client.newWebSocketBuilder()
+                .buildAsync(URI.create(push), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        BYTES.addAndGet(data.length());
+                        if (last) {
+                            MESSAGES.incrementAndGet();
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                })
+                .get();
     }
 
     static String find(Pattern pattern, String text) {

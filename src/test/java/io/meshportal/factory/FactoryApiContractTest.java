@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The factory API v1 over real HTTP on loopback. */
 class FactoryApiContractTest {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static FactoryServer server;
 
@@ -66,7 +67,9 @@ class FactoryApiContractTest {
             assertThat(n.get("oee").get(f).asDouble()).as(f).isBetween(0.0, 1.0);
         }
         // and the portal's reader accepts it
-        assertThat(TelemetryJson.read(response.body().getBytes(StandardCharsets.UTF_8)).factoryId()).isEqualTo("lyon-2");
+        assertThat(TelemetryJson.read(response.body().getBytes(StandardCharsets.UTF_8))
+                        .factoryId())
+                .isEqualTo("lyon-2");
     }
 
     @Test
@@ -80,7 +83,8 @@ class FactoryApiContractTest {
 
     @Test
     void streamSendsOneTelemetryEventPerSecond() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + FactoryServer.STREAM)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + FactoryServer.STREAM))
+                .build();
         HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
         List<Map<String, String>> events = new ArrayList<>();
@@ -96,7 +100,8 @@ class FactoryApiContractTest {
                     event = new java.util.HashMap<>();
                 } else {
                     int colon = line.indexOf(':');
-                    event.put(line.substring(0, colon), line.substring(colon + 1).strip());
+                    event.put(
+                            line.substring(0, colon), line.substring(colon + 1).strip());
                 }
             }
         }
@@ -104,9 +109,12 @@ class FactoryApiContractTest {
         assertThat(events).hasSize(3).allSatisfy(e -> {
             assertThat(e.get("event")).isEqualTo("telemetry");
             assertThat(e.get("id")).matches("\\d+");
-            assertThat(TelemetryJson.read(e.get("data").getBytes(StandardCharsets.UTF_8)).factoryId()).isEqualTo("lyon-2");
+            assertThat(TelemetryJson.read(e.get("data").getBytes(StandardCharsets.UTF_8))
+                            .factoryId())
+                    .isEqualTo("lyon-2");
         });
-        assertThat(Long.parseLong(events.get(2).get("id"))).isGreaterThan(Long.parseLong(events.get(0).get("id")));
+        assertThat(Long.parseLong(events.get(2).get("id")))
+                .isGreaterThan(Long.parseLong(events.get(0).get("id")));
         assertThat(seconds).isBetween(0.9, 4.0);
     }
 
@@ -127,28 +135,44 @@ class FactoryApiContractTest {
         assertError(get(server, "/api/v2/telemetry"), 404, "not_found");
         assertError(get(server, FactoryServer.TELEMETRY + "?foo=bar"), 400, "unknown_parameter");
         assertError(get(server, FactoryServer.TELEMETRY + "?at=yesterday"), 400, "bad_parameter");
-        assertError(get(server, FactoryServer.TELEMETRY + "?at=2026-01-01T00:00:00Z&at=2026-01-02T00:00:00Z"), 400, "bad_request");
-        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + FactoryServer.TELEMETRY))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(
+                get(server, FactoryServer.TELEMETRY + "?at=2026-01-01T00:00:00Z&at=2026-01-02T00:00:00Z"),
+                400,
+                "bad_request");
+        HttpResponse<String> post = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + FactoryServer.TELEMETRY))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertError(post, 405, "method_not_allowed");
         assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
     }
 
     @Test
     void faultsCannotBeSwitchedFromTheNetworkByDefault() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/fault?mode=error"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/fault?mode=error"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(server.fault()).isEqualTo(Fault.NONE);
     }
 
     @Test
     void faultControlWhenExplicitlyEnabled() throws Exception {
-        try (FactoryServer test = new FactoryServer(FactorySpec.furniture("chaos-1", "Chaos", "DE"),
-                InetAddress.getLoopbackAddress(), 0, Clock.systemUTC(), true).start()) {
+        try (FactoryServer test = new FactoryServer(
+                        FactorySpec.furniture("chaos-1", "Chaos", "DE"),
+                        InetAddress.getLoopbackAddress(),
+                        0,
+                        Clock.systemUTC(),
+                        true)
+                .start()) {
             HttpRequest error = HttpRequest.newBuilder(URI.create(test.baseUrl() + "/fault?mode=error"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
-            assertThat(HTTP.send(error, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
+            assertThat(HTTP.send(error, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
             assertError(get(test, FactoryServer.TELEMETRY), 500, "internal_error");
             test.fault(Fault.GARBAGE);
             HttpResponse<String> garbage = get(test, FactoryServer.TELEMETRY);
@@ -179,7 +203,10 @@ class FactoryApiContractTest {
     }
 
     static HttpResponse<String> get(FactoryServer target, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(target.baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

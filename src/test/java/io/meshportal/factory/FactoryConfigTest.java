@@ -10,8 +10,18 @@ class FactoryConfigTest {
 
     @Test
     void environmentThenArguments() {
-        FactoryConfig c = FactoryConfig.from(Map.of("FACTORY_ID", "oslo-1", "FACTORY_COUNTRY", "NO",
-                        "FACTORY_PRODUCTS", "bench:oak:12:90:2", "FACTORY_PORT", "9000", "PATH", "/bin"),
+        FactoryConfig c = FactoryConfig.from(
+                Map.of(
+                        "FACTORY_ID",
+                        "oslo-1",
+                        "FACTORY_COUNTRY",
+                        "NO",
+                        "FACTORY_PRODUCTS",
+                        "bench:oak:12:90:2",
+                        "FACTORY_PORT",
+                        "9000",
+                        "PATH",
+                        "/bin"),
                 new String[] {"--name=Oslo Works", "--port=9001"});
         assertThat(c.spec().id()).isEqualTo("oslo-1");
         assertThat(c.spec().name()).isEqualTo("Oslo Works");
@@ -30,8 +40,10 @@ class FactoryConfigTest {
         assertThatThrownBy(() -> FactoryConfig.from(Map.of(), new String[0])).hasMessageContaining("--id");
         assertThatThrownBy(() -> FactoryConfig.from(Map.of("FACTORY_ID", "a", "FACTORY_PORT", "http"), new String[0]))
                 .hasMessageContaining("port");
-        assertThatThrownBy(() -> FactoryConfig.from(Map.of("FACTORY_ID", "a", "FACTORY_PRODUCTS", "chair:wood"), new String[0]))
+        assertThatThrownBy(() ->
+                        FactoryConfig.from(Map.of("FACTORY_ID", "a", "FACTORY_PRODUCTS", "chair:wood"), new String[0]))
                 .hasMessageContaining("product:material");
-        assertThatThrownBy(() -> FactoryConfig.from(Map.of(), new String[] {"id=a"})).hasMessageContaining("--name=value");
+        assertThatThrownBy(() -> FactoryConfig.from(Map.of(), new String[] {"id=a"}))
+                .hasMessageContaining("--name=value");
     }
 }

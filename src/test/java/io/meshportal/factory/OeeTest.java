@@ -30,8 +30,8 @@ class OeeTest {
 
     @Test
     void combiningAddsCountsInsteadOfAveragingRatios() {
-        Oee big = Oee.of(1000, 1000, 900, 900, 900);   // OEE 0.9
-        Oee small = Oee.of(100, 50, 25, 25, 0);         // OEE 0
+        Oee big = Oee.of(1000, 1000, 900, 900, 900); // OEE 0.9
+        Oee small = Oee.of(100, 50, 25, 25, 0); // OEE 0
         Oee fleet = big.plus(small);
         assertThat(fleet.availability()).isCloseTo(1050 / 1100.0, within(1e-9));
         assertThat(fleet.performance()).isCloseTo(925 / 1050.0, within(1e-9));

@@ -30,14 +30,16 @@ class SimulationTest {
     void differentFactoriesVary() {
         var a = new Simulation(SPEC).at(T);
         var b = new Simulation(FactorySpec.furniture("paris-1", "Paris", "FR")).at(T);
-        assertThat(a.outputs().getFirst().total()).isNotEqualTo(b.outputs().getFirst().total());
+        assertThat(a.outputs().getFirst().total())
+                .isNotEqualTo(b.outputs().getFirst().total());
     }
 
     @Test
     void totalsNeverDecreaseWithinADayAndStartAtZeroAtMidnight() {
         Simulation sim = new Simulation(SPEC);
         Instant midnight = Instant.parse("2026-03-10T00:00:00Z");
-        assertThat(sim.at(midnight).outputs()).allSatisfy(o -> assertThat(o.total()).isZero());
+        assertThat(sim.at(midnight).outputs())
+                .allSatisfy(o -> assertThat(o.total()).isZero());
         long previous = -1;
         for (int s = 0; s < 86_400; s += 313) {
             long total = sim.at(midnight.plusSeconds(s)).outputs().getFirst().total();
@@ -56,7 +58,8 @@ class SimulationTest {
         }
         assertThat(minutes.get(FactoryState.MAINTENANCE)).isEqualTo(Simulation.MAINTENANCE_MINUTES);
         // three 8 h shifts, a 10 min break each (a break can overlap maintenance, hence <=)
-        assertThat(minutes.get(FactoryState.IDLE)).isBetween(3 * Simulation.BREAK_MINUTES - 20, 3 * Simulation.BREAK_MINUTES);
+        assertThat(minutes.get(FactoryState.IDLE))
+                .isBetween(3 * Simulation.BREAK_MINUTES - 20, 3 * Simulation.BREAK_MINUTES);
         assertThat(minutes.get(FactoryState.DOWN)).isBetween(5, 200);
         assertThat(minutes.get(FactoryState.RUNNING)).isGreaterThan(1100);
     }
@@ -69,8 +72,10 @@ class SimulationTest {
         for (long m = start; m < start + 1440 && checked < 5; m++) {
             if (sim.stateAt(m) != FactoryState.RUNNING) {
                 var snapshot = sim.at(Instant.ofEpochSecond(m * 60 + 30));
-                assertThat(snapshot.outputs()).allSatisfy(o -> assertThat(o.ratePerMinute()).isZero());
-                assertThat(snapshot.inputs()).allSatisfy(i -> assertThat(i.ratePerMinute()).isZero());
+                assertThat(snapshot.outputs())
+                        .allSatisfy(o -> assertThat(o.ratePerMinute()).isZero());
+                assertThat(snapshot.inputs())
+                        .allSatisfy(i -> assertThat(i.ratePerMinute()).isZero());
                 checked++;
             }
         }
@@ -95,7 +100,8 @@ class SimulationTest {
         Simulation sim = new Simulation(SPEC);
         for (int h = 0; h < 24; h++) {
             var s = sim.at(T.plus(Duration.ofMinutes(h * 61L)));
-            double expected = s.outputs().get(0).total() * 6.5 + s.outputs().get(1).total() * 24;
+            double expected =
+                    s.outputs().get(0).total() * 6.5 + s.outputs().get(1).total() * 24;
             // totals are floored per product, so the material total may exceed by < one unit of each
             assertThat(s.inputs().getFirst().total()).isBetween(expected, expected + 6.5 + 24);
             assertThat(s.inputs().getFirst().stock()).isPositive();
@@ -106,7 +112,9 @@ class SimulationTest {
     void invalidSpecsAreRejectedWithAReason() {
         assertThatThrownBy(() -> FactorySpec.furniture("Berlin_1", "x", "DE")).hasMessageContaining("DNS-1123");
         assertThatThrownBy(() -> FactorySpec.furniture("ok", "x", "Germany")).hasMessageContaining("two-letter");
-        assertThatThrownBy(() -> new FactorySpec("ok", "x", "DE", "v1", List.of(), 8)).hasMessageContaining("1-20");
-        assertThatThrownBy(() -> new ProductLine("chair", "pcs", "wood", "kg", 1, 0, 1)).hasMessageContaining("cycle");
+        assertThatThrownBy(() -> new FactorySpec("ok", "x", "DE", "v1", List.of(), 8))
+                .hasMessageContaining("1-20");
+        assertThatThrownBy(() -> new ProductLine("chair", "pcs", "wood", "kg", 1, 0, 1))
+                .hasMessageContaining("cycle");
     }
 }

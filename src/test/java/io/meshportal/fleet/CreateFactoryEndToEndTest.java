@@ -4,9 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import io.meshportal.support.BrowserTest;
 import io.meshportal.support.Chromium;
 import io.meshportal.support.Credentials;
-import io.meshportal.support.BrowserTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +37,10 @@ class CreateFactoryEndToEndTest extends BrowserTest {
         page.locator("#factory-id input").fill("vienna-1");
         long clicked = System.nanoTime();
         page.locator("#create-submit").click();
-        assertThat(page.locator("#create-factory-dialog[opened]")).hasCount(0,
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
+        assertThat(page.locator("#create-factory-dialog[opened]"))
+                .hasCount(
+                        0,
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(15_000));
         long millis = (System.nanoTime() - clicked) / 1_000_000;
         System.out.println("create click -> first live telemetry -> dialog closed: " + millis + " ms");
         assertThat(page.locator("#workload-grid")).containsText("Vienna Works");
@@ -48,7 +50,9 @@ class CreateFactoryEndToEndTest extends BrowserTest {
         page.navigate(base + "/factories/vienna-1");
         assertThat(page.locator("#factory-status")).containsText("UP");
         assertThat(page.locator("#factory-view")).containsText("AT");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/created-factory.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/created-factory.png"))
+                .setFullPage(true));
         assertThat(fleet.exists("vienna-1")).isTrue();
     }
 }

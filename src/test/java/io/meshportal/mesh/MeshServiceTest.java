@@ -40,14 +40,22 @@ class MeshServiceTest {
         KubernetesMockServer server = io.meshportal.fleet.kubernetes.TestClusters.crudServer();
         io.meshportal.fleet.kubernetes.TestClusters.withIstio(server);
         try {
-            ApiClient client = ClientBuilder.standard().setBasePath(server.url("/").replaceAll("/$", "")).build();
+            ApiClient client = ClientBuilder.standard()
+                    .setBasePath(server.url("/").replaceAll("/$", ""))
+                    .build();
             client.setUserAgent("mesh-test-setup");
-            Path kubeconfig = io.meshportal.fleet.kubernetes.TestClusters.kubeconfig(dir, Map.of("kind-be", server.url("/").replaceAll("/$", "")));
-            new AppsV1Api(client).createNamespacedDeployment("factories", io.meshportal.fleet.kubernetes.TestClusters.factoryDeployment(
-                    "gent-1", "BE")).execute();
-            try (var ctx = new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
-                    "--meshportal.data.dir=" + dir.resolve("data"), "--meshportal.fleet.mode=kubernetes",
-                    "--meshportal.kubernetes.kubeconfig=" + kubeconfig)) {
+            Path kubeconfig = io.meshportal.fleet.kubernetes.TestClusters.kubeconfig(
+                    dir, Map.of("kind-be", server.url("/").replaceAll("/$", "")));
+            new AppsV1Api(client)
+                    .createNamespacedDeployment(
+                            "factories", io.meshportal.fleet.kubernetes.TestClusters.factoryDeployment("gent-1", "BE"))
+                    .execute();
+            try (var ctx = new SpringApplicationBuilder(PortalApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--meshportal.data.dir=" + dir.resolve("data"),
+                            "--meshportal.fleet.mode=kubernetes",
+                            "--meshportal.kubernetes.kubeconfig=" + kubeconfig)) {
                 MeshService mesh = ctx.getBean(MeshService.class);
                 AuditLog audit = ctx.getBean(AuditLog.class);
                 Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> mesh.overview(OFFICE).stream()
@@ -55,19 +63,38 @@ class MeshServiceTest {
                 assertThat(mesh.state(OFFICE, "gent-1").policy()).isNull();
 
                 MeshPolicy policy = TrafficMappingTest.canary();
-                assertThatThrownBy(() -> mesh.apply(MANAGER, "gent-1", policy)).isInstanceOf(AccessDeniedException.class);
+                assertThatThrownBy(() -> mesh.apply(MANAGER, "gent-1", policy))
+                        .isInstanceOf(AccessDeniedException.class);
                 assertThatThrownBy(() -> mesh.state(OTHER_MANAGER, "gent-1")).isInstanceOf(AccessDeniedException.class);
-                var invalid = new MeshPolicy(Duration.ZERO, 0, null, null, 1, 1, 1, Duration.ofSeconds(1), "v1", null,
-                        70, 20, MtlsMode.STRICT, List.of());
+                var invalid = new MeshPolicy(
+                        Duration.ZERO,
+                        0,
+                        null,
+                        null,
+                        1,
+                        1,
+                        1,
+                        Duration.ofSeconds(1),
+                        "v1",
+                        null,
+                        70,
+                        20,
+                        MtlsMode.STRICT,
+                        List.of());
                 assertThatThrownBy(() -> mesh.apply(OFFICE, "gent-1", invalid))
-                        .isInstanceOfSatisfying(MeshRequestException.class, e -> assertThat(e.problems()).containsKeys("timeout", "canaryWeight"));
-                assertThat(new CustomObjectsApi(client).listNamespacedCustomObject("networking.istio.io", "v1", "factories",
-                        "virtualservices").execute().toString()).doesNotContain("factory-gent-1");
+                        .isInstanceOfSatisfying(MeshRequestException.class, e -> assertThat(e.problems())
+                                .containsKeys("timeout", "canaryWeight"));
+                assertThat(new CustomObjectsApi(client)
+                                .listNamespacedCustomObject("networking.istio.io", "v1", "factories", "virtualservices")
+                                .execute()
+                                .toString())
+                        .doesNotContain("factory-gent-1");
 
                 mesh.apply(OFFICE, "gent-1", policy);
-                MeshState state = mesh.state(MANAGER, "gent-1");  // the factory's manager may view it
+                MeshState state = mesh.state(MANAGER, "gent-1"); // the factory's manager may view it
                 assertThat(state.policy()).isEqualTo(policy);
-                assertThat(state.kinds()).contains("VirtualService", "DestinationRule", "PeerAuthentication", "AuthorizationPolicy");
+                assertThat(state.kinds())
+                        .contains("VirtualService", "DestinationRule", "PeerAuthentication", "AuthorizationPolicy");
                 assertThat(state.drift()).isEmpty();
                 assertThat(mesh.overview(OFFICE)).anySatisfy(r -> {
                     assertThat(r.factoryId()).isEqualTo("gent-1");
@@ -77,25 +104,60 @@ class MeshServiceTest {
 
                 // someone edits the VirtualService by hand: the portal shows the drift
                 String patch = "[{\"op\":\"replace\",\"path\":\"/spec/http/0/timeout\",\"value\":\"30s\"}]";
-                PatchUtils.patch(Object.class, () -> new CustomObjectsApi(client).patchNamespacedCustomObject(
-                        "networking.istio.io", "v1", "factories", "virtualservices", "factory-gent-1", new V1Patch(patch))
-                        .buildCall(null), V1Patch.PATCH_FORMAT_JSON_PATCH, client);
-                assertThat(mesh.state(OFFICE, "gent-1").drift()).singleElement().asString().startsWith("timeout: applied PT3S, now PT30S");
+                PatchUtils.patch(
+                        Object.class,
+                        () -> new CustomObjectsApi(client)
+                                .patchNamespacedCustomObject(
+                                        "networking.istio.io",
+                                        "v1",
+                                        "factories",
+                                        "virtualservices",
+                                        "factory-gent-1",
+                                        new V1Patch(patch))
+                                .buildCall(null),
+                        V1Patch.PATCH_FORMAT_JSON_PATCH,
+                        client);
+                assertThat(mesh.state(OFFICE, "gent-1").drift())
+                        .singleElement()
+                        .asString()
+                        .startsWith("timeout: applied PT3S, now PT30S");
 
                 // re-applying without principals removes the access policy
-                mesh.apply(OFFICE, "gent-1", new MeshPolicy(Duration.ofSeconds(3), 0, null, null, 10, 10, 5,
-                        Duration.ofSeconds(30), "v1", null, 100, 0, MtlsMode.PERMISSIVE, List.of()));
+                mesh.apply(
+                        OFFICE,
+                        "gent-1",
+                        new MeshPolicy(
+                                Duration.ofSeconds(3),
+                                0,
+                                null,
+                                null,
+                                10,
+                                10,
+                                5,
+                                Duration.ofSeconds(30),
+                                "v1",
+                                null,
+                                100,
+                                0,
+                                MtlsMode.PERMISSIVE,
+                                List.of()));
                 assertThat(mesh.state(OFFICE, "gent-1").kinds()).doesNotContain("AuthorizationPolicy");
                 assertThat(mesh.state(OFFICE, "gent-1").drift()).isEmpty();
-                assertThat(audit.recent(OFFICE, 20)).extracting(AuditRecord::action, AuditRecord::outcome)
-                        .contains(org.assertj.core.groups.Tuple.tuple("mesh.apply", AuditRecord.Outcome.SUCCESS),
+                assertThat(audit.recent(OFFICE, 20))
+                        .extracting(AuditRecord::action, AuditRecord::outcome)
+                        .contains(
+                                org.assertj.core.groups.Tuple.tuple("mesh.apply", AuditRecord.Outcome.SUCCESS),
                                 org.assertj.core.groups.Tuple.tuple("mesh.apply", AuditRecord.Outcome.DENIED),
                                 org.assertj.core.groups.Tuple.tuple("mesh.apply", AuditRecord.Outcome.FAILURE));
                 // every call the portal made for the mesh is allowed by its RBAC
                 var calls = io.meshportal.fleet.kubernetes.TestClusters.observedCalls(server, "mesh-test-setup");
-                assertThat(calls).contains("networking.istio.io/virtualservices:create", "networking.istio.io/virtualservices:update",
-                        "security.istio.io/authorizationpolicies:delete");
-                assertThat(io.meshportal.fleet.kubernetes.TestClusters.allowedByRbac()).containsAll(calls);
+                assertThat(calls)
+                        .contains(
+                                "networking.istio.io/virtualservices:create",
+                                "networking.istio.io/virtualservices:update",
+                                "security.istio.io/authorizationpolicies:delete");
+                assertThat(io.meshportal.fleet.kubernetes.TestClusters.allowedByRbac())
+                        .containsAll(calls);
             }
         } finally {
             server.destroy();
@@ -104,9 +166,11 @@ class MeshServiceTest {
 
     @Test
     void embeddedModeExplainsAndShowsClientSideResilience() {
-        MeshService local = new MeshService(() -> List.of(), TrafficPort.NONE, null, io.meshportal.telemetry.TelemetryProperties.defaults());
+        MeshService local = new MeshService(
+                () -> List.of(), TrafficPort.NONE, null, io.meshportal.telemetry.TelemetryProperties.defaults());
         assertThat(local.supported()).isFalse();
-        assertThat(local.clientResilience()).containsKeys("Timeout per poll (resilience4j TimeLimiter)", "Circuit breaker", "Bulkhead");
+        assertThat(local.clientResilience())
+                .containsKeys("Timeout per poll (resilience4j TimeLimiter)", "Circuit breaker", "Bulkhead");
         assertThat(Files.exists(Path.of("istio/mesh/peer-authentication.yaml"))).isTrue();
     }
 }

@@ -16,7 +16,9 @@ class MeshViewTest extends KaribuTest {
         for (String user : new String[] {"k-office", "k-manager-a"}) {
             signIn(user);
             UI.getCurrent().navigate("mesh");
-            assertThat(_find(Component.class, s -> s.withId("client-resilience"))).as(user).hasSize(1);
+            assertThat(_find(Component.class, s -> s.withId("client-resilience")))
+                    .as(user)
+                    .hasSize(1);
         }
     }
 }

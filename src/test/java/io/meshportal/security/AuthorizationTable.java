@@ -13,11 +13,15 @@ record AuthorizationTable(List<Row> rows) {
 
     static final List<String> WHO = List.of("admin", "office", "managerA", "managerB", "anonymous");
 
-    enum Outcome { ALLOW, DENY, OWN, NONE }
+    enum Outcome {
+        ALLOW,
+        DENY,
+        OWN,
+        NONE
+    }
 
     /** kind is route, service or system; for system rows {@code expected} is empty and {@code reason} says why. */
-    record Row(String kind, String target, Map<String, Outcome> expected, String reason) {
-    }
+    record Row(String kind, String target, Map<String, Outcome> expected, String reason) {}
 
     static AuthorizationTable load() {
         try (InputStream in = AuthorizationTable.class.getResourceAsStream("/authorization-matrix.txt")) {
@@ -28,7 +32,10 @@ record AuthorizationTable(List<Row> rows) {
                 }
                 String[] cells = line.trim().split("\\s+");
                 if (cells[0].equals("system")) {
-                    rows.add(new Row("system", cells[1], Map.of(),
+                    rows.add(new Row(
+                            "system",
+                            cells[1],
+                            Map.of(),
                             String.join(" ", Arrays.copyOfRange(cells, 2, cells.length))));
                     continue;
                 }

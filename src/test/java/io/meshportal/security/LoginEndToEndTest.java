@@ -4,8 +4,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import io.meshportal.support.Chromium;
 import io.meshportal.support.BrowserTest;
+import io.meshportal.support.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -20,7 +20,10 @@ class LoginEndToEndTest extends BrowserTest {
         assertThat(Files.getPosixFilePermissions(credentials))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         String adminPassword = Files.readAllLines(credentials).stream()
-                .filter(l -> l.startsWith("admin ")).findFirst().orElseThrow().split(" ")[1];
+                .filter(l -> l.startsWith("admin "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
 
         Page page = chromium.newPage();
         Chromium.signIn(page, base(), "admin", adminPassword);
@@ -42,8 +45,10 @@ class LoginEndToEndTest extends BrowserTest {
     void probesAndMetricsAreServedWithoutSignIn() {
         Page page = chromium.newPage();
         var base = base();
-        assertThat(page.request().get(base + "/actuator/health/liveness").text()).contains("UP");
-        assertThat(page.request().get(base + "/actuator/health/readiness").text()).contains("UP");
+        assertThat(page.request().get(base + "/actuator/health/liveness").text())
+                .contains("UP");
+        assertThat(page.request().get(base + "/actuator/health/readiness").text())
+                .contains("UP");
         assertThat(page.request().get(base + "/actuator/prometheus").text()).contains("jvm_memory_used_bytes");
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshportal.support.TempDataDir;
+import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,8 +21,10 @@ class LoginThrottleTest extends TempDataDir {
 
     @Autowired
     TestUsers testUsers;
+
     @Autowired
     UserAccountRepository users;
+
     @Autowired
     AuthenticationConfiguration authConfig;
 
@@ -36,7 +38,8 @@ class LoginThrottleTest extends TempDataDir {
         }
         assertThatThrownBy(() -> auth.authenticate(token("throttled", "right-password-1")))
                 .isInstanceOf(LockedException.class);
-        assertThat(users.findByUsername("throttled").orElseThrow().lockedUntil()).isNotNull();
+        assertThat(users.findByUsername("throttled").orElseThrow().lockedUntil())
+                .isNotNull();
     }
 
     @Test
@@ -48,9 +51,11 @@ class LoginThrottleTest extends TempDataDir {
                 assertThatThrownBy(() -> auth.authenticate(token("forgetful", "wrong")))
                         .isInstanceOf(BadCredentialsException.class);
             }
-            assertThat(auth.authenticate(token("forgetful", "right-password-2")).isAuthenticated()).isTrue();
+            assertThat(auth.authenticate(token("forgetful", "right-password-2")).isAuthenticated())
+                    .isTrue();
         }
-        assertThat(users.findByUsername("forgetful").orElseThrow().failedLogins()).isZero();
+        assertThat(users.findByUsername("forgetful").orElseThrow().failedLogins())
+                .isZero();
     }
 
     @Test
@@ -73,7 +78,8 @@ class LoginThrottleTest extends TempDataDir {
         for (var f : futures) {
             assertThat(f.get()).isEqualTo(BadCredentialsException.class);
         }
-        assertThat(users.findByUsername("hammered").orElseThrow().failedLogins()).isEqualTo(4);
+        assertThat(users.findByUsername("hammered").orElseThrow().failedLogins())
+                .isEqualTo(4);
     }
 
     private static UsernamePasswordAuthenticationToken token(String user, String password) {

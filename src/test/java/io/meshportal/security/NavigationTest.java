@@ -30,7 +30,8 @@ class NavigationTest extends KaribuTest {
 
     @Test
     void lockedAccountGetsItsOwnMessage() {
-        VaadinSession.getCurrent().getSession()
+        VaadinSession.getCurrent()
+                .getSession()
                 .setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, new LockedException("locked"));
         UI.getCurrent().navigate("login", QueryParameters.of("error", ""));
         LoginForm form = _get(LoginForm.class);
@@ -69,8 +70,11 @@ class NavigationTest extends KaribuTest {
         signIn("k-manager-a");
         // Karibu turns Vaadin's access denial into an error instead of rendering the not-found page.
         assertThat(catchThrowable(() -> UI.getCurrent().navigate("users")))
-                .isNotNull().extracting(t -> t.getClass().getSimpleName()).isEqualTo("MockAccessDeniedException");
-        assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId("users-view"))).isEmpty();
+                .isNotNull()
+                .extracting(t -> t.getClass().getSimpleName())
+                .isEqualTo("MockAccessDeniedException");
+        assertThat(_find(com.vaadin.flow.component.Component.class, spec -> spec.withId("users-view")))
+                .isEmpty();
     }
 
     @Test
@@ -78,7 +82,9 @@ class NavigationTest extends KaribuTest {
         UserService service = context.getBean(UserService.class);
         Viewer office = users.signIn("k-office");
         assertThatThrownBy(() -> service.list(office)).isInstanceOf(AccessDeniedException.class);
-        assertThat(service.list(users.signIn("k-admin"))).extracting(UserSummary::username).contains("k-admin");
+        assertThat(service.list(users.signIn("k-admin")))
+                .extracting(UserSummary::username)
+                .contains("k-admin");
     }
 
     private static String i18n(LoginForm form) {

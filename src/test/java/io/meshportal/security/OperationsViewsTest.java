@@ -37,11 +37,16 @@ class OperationsViewsTest extends KaribuTest {
     @Test
     void menusFollowTheRoleMatrix() {
         signIn("k-admin");
-        assertThat(menu()).contains("Dashboard", "Wall display", "Factories", "Clusters", "Alerts", "Audit log", "Users");
+        assertThat(menu())
+                .contains("Dashboard", "Wall display", "Factories", "Clusters", "Alerts", "Audit log", "Users");
         signIn("k-office");
-        assertThat(menu()).contains("Factories", "Clusters", "Alerts", "Audit log").doesNotContain("Users");
+        assertThat(menu())
+                .contains("Factories", "Clusters", "Alerts", "Audit log")
+                .doesNotContain("Users");
         signIn("k-manager-a");
-        assertThat(menu()).contains("Dashboard", "Factories", "Alerts").doesNotContain("Clusters", "Audit log", "Users");
+        assertThat(menu())
+                .contains("Dashboard", "Factories", "Alerts")
+                .doesNotContain("Clusters", "Audit log", "Users");
     }
 
     @Test
@@ -49,23 +54,34 @@ class OperationsViewsTest extends KaribuTest {
         signIn("k-manager-a");
         for (String route : new String[] {"audit", "clusters", "users"}) {
             Throwable denied = catchThrowable(() -> UI.getCurrent().navigate(route));
-            assertThat(denied).as(route).isNotNull().extracting(t -> t.getClass().getSimpleName())
+            assertThat(denied)
+                    .as(route)
+                    .isNotNull()
+                    .extracting(t -> t.getClass().getSimpleName())
                     .isEqualTo("MockAccessDeniedException");
         }
         UI.getCurrent().navigate("alerts");
         assertThat(byId("alerts-view")).isTrue();
-        assertThat(byId("new-rule") && _get(Component.class, s -> s.withId("new-rule")).isVisible()).isFalse();
+        assertThat(byId("new-rule")
+                        && _get(Component.class, s -> s.withId("new-rule")).isVisible())
+                .isFalse();
     }
 
     @Test
     void officeManagerReadsTheAuditLog() {
-        context.getBean(io.meshportal.audit.AuditLog.class).record("k-office", io.meshportal.audit.AuditAction.OTHER, "audit-view",
-                io.meshportal.audit.AuditRecord.Outcome.SUCCESS, null);
+        context.getBean(io.meshportal.audit.AuditLog.class)
+                .record(
+                        "k-office",
+                        io.meshportal.audit.AuditAction.OTHER,
+                        "audit-view",
+                        io.meshportal.audit.AuditRecord.Outcome.SUCCESS,
+                        null);
         signIn("k-office");
         UI.getCurrent().navigate("audit");
         @SuppressWarnings("unchecked")
         Grid<Object> grid = _get(Grid.class, s -> s.withId("audit-grid"));
-        assertThat(grid.getGenericDataView().getItems().map(Object::toString)).anyMatch(r -> r.contains("k-office") && r.contains("audit-view"));
+        assertThat(grid.getGenericDataView().getItems().map(Object::toString))
+                .anyMatch(r -> r.contains("k-office") && r.contains("audit-view"));
     }
 
     private static boolean byId(String id) {
@@ -74,6 +90,9 @@ class OperationsViewsTest extends KaribuTest {
 
     private static java.util.List<String> menu() {
         UI.getCurrent().navigate("");
-        return _find(SideNavItem.class).stream().map(SideNavItem::getLabel).filter(Predicate.not(String::isBlank)).toList();
+        return _find(SideNavItem.class).stream()
+                .map(SideNavItem::getLabel)
+                .filter(Predicate.not(String::isBlank))
+                .toList();
     }
 }

@@ -34,20 +34,23 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
         Set<String> routes = new TreeSet<>();
         for (var candidate : scanner.findCandidateComponents("io.meshportal")) {
             try {
-                routes.add(Class.forName(candidate.getBeanClassName()).getAnnotation(Route.class).value());
+                routes.add(Class.forName(candidate.getBeanClassName())
+                        .getAnnotation(Route.class)
+                        .value());
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }
         }
-        assertThat(ROWS.stream().map(RouteAuthorizationMatrixTest::route).toList()).containsExactlyInAnyOrderElementsOf(routes);
+        assertThat(ROWS.stream().map(RouteAuthorizationMatrixTest::route).toList())
+                .containsExactlyInAnyOrderElementsOf(routes);
     }
 
     @Test
     void everyoneGetsExactlyWhatTheTableSays() {
         users.ensure("matrix-a", "irrelevant-password-m", Role.FACTORY_MANAGER, "berlin-1");
         users.ensure("matrix-b", "irrelevant-password-n", Role.FACTORY_MANAGER, "lyon-1");
-        Map<String, String> accounts = Map.of("admin", "k-admin", "office", "k-office", "managerA", "matrix-a",
-                "managerB", "matrix-b");
+        Map<String, String> accounts =
+                Map.of("admin", "k-admin", "office", "k-office", "managerA", "matrix-a", "managerB", "matrix-b");
         List<String> wrong = new java.util.ArrayList<>();
         for (String who : AuthorizationTable.WHO) {
             if (who.equals("anonymous")) {

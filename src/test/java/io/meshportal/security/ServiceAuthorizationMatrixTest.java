@@ -62,8 +62,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     static final Duration MINUTE = Duration.ofMinutes(1);
 
     /** How to call one method as a given caller, and which factories an answer mentions (for "own"). */
-    record Call(Invocation invoke, Function<Object, Collection<String>> factories) {
-    }
+    record Call(Invocation invoke, Function<Object, Collection<String>> factories) {}
 
     interface Invocation {
         Object call(Viewer viewer, String who) throws Exception;
@@ -71,18 +70,25 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
 
     @Autowired
     TestUsers users;
+
     @Autowired
     TelemetryService telemetry;
+
     @Autowired
     FleetService fleet;
+
     @Autowired
     MeshService mesh;
+
     @Autowired
     AlertService alerts;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     UserService userService;
+
     @Autowired
     BackupService backups;
 
@@ -112,9 +118,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         }
         Set<String> serviceRows = names(table.of("service"));
         Set<String> systemRows = names(table.of("system"));
-        assertThat(union(serviceRows, systemRows)).as("rows for public service methods").isEqualTo(declared);
+        assertThat(union(serviceRows, systemRows))
+                .as("rows for public service methods")
+                .isEqualTo(declared);
         assertThat(serviceRows).as("methods acting for a caller take a Viewer").isEqualTo(takingAViewer);
-        assertThat(table.of("system")).allSatisfy(r -> assertThat(r.reason()).as(r.target()).isNotBlank());
+        assertThat(table.of("system"))
+                .allSatisfy(r -> assertThat(r.reason()).as(r.target()).isNotBlank());
         assertThat(calls(Map.of()).keySet()).isEqualTo(serviceRows);
     }
 
@@ -123,13 +132,21 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         Map<String, Viewer> viewers = viewers();
         admin = viewers.get("admin");
         // data each row needs: live telemetry, alert rules scoped to A and B, an alert firing on A
-        Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> telemetry.current(admin).factories().stream()
-                .filter(f -> f.latest() != null).count() >= 4);
-        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-a", RuleKind.OUTPUT_RATE_BELOW, 0, A)).id());
-        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-b", RuleKind.OUTPUT_RATE_BELOW, 0, "lyon-1")).id());
-        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-stock", RuleKind.STOCK_BELOW, 1e12, null)).id());
+        Awaitility.await()
+                .atMost(10, TimeUnit.SECONDS)
+                .until(() -> telemetry.current(admin).factories().stream()
+                                .filter(f -> f.latest() != null)
+                                .count()
+                        >= 4);
+        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-a", RuleKind.OUTPUT_RATE_BELOW, 0, A))
+                .id());
+        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-b", RuleKind.OUTPUT_RATE_BELOW, 0, "lyon-1"))
+                .id());
+        rulesToRemove.add(alerts.saveRule(admin, null, rule("matrix-stock", RuleKind.STOCK_BELOW, 1e12, null))
+                .id());
         Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> alerts.history(admin, 500).stream()
-                .anyMatch(a -> a.active() && A.equals(a.factoryId()) && a.ruleName().equals("matrix-stock")));
+                .anyMatch(a ->
+                        a.active() && A.equals(a.factoryId()) && a.ruleName().equals("matrix-stock")));
 
         Map<String, Call> calls = calls(viewers);
         List<String> wrong = new ArrayList<>();
@@ -157,7 +174,8 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return expected == Outcome.DENY ? null : "denied (" + denied.getMessage() + ")";
         } catch (Exception refusedForOtherReasons) {
             // past authorization, refused as bad input or unsupported here: that is an "allow"
-            Throwable cause = refusedForOtherReasons instanceof CompletionException c ? c.getCause() : refusedForOtherReasons;
+            Throwable cause =
+                    refusedForOtherReasons instanceof CompletionException c ? c.getCause() : refusedForOtherReasons;
             if (cause instanceof AccessDeniedException denied) {
                 return expected == Outcome.DENY ? null : "denied (" + denied.getMessage() + ")";
             }
@@ -166,9 +184,20 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         return switch (expected) {
             case DENY -> "allowed";
             case ALLOW -> null;
-            case NONE -> answer instanceof Collection<?> c && c.isEmpty() ? null : "an answer: " + String.valueOf(answer).substring(0, Math.min(160, String.valueOf(answer).length()));
+            case NONE ->
+                answer instanceof Collection<?> c && c.isEmpty()
+                        ? null
+                        : "an answer: "
+                                + String.valueOf(answer)
+                                        .substring(
+                                                0,
+                                                Math.min(
+                                                        160,
+                                                        String.valueOf(answer).length()));
             case OWN -> {
-                Collection<String> seen = call.factories() == null || answer == null ? List.of() : call.factories().apply(answer);
+                Collection<String> seen = call.factories() == null || answer == null
+                        ? List.of()
+                        : call.factories().apply(answer);
                 String own = viewer.factoryId();
                 yield !seen.isEmpty() && seen.stream().allMatch(own::equals) ? null : "factories " + seen;
             }
@@ -177,21 +206,25 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
 
     private Map<String, Call> calls(Map<String, Viewer> viewers) {
         Map<String, Call> c = new LinkedHashMap<>();
-        Function<Object, Collection<String>> updateIds = u -> ((TelemetryUpdate) u).factories().stream()
-                .map(FactoryTelemetry::id).toList();
+        Function<Object, Collection<String>> updateIds = u -> ((TelemetryUpdate) u)
+                .factories().stream().map(FactoryTelemetry::id).toList();
         c.put("TelemetryService.current", new Call((v, w) -> telemetry.current(v), updateIds));
         c.put("TelemetryService.factory", call((v, w) -> telemetry.factory(v, A)));
         c.put("TelemetryService.history", call((v, w) -> telemetry.history(v, A, MINUTE)));
         c.put("TelemetryService.fleetHistory", call((v, w) -> telemetry.fleetHistory(v, MINUTE)));
-        c.put("TelemetryService.subscribe", new Call((v, w) -> {
-            var first = new LinkedBlockingQueue<TelemetryUpdate>();
-            var registration = telemetry.subscribe(v, first::offer);
-            try {
-                return first.poll(5, TimeUnit.SECONDS);
-            } finally {
-                registration.remove();
-            }
-        }, updateIds));
+        c.put(
+                "TelemetryService.subscribe",
+                new Call(
+                        (v, w) -> {
+                            var first = new LinkedBlockingQueue<TelemetryUpdate>();
+                            var registration = telemetry.subscribe(v, first::offer);
+                            try {
+                                return first.poll(5, TimeUnit.SECONDS);
+                            } finally {
+                                registration.remove();
+                            }
+                        },
+                        updateIds));
         c.put("TelemetryService.whenReporting", call((v, w) -> {
             var reported = new java.util.concurrent.CountDownLatch(1);
             var registration = telemetry.whenReporting(v, A, reported::countDown);
@@ -202,28 +235,38 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             }
         }));
         c.put("FleetService.subscribe", call((v, w) -> {
-            fleet.subscribe(v, () -> { }).remove();
+            fleet.subscribe(v, () -> {}).remove();
             return null;
         }));
-        c.put("FleetService.workloads", new Call((v, w) -> fleet.workloads(v),
-                l -> ids(l, x -> ((Workload) x).factoryId())));
+        c.put(
+                "FleetService.workloads",
+                new Call((v, w) -> fleet.workloads(v), l -> ids(l, x -> ((Workload) x).factoryId())));
         c.put("FleetService.clusters", call((v, w) -> fleet.clusters(v)));
         // creations by the allowed roles are deleted again by the delete row (rows run in table order)
-        c.put("FleetService.create", call((v, w) -> fleet.create(v, new NewFactory("matrix-" + w.toLowerCase(),
-                "Matrix " + w, "NO", "local", ProductMix.TABLES, 3, 1), Progress.NONE)));
+        c.put(
+                "FleetService.create",
+                call((v, w) -> fleet.create(
+                        v,
+                        new NewFactory(
+                                "matrix-" + w.toLowerCase(), "Matrix " + w, "NO", "local", ProductMix.TABLES, 3, 1),
+                        Progress.NONE)));
         c.put("FleetService.scale", call((v, w) -> fleet.scale(v, A, replicasOfA(), Progress.NONE)));
         c.put("FleetService.autoscale", call((v, w) -> fleet.autoscale(v, A, null)));
         c.put("FleetService.restart", call((v, w) -> fleet.restart(v, A, Progress.NONE)));
         c.put("FleetService.delete", call((v, w) -> fleet.delete(v, "matrix-" + w.toLowerCase(), Progress.NONE)));
-        c.put("MeshService.overview", new Call((v, w) -> mesh.overview(v),
-                l -> ids(l, x -> ((MeshOverviewRow) x).factoryId())));
+        c.put(
+                "MeshService.overview",
+                new Call((v, w) -> mesh.overview(v), l -> ids(l, x -> ((MeshOverviewRow) x).factoryId())));
         c.put("MeshService.state", call((v, w) -> mesh.state(v, A)));
         c.put("MeshService.apply", call((v, w) -> {
             mesh.apply(v, A, MeshPolicy.defaults());
             return null;
         }));
-        c.put("AlertService.rules", new Call((v, w) -> alerts.rules(v),
-                l -> ids(l, x -> ((RuleView) x).spec().factoryId())));
+        c.put(
+                "AlertService.rules",
+                new Call(
+                        (v, w) -> alerts.rules(v),
+                        l -> ids(l, x -> ((RuleView) x).spec().factoryId())));
         c.put("AlertService.saveRule", call((v, w) -> {
             RuleView saved = alerts.saveRule(v, null, rule("matrix-save-" + w, RuleKind.OUTPUT_RATE_BELOW, 0, A));
             rulesToRemove.add(saved.id());
@@ -234,21 +277,23 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("AlertService.deleteRule", call((v, w) -> {
-            long id = alerts.saveRule(admin, null, rule("matrix-delete-" + w, RuleKind.OUTPUT_RATE_BELOW, 0, A)).id();
+            long id = alerts.saveRule(admin, null, rule("matrix-delete-" + w, RuleKind.OUTPUT_RATE_BELOW, 0, A))
+                    .id();
             rulesToRemove.add(id);
             alerts.deleteRule(v, id);
             rulesToRemove.remove(id);
             return null;
         }));
-        c.put("AlertService.history", new Call((v, w) -> alerts.history(v, 500),
-                l -> ids(l, x -> ((AlertView) x).factoryId())));
+        c.put(
+                "AlertService.history",
+                new Call((v, w) -> alerts.history(v, 500), l -> ids(l, x -> ((AlertView) x).factoryId())));
         c.put("AlertService.activeUnacknowledged", call((v, w) -> alerts.activeUnacknowledged(v)));
         c.put("AlertService.acknowledge", call((v, w) -> {
             alerts.acknowledge(v, alertOnA());
             return null;
         }));
         c.put("AlertService.subscribe", call((v, w) -> {
-            alerts.subscribe(v, a -> { }).remove();
+            alerts.subscribe(v, a -> {}).remove();
             return null;
         }));
         c.put("AuditLog.recent", call((v, w) -> audit.recent(v, 10)));
@@ -257,8 +302,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             throw audit.denied(v, io.meshportal.audit.AuditAction.OTHER, "matrix");
         }));
         c.put("UserService.list", call((v, w) -> userService.list(v)));
-        c.put("UserService.create", call((v, w) -> userService.create(v, "matrix-new-" + w.toLowerCase(),
-                Role.OFFICE_MANAGER, null)));
+        c.put(
+                "UserService.create",
+                call((v, w) -> userService.create(v, "matrix-new-" + w.toLowerCase(), Role.OFFICE_MANAGER, null)));
         c.put("UserService.setEnabled", call((v, w) -> {
             userService.setEnabled(v, "matrix-target", true);
             return null;
@@ -279,13 +325,19 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     }
 
     private int replicasOfA() {
-        return fleet.workloads(admin).stream().filter(w -> w.factoryId().equals(A)).findFirst().orElseThrow()
+        return fleet.workloads(admin).stream()
+                .filter(w -> w.factoryId().equals(A))
+                .findFirst()
+                .orElseThrow()
                 .desiredReplicas();
     }
 
     private long alertOnA() {
-        return alerts.history(admin, 500).stream().filter(a -> A.equals(a.factoryId()) && a.active())
-                .findFirst().orElseThrow().id();
+        return alerts.history(admin, 500).stream()
+                .filter(a -> A.equals(a.factoryId()) && a.active())
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 
     private Map<String, Viewer> viewers() {
@@ -309,7 +361,8 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     }
 
     private static Collection<String> ids(Object list, Function<Object, String> id) {
-        return ((Collection<?>) list).stream().map(id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        return ((Collection<?>) list)
+                .stream().map(id).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 
     private static List<Class<?>> services() {

@@ -18,6 +18,7 @@ class UserAccountRepositoryTest extends TempDataDir {
 
     @Autowired
     UserAccountRepository users;
+
     @Autowired
     DataProperties data;
 
@@ -29,7 +30,7 @@ class UserAccountRepositoryTest extends TempDataDir {
         assertThat(Files.size(data.database())).isPositive();
         // Read back through a separate plain JDBC connection: the row is really in the file.
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.database());
-             var st = c.prepareStatement("select role, factory_id from user_account where username = ?")) {
+                var st = c.prepareStatement("select role, factory_id from user_account where username = ?")) {
             st.setString(1, "repo-user");
             ResultSet rs = st.executeQuery();
             assertThat(rs.next()).isTrue();
@@ -42,7 +43,8 @@ class UserAccountRepositoryTest extends TempDataDir {
     void userNamesAreUnique() {
         users.save(new UserAccount("twice", "{noop}x", Role.OFFICE_MANAGER, null));
         assertThatThrownBy(() -> users.save(new UserAccount("twice", "{noop}y", Role.ADMIN, null)))
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("UNIQUE");
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("UNIQUE");
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.meshportal.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditAction;
+import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord;
 import io.meshportal.support.TempDataDir;
 import java.util.Set;
@@ -22,12 +22,16 @@ class UserServiceTest extends TempDataDir {
 
     @Autowired
     UserService service;
+
     @Autowired
     TestUsers testUsers;
+
     @Autowired
     UserAccountRepository repository;
+
     @Autowired
     AuditLog audit;
+
     @Autowired
     AuthenticationConfiguration authConfig;
 
@@ -52,8 +56,10 @@ class UserServiceTest extends TempDataDir {
             assertThatThrownBy(() -> service.list(notAdmin)).isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> service.create(notAdmin, "x-user", Role.ADMIN, null))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> service.setEnabled(notAdmin, "us-admin", false)).isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> service.resetPassword(notAdmin, "us-admin")).isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> service.setEnabled(notAdmin, "us-admin", false))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(() -> service.resetPassword(notAdmin, "us-admin"))
+                    .isInstanceOf(AccessDeniedException.class);
         }
         assertThat(repository.findByUsername("x-user")).isEmpty();
         assertThat(audit.recent(admin, 100)).anySatisfy(r -> {
@@ -66,12 +72,15 @@ class UserServiceTest extends TempDataDir {
     void createValidatesEachFieldAndStoresNothingWhenWrong() {
         long before = repository.count();
         assertThatThrownBy(() -> service.create(admin, "Bad Name!", null, null))
-                .isInstanceOfSatisfying(UserRequestException.class,
-                        e -> assertThat(e.problems()).containsOnlyKeys("username", "role"));
+                .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems())
+                        .containsOnlyKeys("username", "role"));
         assertThatThrownBy(() -> service.create(admin, "fm-nowhere", Role.FACTORY_MANAGER, "atlantis-1"))
-                .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems()).containsOnlyKeys("factory"));
+                .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems())
+                        .containsOnlyKeys("factory"));
         assertThatThrownBy(() -> service.create(admin, "us-office", Role.ADMIN, null))
-                .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems().get("username")).contains("taken"));
+                .isInstanceOfSatisfying(
+                        UserRequestException.class,
+                        e -> assertThat(e.problems().get("username")).contains("taken"));
         assertThat(repository.count()).isEqualTo(before);
     }
 
@@ -80,24 +89,32 @@ class UserServiceTest extends TempDataDir {
         String oneTime = service.create(admin, "new-manager", Role.FACTORY_MANAGER, "lyon-1");
         AuthenticationManager auth = authConfig.getAuthenticationManager();
         assertThat(auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("new-manager", oneTime))
-                .isAuthenticated()).isTrue();
+                        .isAuthenticated())
+                .isTrue();
         Viewer fresh = testUsers.signIn("new-manager");
         assertThat(service.mustChangePassword(fresh)).isTrue();
 
         assertThatThrownBy(() -> service.changeOwnPassword(fresh, "wrong", "a-good-long-passphrase"))
-                .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems()).containsKey("current"));
+                .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems())
+                        .containsKey("current"));
         for (String weak : Set.of("short", "new-manager-pass-1", "password123", "aaaaaaaaaaaaaaa")) {
-            assertThatThrownBy(() -> service.changeOwnPassword(fresh, oneTime, weak)).as(weak)
-                    .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems()).containsKey("new"));
+            assertThatThrownBy(() -> service.changeOwnPassword(fresh, oneTime, weak))
+                    .as(weak)
+                    .isInstanceOfSatisfying(UserRequestException.class, e -> assertThat(e.problems())
+                            .containsKey("new"));
         }
         service.changeOwnPassword(fresh, oneTime, "tables-and-chairs-42");
         assertThat(service.mustChangePassword(fresh)).isFalse();
-        assertThat(auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("new-manager", "tables-and-chairs-42"))
-                .isAuthenticated()).isTrue();
+        assertThat(auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                                "new-manager", "tables-and-chairs-42"))
+                        .isAuthenticated())
+                .isTrue();
 
         String reset = service.resetPassword(admin, "new-manager");
         assertThat(service.mustChangePassword(fresh)).isTrue();
-        assertThat(auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("new-manager", reset)).isAuthenticated()).isTrue();
+        assertThat(auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("new-manager", reset))
+                        .isAuthenticated())
+                .isTrue();
         TestUsers.signOut();
     }
 
@@ -107,10 +124,12 @@ class UserServiceTest extends TempDataDir {
         service.setEnabled(admin, "leaver", false);
         AuthenticationManager auth = authConfig.getAuthenticationManager();
         String reset = service.resetPassword(admin, "leaver");
-        assertThatThrownBy(() -> auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("leaver", reset)))
+        assertThatThrownBy(
+                        () -> auth.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("leaver", reset)))
                 .isInstanceOf(DisabledException.class);
         assertThatThrownBy(() -> service.setEnabled(admin, "us-admin", false)).isInstanceOf(UserRequestException.class);
-        assertThat(audit.recent(admin, 200)).extracting(AuditRecord::action)
+        assertThat(audit.recent(admin, 200))
+                .extracting(AuditRecord::action)
                 .contains("user.create", "user.disable", "user.reset-password", "login");
     }
 
@@ -118,6 +137,7 @@ class UserServiceTest extends TempDataDir {
     void deletingAFactoryDisablesItsManagers() {
         testUsers.ensure("porto-boss", "irrelevant-password-d", Role.FACTORY_MANAGER, "gone-1");
         service.disableManagersOf("us-admin", "gone-1");
-        assertThat(repository.findByUsername("porto-boss").orElseThrow().enabled()).isFalse();
+        assertThat(repository.findByUsername("porto-boss").orElseThrow().enabled())
+                .isFalse();
     }
 }

@@ -25,17 +25,28 @@ class DemoAccountsTest {
     @Test
     void eachSeededDemoFactoryGetsItsManagerOnce(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
-        String[] args = {"--server.port=0", "--meshportal.data.dir=" + data,
-                "--meshportal.fleet.local.factories[0].id=demo-a", "--meshportal.fleet.local.factories[0].name=Demo A",
-                "--meshportal.fleet.local.factories[0].country=DE",
-                "--meshportal.fleet.local.factories[1].id=demo-b", "--meshportal.fleet.local.factories[1].name=Demo B",
-                "--meshportal.fleet.local.factories[1].country=FR"};
+        String[] args = {
+            "--server.port=0",
+            "--meshportal.data.dir=" + data,
+            "--meshportal.fleet.local.factories[0].id=demo-a",
+            "--meshportal.fleet.local.factories[0].name=Demo A",
+            "--meshportal.fleet.local.factories[0].country=DE",
+            "--meshportal.fleet.local.factories[1].id=demo-b",
+            "--meshportal.fleet.local.factories[1].name=Demo B",
+            "--meshportal.fleet.local.factories[1].country=FR"
+        };
         try (var portal = new SpringApplicationBuilder(PortalApplication.class).run(args)) {
             UserService users = portal.getBean(UserService.class);
-            Awaitility.await().until(() -> users.list(ADMIN).stream().filter(u -> u.role() == Role.FACTORY_MANAGER).count() == 2);
-            assertThat(users.list(ADMIN)).filteredOn(u -> u.role() == Role.FACTORY_MANAGER)
+            Awaitility.await()
+                    .until(() -> users.list(ADMIN).stream()
+                                    .filter(u -> u.role() == Role.FACTORY_MANAGER)
+                                    .count()
+                            == 2);
+            assertThat(users.list(ADMIN))
+                    .filteredOn(u -> u.role() == Role.FACTORY_MANAGER)
                     .extracting(UserSummary::username, UserSummary::factoryId)
-                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("manager-demo-a", "demo-a"),
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("manager-demo-a", "demo-a"),
                             org.assertj.core.groups.Tuple.tuple("manager-demo-b", "demo-b"));
         }
         String credentials = Files.readString(data.resolve("initial-credentials.txt"));
@@ -44,6 +55,9 @@ class DemoAccountsTest {
         try (var again = new SpringApplicationBuilder(PortalApplication.class).run(args)) {
             assertThat(again.getBean(UserService.class).list(ADMIN)).hasSize(4); // admin, office, two managers
         }
-        assertThat(Files.readString(data.resolve("initial-credentials.txt")).lines().count()).isEqualTo(lines);
+        assertThat(Files.readString(data.resolve("initial-credentials.txt"))
+                        .lines()
+                        .count())
+                .isEqualTo(lines);
     }
 }

@@ -20,7 +20,12 @@ import java.util.concurrent.Executors;
  */
 public final class ChaosProxy implements AutoCloseable {
 
-    public enum Mode { PASS, HANG, ERROR, DROP }
+    public enum Mode {
+        PASS,
+        HANG,
+        ERROR,
+        DROP
+    }
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
@@ -55,7 +60,7 @@ public final class ChaosProxy implements AutoCloseable {
                 open.add(client);
                 switch (mode) {
                     case PASS -> threads.execute(() -> pass(client));
-                    case HANG -> { } // held open, never read, never answered
+                    case HANG -> {} // held open, never read, never answered
                     case ERROR -> threads.execute(() -> error(client));
                     case DROP -> close(client);
                 }
@@ -78,7 +83,8 @@ public final class ChaosProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // one side went away
@@ -99,8 +105,10 @@ public final class ChaosProxy implements AutoCloseable {
             }
             byte[] body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500}"
                     .getBytes(StandardCharsets.UTF_8);
-            client.getOutputStream().write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream()
+                    .write(("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             client.getOutputStream().write(body);
             client.getOutputStream().flush();
         } catch (IOException e) {

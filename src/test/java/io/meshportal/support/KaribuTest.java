@@ -7,8 +7,6 @@ import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.Route;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 import io.meshportal.security.Role;
 import io.meshportal.security.TestUsers;
 import java.security.Principal;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,6 +33,7 @@ public abstract class KaribuTest extends TempDataDir {
 
     @Autowired
     protected ApplicationContext context;
+
     @Autowired
     protected TestUsers users;
 
@@ -51,8 +52,9 @@ public abstract class KaribuTest extends TempDataDir {
             @Override
             public boolean isUserInRole(String role) {
                 Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                return auth != null && auth.getAuthorities().stream()
-                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
+                return auth != null
+                        && auth.getAuthorities().stream()
+                                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
             }
         });
         MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
@@ -74,7 +76,8 @@ public abstract class KaribuTest extends TempDataDir {
         scanner.addIncludeFilter(new AnnotationTypeFilter(Route.class));
         for (var candidate : scanner.findCandidateComponents("io.meshportal")) {
             try {
-                routes.getRoutes().add(Class.forName(candidate.getBeanClassName()).asSubclass(Component.class));
+                routes.getRoutes()
+                        .add(Class.forName(candidate.getBeanClassName()).asSubclass(Component.class));
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }

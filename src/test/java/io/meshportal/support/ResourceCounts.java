@@ -9,12 +9,13 @@ import java.util.function.Predicate;
 /** What the chaos tests watch for leaks: live platform threads and open TCP connections to given ports. */
 public final class ResourceCounts {
 
-    private ResourceCounts() {
-    }
+    private ResourceCounts() {}
 
     /** Live platform threads whose name the filter accepts (virtual threads are not listed by the JVM). */
     public static int platformThreads(Predicate<String> name) {
-        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> name.test(t.getName())).count();
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> name.test(t.getName()))
+                .count();
     }
 
     /**

@@ -29,14 +29,24 @@ class FanInBenchmark {
     void pollFleetsOfGrowingSize() throws Exception {
         int[] sizes = {250, 1000, 2000, 3000};
         List<String> rows = new ArrayList<>();
-        rows.add("| factories | polls/s | portal CPU (cores) | CPU per 1,000 factories | staleness p50 | staleness p99 | DOWN |");
+        rows.add(
+                "| factories | polls/s | portal CPU (cores) | CPU per 1,000 factories | staleness p50 | staleness p99 | DOWN |");
         rows.add("|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes) {
-            Process farm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), FactoryFarm.class.getName(), String.valueOf(n))
-                    .redirectErrorStream(true).start();
+            Process farm = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx512m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            FactoryFarm.class.getName(),
+                            String.valueOf(n))
+                    .redirectErrorStream(true)
+                    .start();
             try {
-                int port = Integer.parseInt(new BufferedReader(new InputStreamReader(farm.getInputStream())).readLine().split(" ")[1]);
+                int port = Integer.parseInt(new BufferedReader(new InputStreamReader(farm.getInputStream()))
+                        .readLine()
+                        .split(" ")[1]);
                 rows.add(run(n, port));
             } finally {
                 farm.destroyForcibly().waitFor();
@@ -48,11 +58,18 @@ class FanInBenchmark {
     private static String run(int n, int port) throws InterruptedException {
         List<FactoryRef> refs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            refs.add(new FactoryRef("f-" + i, "Factory " + i, "DE", "bench", null, URI.create("http://127.0.0.1:" + port + "/f/f-" + i + "/")));
+            refs.add(new FactoryRef(
+                    "f-" + i,
+                    "Factory " + i,
+                    "DE",
+                    "bench",
+                    null,
+                    URI.create("http://127.0.0.1:" + port + "/f/f-" + i + "/")));
         }
         List<TelemetryUpdate> updates = new CopyOnWriteArrayList<>();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (TelemetryPoller poller = new TelemetryPoller(() -> refs, TelemetryProperties.defaults(), Clock.systemUTC(), updates::add)) {
+        try (TelemetryPoller poller =
+                new TelemetryPoller(() -> refs, TelemetryProperties.defaults(), Clock.systemUTC(), updates::add)) {
             poller.start();
             Thread.sleep(5_000); // warm-up: JIT, connections
             updates.clear();
@@ -72,12 +89,21 @@ class FanInBenchmark {
                         staleness.add(u.at().toEpochMilli() - good.toEpochMilli());
                     }
                 }
-                down = (int) u.factories().stream().filter(f -> f.health().status() == FactoryStatus.DOWN).count();
+                down = (int) u.factories().stream()
+                        .filter(f -> f.health().status() == FactoryStatus.DOWN)
+                        .count();
             }
             staleness.sort(null);
             double cores = cpu / 1e9 / seconds;
-            return String.format("| %d | %.0f | %.2f | %.2f | %d ms | %d ms | %d |", n, polls.size() / seconds, cores,
-                    cores * 1000 / n, pct(staleness, 0.50), pct(staleness, 0.99), down);
+            return String.format(
+                    "| %d | %.0f | %.2f | %.2f | %d ms | %d ms | %d |",
+                    n,
+                    polls.size() / seconds,
+                    cores,
+                    cores * 1000 / n,
+                    pct(staleness, 0.50),
+                    pct(staleness, 0.99),
+                    down);
         }
     }
 

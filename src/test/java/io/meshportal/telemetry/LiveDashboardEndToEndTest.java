@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import io.meshportal.support.BrowserTest;
 import io.meshportal.support.Chromium;
 import io.meshportal.support.Credentials;
-import io.meshportal.support.BrowserTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +23,25 @@ class LiveDashboardEndToEndTest extends BrowserTest {
         assertThat(chart).hasAttribute("data-points", java.util.regex.Pattern.compile("[1-9]\\d*"));
         String firstTime = chart.getAttribute("data-last-time");
         String firstUrl = page.url();
-        page.waitForFunction("t => document.querySelector('.live-chart').dataset.lastTime !== t", firstTime,
+        page.waitForFunction(
+                "t => document.querySelector('.live-chart').dataset.lastTime !== t",
+                firstTime,
                 new Page.WaitForFunctionOptions().setTimeout(10_000));
-        assertThat(Double.parseDouble(chart.getAttribute("data-last-time"))).isGreaterThan(Double.parseDouble(firstTime));
+        assertThat(Double.parseDouble(chart.getAttribute("data-last-time")))
+                .isGreaterThan(Double.parseDouble(firstTime));
         assertThat(page.url()).isEqualTo(firstUrl);
         // the history sent on load (first time + millisecond steps) decodes to increasing, recent epoch seconds
-        Object decoded = page.evaluate("""
+        Object decoded = page.evaluate(
+                """
                 () => { const t = document.querySelector('.live-chart').__data[0];
                   const increasing = t.every((v, i) => i === 0 || v > t[i - 1]);
                   return increasing && t.length > 1 && Math.abs(t[t.length - 1] - Date.now() / 1000) < 10; }""");
         assertThat(decoded).isEqualTo(true);
         assertThat(page.locator("#factory-grid")).containsText("Berlin Furniture Works");
         assertThat(page.locator("#kpi-factories")).containsText("/ 4");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dashboard.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/dashboard.png"))
+                .setFullPage(true));
     }
 
     @Test
@@ -52,7 +58,9 @@ class LiveDashboardEndToEndTest extends BrowserTest {
         page.navigate(base() + "/factories/lyon-1");
         assertThat(page.locator("#factory-view")).containsText("Lyon Ateliers");
         assertThat(page.locator("#factory-status")).containsText("UP");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/factory.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/factory.png"))
+                .setFullPage(true));
 
         page.navigate(base() + "/wall");
         assertThat(page.locator(".wall-card")).hasCount(1);

@@ -9,13 +9,13 @@ import io.meshportal.fleet.FactoryRef;
 import io.meshportal.security.Role;
 import io.meshportal.security.Viewer;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,10 @@ class TelemetryBroadcasterTest {
         List<FactoryTelemetry> factories = new ArrayList<>();
         for (String id : ids) {
             var spec = FactorySpec.furniture(id, id, "DE");
-            factories.add(new FactoryTelemetry(new FactoryRef(id, id, "DE", "local", null, URI.create("http://127.0.0.1:1")),
-                    new FactoryHealth(FactoryStatus.UP, NOW, null, 3), new Simulation(spec).at(NOW)));
+            factories.add(new FactoryTelemetry(
+                    new FactoryRef(id, id, "DE", "local", null, URI.create("http://127.0.0.1:1")),
+                    new FactoryHealth(FactoryStatus.UP, NOW, null, 3),
+                    new Simulation(spec).at(NOW)));
         }
         return TelemetryUpdate.of(NOW, factories);
     }
@@ -56,7 +58,8 @@ class TelemetryBroadcasterTest {
             assertThat(broadcaster.subscriberCount()).isEqualTo(n);
         });
         broadcaster.publish(fleet("a", "b"));
-        Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(received).hasValue(2 * n));
+        Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(received)
+                .hasValue(2 * n));
     }
 
     @Test
@@ -80,12 +83,16 @@ class TelemetryBroadcasterTest {
             int expected = tick + 1;
             publishedAt.set(System.nanoTime());
             long start = System.nanoTime();
-            broadcaster.publish(TelemetryUpdate.of(NOW.plusSeconds(tick), fleet("a", "b").factories()));
+            broadcaster.publish(
+                    TelemetryUpdate.of(NOW.plusSeconds(tick), fleet("a", "b").factories()));
             slowestPublish = Math.max(slowestPublish, System.nanoTime() - start);
             Awaitility.await().atMost(Duration.ofMillis(500)).until(() -> lagMillis.size() == expected);
         }
-        assertThat(slowestPublish / 1_000_000).as("publish never waits for a listener (ms)").isLessThan(100);
-        assertThat(lagMillis).as("the other subscriber's delay per tick (ms)").allSatisfy(ms -> assertThat(ms).isLessThan(200));
+        assertThat(slowestPublish / 1_000_000)
+                .as("publish never waits for a listener (ms)")
+                .isLessThan(100);
+        assertThat(lagMillis).as("the other subscriber's delay per tick (ms)").allSatisfy(ms -> assertThat(ms)
+                .isLessThan(200));
         assertThat(slowGot).isEmpty();
         release.countDown();
         Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> slowGot.size() == 10);
@@ -106,15 +113,22 @@ class TelemetryBroadcasterTest {
         TelemetryUpdate mine = managerGot.getFirst();
         assertThat(mine.factories()).extracting(FactoryTelemetry::id).containsExactly("a");
         assertThat(mine.totals().factories()).isEqualTo(1);
-        long aTotal = full.factories().getFirst().latest().outputs().stream().mapToLong(o -> o.total()).sum();
-        assertThat(mine.totals().outputTotal()).isEqualTo(aTotal).isLessThan(full.totals().outputTotal());
+        long aTotal = full.factories().getFirst().latest().outputs().stream()
+                .mapToLong(o -> o.total())
+                .sum();
+        assertThat(mine.totals().outputTotal())
+                .isEqualTo(aTotal)
+                .isLessThan(full.totals().outputTotal());
         assertThat(officeGot.getFirst()).isSameAs(full);
     }
 
     @Test
     void fleetOeeComesFromSummedCounts() {
         TelemetryUpdate full = fleet("a", "b", "c");
-        var summed = full.factories().stream().map(f -> f.latest().oee()).reduce(io.meshportal.factory.Oee::plus).orElseThrow();
+        var summed = full.factories().stream()
+                .map(f -> f.latest().oee())
+                .reduce(io.meshportal.factory.Oee::plus)
+                .orElseThrow();
         assertThat(full.totals().oee()).isEqualTo(summed);
     }
 }

@@ -2,9 +2,9 @@ package io.meshportal.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshportal.factory.Fault;
 import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
+import io.meshportal.factory.Fault;
 import io.meshportal.fleet.FactoryRef;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,8 +44,9 @@ class TelemetryPollerTest {
         for (String id : List.of("good-a", "good-b", "hung", "garbage", "error", "huge", "killed", "slow")) {
             servers.put(id, FactoryServer.onLoopback(FactorySpec.furniture(id, id, "DE")));
         }
-        List<FactoryRef> refs = servers.values().stream().map(s -> new FactoryRef(s.spec().id(), s.spec().name(),
-                "DE", "local", null, URI.create(s.baseUrl()))).toList();
+        List<FactoryRef> refs = servers.values().stream()
+                .map(s -> new FactoryRef(s.spec().id(), s.spec().name(), "DE", "local", null, URI.create(s.baseUrl())))
+                .toList();
         poller = new TelemetryPoller(() -> refs, TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
         poller.start();
         awaitAll(refs, status -> status == FactoryStatus.UP, Duration.ofSeconds(4));
@@ -61,30 +62,42 @@ class TelemetryPollerTest {
         List<String> bad = List.of("hung", "garbage", "error", "huge", "killed", "slow");
 
         for (String id : bad) {
-            Duration marked = awaitStatus(id, s -> s == FactoryStatus.DEGRADED || s == FactoryStatus.DOWN,
-                    broken, Duration.ofSeconds(3));
+            Duration marked = awaitStatus(
+                    id, s -> s == FactoryStatus.DEGRADED || s == FactoryStatus.DOWN, broken, Duration.ofSeconds(3));
             System.out.printf("%-8s marked after %d ms%n", id, marked.toMillis());
         }
         for (String id : bad) {
             awaitStatus(id, s -> s == FactoryStatus.DOWN, broken, Duration.ofSeconds(5));
             assertThat(poller.channel(id).telemetry().health().lastError()).isNotBlank();
         }
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), broken.plusSeconds(5)).toMillis()));
+        Thread.sleep(Math.max(
+                0, Duration.between(Instant.now(), broken.plusSeconds(5)).toMillis()));
         // while all that was going on, the healthy factories were fresh in every published update
         Instant checkFrom = broken.plusSeconds(1);
-        List<TelemetryUpdate> during = updates.stream().filter(u -> u.at().isAfter(checkFrom)).toList();
+        List<TelemetryUpdate> during =
+                updates.stream().filter(u -> u.at().isAfter(checkFrom)).toList();
         assertThat(during).hasSizeGreaterThanOrEqualTo(3);
         for (TelemetryUpdate u : during) {
             for (String good : List.of("good-a", "good-b")) {
-                FactoryTelemetry f = u.factories().stream().filter(x -> x.id().equals(good)).findFirst().orElseThrow();
+                FactoryTelemetry f = u.factories().stream()
+                        .filter(x -> x.id().equals(good))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(f.health().status()).isEqualTo(FactoryStatus.UP);
                 assertThat(f.health().age(u.at())).isLessThan(Duration.ofMillis(2000));
             }
         }
         assertThat(poller.inFlightCapacityUsed()).isLessThanOrEqualTo(2 * bad.size() + 2);
 
-        servers.put("killed", new FactoryServer(FactorySpec.furniture("killed", "killed", "DE"),
-                InetAddress.getLoopbackAddress(), killedPort, Clock.systemUTC(), false).start());
+        servers.put(
+                "killed",
+                new FactoryServer(
+                                FactorySpec.furniture("killed", "killed", "DE"),
+                                InetAddress.getLoopbackAddress(),
+                                killedPort,
+                                Clock.systemUTC(),
+                                false)
+                        .start());
         bad.forEach(id -> servers.get(id).fault(Fault.NONE));
         Instant fixed = Instant.now();
         for (String id : bad) {
@@ -96,8 +109,15 @@ class TelemetryPollerTest {
     @Test
     void aFactoryAnsweringWithAnotherIdIsNotTrusted() throws IOException {
         servers.put("real", FactoryServer.onLoopback(FactorySpec.furniture("real", "Real", "DE")));
-        FactoryRef impostor = new FactoryRef("expected", "Expected", "DE", "local", null, URI.create(servers.get("real").baseUrl()));
-        poller = new TelemetryPoller(() -> List.of(impostor), TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
+        FactoryRef impostor = new FactoryRef(
+                "expected",
+                "Expected",
+                "DE",
+                "local",
+                null,
+                URI.create(servers.get("real").baseUrl()));
+        poller = new TelemetryPoller(
+                () -> List.of(impostor), TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
         poller.start();
         awaitStatus("expected", s -> s == FactoryStatus.DOWN, Instant.now(), Duration.ofSeconds(5));
         assertThat(poller.channel("expected").telemetry().latest()).isNull();
@@ -107,16 +127,18 @@ class TelemetryPollerTest {
     @Test
     void historyKeepsOneSamplePerPollAndRemovedFactoriesAreDropped() throws Exception {
         servers.put("h", FactoryServer.onLoopback(FactorySpec.furniture("h", "H", "DE")));
-        var refs = new CopyOnWriteArrayList<FactoryRef>(List.of(
-                new FactoryRef("h", "H", "DE", "local", null, URI.create(servers.get("h").baseUrl()))));
+        var refs = new CopyOnWriteArrayList<FactoryRef>(List.of(new FactoryRef(
+                "h", "H", "DE", "local", null, URI.create(servers.get("h").baseUrl()))));
         poller = new TelemetryPoller(() -> refs, TelemetryProperties.defaults(), Clock.systemUTC(), updates::add);
         poller.start();
         Thread.sleep(3500);
         List<Sample> samples = poller.channel("h").history.since(0);
         assertThat(samples).hasSizeBetween(2, 4);
         for (int i = 1; i < samples.size(); i++) {
-            assertThat(samples.get(i).epochMillis()).isGreaterThan(samples.get(i - 1).epochMillis());
-            assertThat(samples.get(i).outputTotal()).isGreaterThanOrEqualTo(samples.get(i - 1).outputTotal());
+            assertThat(samples.get(i).epochMillis())
+                    .isGreaterThan(samples.get(i - 1).epochMillis());
+            assertThat(samples.get(i).outputTotal())
+                    .isGreaterThanOrEqualTo(samples.get(i - 1).outputTotal());
         }
         refs.clear();
         Thread.sleep(1200);

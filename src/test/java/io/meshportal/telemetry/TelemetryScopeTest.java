@@ -25,10 +25,15 @@ class TelemetryScopeTest extends KaribuTest {
     void aFactoryManagerCannotReachAnotherFactoryThroughTheService() {
         users.ensure("scope-lyon", "irrelevant-password-9", io.meshportal.security.Role.FACTORY_MANAGER, "lyon-1");
         Viewer lyon = users.signIn("scope-lyon");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !telemetry.current(lyon).factories().isEmpty());
-        assertThat(telemetry.current(lyon).factories()).extracting(FactoryTelemetry::id).containsExactly("lyon-1");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !telemetry.current(lyon).factories().isEmpty());
+        assertThat(telemetry.current(lyon).factories())
+                .extracting(FactoryTelemetry::id)
+                .containsExactly("lyon-1");
         assertThatThrownBy(() -> telemetry.factory(lyon, "berlin-1")).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> telemetry.history(lyon, "berlin-1", Duration.ofMinutes(5))).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> telemetry.history(lyon, "berlin-1", Duration.ofMinutes(5)))
+                .isInstanceOf(AccessDeniedException.class);
         assertThat(telemetry.fleetHistory(lyon, Duration.ofMinutes(5)))
                 .isEqualTo(telemetry.history(lyon, "lyon-1", Duration.ofMinutes(5)));
     }

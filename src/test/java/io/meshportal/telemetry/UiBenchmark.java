@@ -1,6 +1,5 @@
 package io.meshportal.telemetry;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.meshportal.bench.BenchReport;
 import io.meshportal.support.Chromium;
@@ -26,6 +25,7 @@ class UiBenchmark extends TempDataDir {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TelemetryService telemetry;
 
@@ -39,7 +39,8 @@ class UiBenchmark extends TempDataDir {
             page.navigate(base + "/factories/berlin-1");
             page.waitForSelector(".live-chart[data-points]");
             // factory sample timestamp -> attribute change in the DOM, measured in the browser (same machine clock)
-            page.evaluate("""
+            page.evaluate(
+                    """
                     () => { window.__lag = []; const el = document.querySelector('.live-chart');
                       new MutationObserver(() => { const t = parseFloat(el.dataset.lastTime);
                         if (t) window.__lag.push(Date.now() - t * 1000); })
@@ -53,7 +54,6 @@ class UiBenchmark extends TempDataDir {
             rows.add("| freshness samples | " + sorted.size() + " |");
             rows.add("| freshness p50 (factory sample → DOM) | " + FanInBenchmark.pct(sorted, 0.5) + " ms |");
             rows.add("| freshness p99 | " + FanInBenchmark.pct(sorted, 0.99) + " ms |");
-
         }
         BenchReport.section("Browser: freshness (embedded demo fleet, 4 factories; target p99 ≤ 1.2 s)", rows);
     }

@@ -1,6 +1,5 @@
 package io.meshportal.alerts.ui;
 
-import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -11,6 +10,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -22,8 +22,6 @@ import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.component.notification.Notification;
-import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.alerts.AlertRequestException;
 import io.meshportal.alerts.AlertService;
 import io.meshportal.alerts.AlertView;
@@ -31,6 +29,8 @@ import io.meshportal.alerts.RuleKind;
 import io.meshportal.alerts.RuleSpec;
 import io.meshportal.alerts.RuleView;
 import io.meshportal.alerts.Severity;
+import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Live;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
@@ -46,7 +46,8 @@ import java.util.Map;
 @PermitAll
 class AlertsView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     static final String ANY = "Any";
 
     private final AlertService alerts;
@@ -81,10 +82,18 @@ class AlertsView extends VerticalLayout {
         historyGrid.addColumn(AlertView::severity).setHeader("Severity");
         historyGrid.addColumn(AlertView::ruleName).setHeader("Rule");
         historyGrid.addColumn(AlertView::subject).setHeader("On");
-        historyGrid.addColumn(a -> String.format(Locale.ROOT, "%.1f (threshold %.1f)", a.value(), a.threshold())).setHeader("Value");
-        historyGrid.addColumn(a -> a.active() ? "ACTIVE" : "resolved " + TIME.format(a.resolvedAt())).setHeader("State");
-        historyGrid.addColumn(a -> a.acknowledgedBy() == null ? "" : "by " + a.acknowledgedBy()).setHeader("Acknowledged");
-        historyGrid.addColumn(a -> a.webhookStatus() == null ? "" : a.webhookStatus()).setHeader("Webhook");
+        historyGrid
+                .addColumn(a -> String.format(Locale.ROOT, "%.1f (threshold %.1f)", a.value(), a.threshold()))
+                .setHeader("Value");
+        historyGrid
+                .addColumn(a -> a.active() ? "ACTIVE" : "resolved " + TIME.format(a.resolvedAt()))
+                .setHeader("State");
+        historyGrid
+                .addColumn(a -> a.acknowledgedBy() == null ? "" : "by " + a.acknowledgedBy())
+                .setHeader("Acknowledged");
+        historyGrid
+                .addColumn(a -> a.webhookStatus() == null ? "" : a.webhookStatus())
+                .setHeader("Webhook");
         historyGrid.addComponentColumn(a -> {
             Button ack = new Button("Acknowledge", e -> alerts.acknowledge(viewer, a.id()));
             ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -101,7 +110,9 @@ class AlertsView extends VerticalLayout {
         rulesGrid.addColumn(r -> r.spec().threshold()).setHeader("Threshold");
         rulesGrid.addColumn(r -> r.spec().holdSeconds() + " s").setHeader("For");
         rulesGrid.addColumn(r -> r.spec().severity()).setHeader("Severity");
-        rulesGrid.addColumn(r -> r.spec().factoryId() == null ? "all" : r.spec().factoryId()).setHeader("Scope");
+        rulesGrid
+                .addColumn(r -> r.spec().factoryId() == null ? "all" : r.spec().factoryId())
+                .setHeader("Scope");
         rulesGrid.addColumn(r -> r.enabled() ? "on" : "off").setHeader("Enabled");
         if (viewer.seesAllFactories()) {
             rulesGrid.addComponentColumn(r -> new HorizontalLayout(
@@ -134,20 +145,24 @@ class AlertsView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         UI ui = event.getUI();
-        Live.untilDetach(this, alerts.subscribe(viewer, alert -> ui.access(() -> {
-            var items = history.getItems();
-            items.removeIf(a -> a.id().equals(alert.id()));
-            ((java.util.List<AlertView>) items).addFirst(alert);
-            history.refreshAll();
-        })));
+        Live.untilDetach(
+                this,
+                alerts.subscribe(
+                        viewer,
+                        alert -> ui.access(() -> {
+                            var items = history.getItems();
+                            items.removeIf(a -> a.id().equals(alert.id()));
+                            ((java.util.List<AlertView>) items).addFirst(alert);
+                            history.refreshAll();
+                        })));
     }
-
 
     private void filter() {
         String needle = text.getValue() == null ? "" : text.getValue().toLowerCase(Locale.ROOT);
         history.setFilter(a -> (ANY.equals(state.getValue()) || ("Active".equals(state.getValue()) == a.active()))
                 && (ANY.equals(severity.getValue()) || a.severity().name().equals(severity.getValue()))
-                && (needle.isBlank() || a.ruleName().toLowerCase(Locale.ROOT).contains(needle)
+                && (needle.isBlank()
+                        || a.ruleName().toLowerCase(Locale.ROOT).contains(needle)
                         || a.subject().toLowerCase(Locale.ROOT).contains(needle)));
     }
 
@@ -157,7 +172,8 @@ class AlertsView extends VerticalLayout {
 
     private void openRule(RuleView existing) {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(existing == null ? "New alert rule" : "Edit " + existing.spec().name());
+        dialog.setHeaderTitle(
+                existing == null ? "New alert rule" : "Edit " + existing.spec().name());
         TextField name = new TextField("Name");
         name.setId("rule-name");
         ComboBox<RuleKind> kind = new ComboBox<>("Watches");
@@ -187,13 +203,31 @@ class AlertsView extends VerticalLayout {
             hold.setValue(30);
             sev.setValue(Severity.WARNING);
         }
-        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "kind", kind,
-                "threshold", threshold, "holdSeconds", hold, "severity", sev, "factoryId", factory, "webhookUrl", webhook);
+        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of(
+                "name",
+                name,
+                "kind",
+                kind,
+                "threshold",
+                threshold,
+                "holdSeconds",
+                hold,
+                "severity",
+                sev,
+                "factoryId",
+                factory,
+                "webhookUrl",
+                webhook);
         Button save = new Button("Save", e -> {
             FieldProblems.clear(fields);
-            RuleSpec spec = new RuleSpec(name.getValue(), kind.getValue(),
+            RuleSpec spec = new RuleSpec(
+                    name.getValue(),
+                    kind.getValue(),
                     threshold.getValue() == null ? Double.NaN : threshold.getValue(),
-                    hold.getValue() == null ? -1 : hold.getValue(), sev.getValue(), factory.getValue(), webhook.getValue());
+                    hold.getValue() == null ? -1 : hold.getValue(),
+                    sev.getValue(),
+                    factory.getValue(),
+                    webhook.getValue());
             try {
                 alerts.saveRule(viewer, existing == null ? null : existing.id(), spec);
                 dialog.close();

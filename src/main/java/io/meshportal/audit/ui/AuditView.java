@@ -28,8 +28,8 @@ import java.util.Locale;
 @RolesAllowed({Role.ADMIN_NAME, Role.OFFICE_MANAGER_NAME})
 class AuditView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     static final String ANY = "Any outcome";
 
     AuditView(AuditLog audit, CurrentUser currentUser) {
@@ -41,8 +41,10 @@ class AuditView extends VerticalLayout {
         text.setValueChangeMode(ValueChangeMode.LAZY);
         text.setId("audit-filter");
         Select<String> outcome = new Select<>();
-        outcome.setItems(java.util.stream.Stream.concat(java.util.stream.Stream.of(ANY),
-                java.util.Arrays.stream(AuditRecord.Outcome.values()).map(Enum::name)).toList());
+        outcome.setItems(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(ANY),
+                        java.util.Arrays.stream(AuditRecord.Outcome.values()).map(Enum::name))
+                .toList());
         outcome.setValue(ANY);
         Runnable apply = () -> records.setFilter(r -> matches(r, text.getValue(), outcome.getValue()));
         text.addValueChangeListener(e -> apply.run());

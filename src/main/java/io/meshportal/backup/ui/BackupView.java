@@ -36,8 +36,11 @@ class BackupView extends VerticalLayout {
         setId("backup-view");
         Button backup = new Button("Back up database", e -> {
             BackupService.Backup written = backups.backup(viewer);
-            Notification.show("Backup written: " + written.file() + " (" + written.bytes() / 1024 + " KiB)", 8000,
-                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notification.show(
+                            "Backup written: " + written.file() + " (" + written.bytes() / 1024 + " KiB)",
+                            8000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
         });
         backup.setId("backup-database");
@@ -49,9 +52,12 @@ class BackupView extends VerticalLayout {
         grid.addColumn(b -> b.file().getFileName().toString()).setHeader("File").setFlexGrow(2);
         grid.addColumn(b -> b.bytes() / 1024 + " KiB").setHeader("Size");
         grid.setAllRowsVisible(true);
-        add(header, new Paragraph("Copies go to the backups folder of the data directory, readable only by the "
-                + "portal's user. To restore, stop the portal and put a copy in place of meshportal.db (README, "
-                + "\"Backup and restore\")."), grid);
+        add(
+                header,
+                new Paragraph("Copies go to the backups folder of the data directory, readable only by the "
+                        + "portal's user. To restore, stop the portal and put a copy in place of meshportal.db (README, "
+                        + "\"Backup and restore\")."),
+                grid);
         refresh();
     }
 

@@ -24,10 +24,14 @@ public class ErrorView extends VerticalLayout implements HasErrorParameter<Excep
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
-        log.error("Unexpected error (reference {}) at /{}", reference, event.getLocation().getPath(),
+        log.error(
+                "Unexpected error (reference {}) at /{}",
+                reference,
+                event.getLocation().getPath(),
                 parameter.getCaughtException());
         removeAll();
-        add(new H2("Something went wrong"),
+        add(
+                new H2("Something went wrong"),
                 new Paragraph("The portal could not show this page. If it happens again, give the administrator "
                         + "this reference: " + reference),
                 new Anchor("", "Back to the dashboard"));

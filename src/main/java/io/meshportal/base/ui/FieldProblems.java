@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class FieldProblems {
 
-    private FieldProblems() {
-    }
+    private FieldProblems() {}
 
     /** Clears every field, then marks those with a problem. Returns the messages that have no field here. */
     public static List<String> show(Map<String, ? extends HasValidation> fields, Map<String, String> problems) {

@@ -5,8 +5,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 /** Field set-up shared by forms, so every constraint a field enforces also says what it wants. */
 public final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * Min and max with their messages. Without the messages the field's own constraint check (which runs
@@ -17,8 +16,11 @@ public final class Inputs {
         field.setMin(min);
         field.setMax(max);
         field.setStepButtonsVisible(true);
-        field.setI18n(new IntegerField.IntegerFieldI18n().setMinErrorMessage(range).setMaxErrorMessage(range)
-                .setBadInputErrorMessage("A whole number, " + range.toLowerCase()).setRequiredErrorMessage(range));
+        field.setI18n(new IntegerField.IntegerFieldI18n()
+                .setMinErrorMessage(range)
+                .setMaxErrorMessage(range)
+                .setBadInputErrorMessage("A whole number, " + range.toLowerCase())
+                .setRequiredErrorMessage(range));
         return field;
     }
 }

@@ -6,8 +6,7 @@ import com.vaadin.flow.shared.Registration;
 /** Live subscriptions of views: pushes need an attached UI, and a detached view must stop receiving them. */
 public final class Live {
 
-    private Live() {
-    }
+    private Live() {}
 
     /** Removes the subscription when the component is next detached (call it from onAttach). */
     public static void untilDetach(Component component, Registration subscription) {

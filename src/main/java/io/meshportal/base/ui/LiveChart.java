@@ -17,8 +17,7 @@ import java.util.List;
 public class LiveChart extends Div {
 
     /** One line of the chart. */
-    public record Series(String label, String color, int decimals) {
-    }
+    public record Series(String label, String color, int decimals) {}
 
     private final List<Series> series;
     private final int height;
@@ -70,16 +69,23 @@ public class LiveChart extends Div {
             }
             json.append(']');
         }
-        getElement().executeJs("window.meshportalLiveChart.setData(this, $0)", json.append(']').toString());
+        getElement()
+                .executeJs(
+                        "window.meshportalLiveChart.setData(this, $0)",
+                        json.append(']').toString());
     }
 
     /** Adds one point at the end; older points fall out of the window on the client. */
     public void append(long epochMillis, double... values) {
-        StringBuilder json = new StringBuilder(16 * (values.length + 1)).append('[').append(epochMillis / 1000.0);
+        StringBuilder json =
+                new StringBuilder(16 * (values.length + 1)).append('[').append(epochMillis / 1000.0);
         for (int s = 0; s < values.length; s++) {
             number(json.append(','), values[s], precision(s));
         }
-        getElement().executeJs("window.meshportalLiveChart.append(this, $0)", json.append(']').toString());
+        getElement()
+                .executeJs(
+                        "window.meshportalLiveChart.append(this, $0)",
+                        json.append(']').toString());
     }
 
     public void setWindow(Duration window) {
@@ -88,16 +94,23 @@ public class LiveChart extends Div {
     }
 
     private String config() {
-        StringBuilder json = new StringBuilder("{\"height\":").append(height)
-                .append(",\"windowSeconds\":").append(window.toSeconds());
+        StringBuilder json = new StringBuilder("{\"height\":")
+                .append(height)
+                .append(",\"windowSeconds\":")
+                .append(window.toSeconds());
         if (yMin != null && yMax != null) {
             json.append(",\"yRange\":[").append(yMin).append(',').append(yMax).append(']');
         }
         json.append(",\"series\":[");
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"label\":\"").append(escape(s.label()))
-                    .append("\",\"color\":\"").append(escape(s.color())).append("\",\"decimals\":").append(s.decimals())
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"label\":\"")
+                    .append(escape(s.label()))
+                    .append("\",\"color\":\"")
+                    .append(escape(s.color()))
+                    .append("\",\"decimals\":")
+                    .append(s.decimals())
                     .append('}');
         }
         return json.append("]}").toString();

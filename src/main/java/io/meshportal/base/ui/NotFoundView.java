@@ -24,7 +24,8 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         removeAll();
         setId("not-found-view");
-        add(new H2("Page not found"),
+        add(
+                new H2("Page not found"),
                 new Paragraph("There is nothing at /" + event.getLocation().getPath() + " that you can open."),
                 new Anchor("", "Back to the dashboard"));
         return HttpServletResponse.SC_NOT_FOUND;

@@ -39,8 +39,7 @@ final class ClusterClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterClient.class);
 
     /** CPU cores and memory bytes of a node or pod. */
-    record Usage(double cpuCores, long memoryBytes) {
-    }
+    record Usage(double cpuCores, long memoryBytes) {}
 
     final String name;
     final String namespace;
@@ -60,14 +59,19 @@ final class ClusterClient implements AutoCloseable {
     private volatile Map<String, Usage> podUsage;
     private volatile boolean meshEnabled;
     private final java.util.concurrent.atomic.AtomicBoolean probing = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile Runnable changed = () -> { };
+    private volatile Runnable changed = () -> {};
     private final long probeTimeoutMillis;
 
     /**
      * @param requests client for requests, with short timeouts
      * @param watches  client for informers, without a read timeout (watches are long requests)
      */
-    ClusterClient(String name, String namespace, ApiClient requests, ApiClient watches, long resyncMillis,
+    ClusterClient(
+            String name,
+            String namespace,
+            ApiClient requests,
+            ApiClient watches,
+            long resyncMillis,
             long probeTimeoutMillis) {
         this.name = name;
         this.probeTimeoutMillis = probeTimeoutMillis;
@@ -81,25 +85,65 @@ final class ClusterClient implements AutoCloseable {
         AutoscalingV2Api watchAutoscaling = new AutoscalingV2Api(watches);
         this.informers = new SharedInformerFactory(watches);
         String selector = FactoryLabels.SELECTOR;
-        nodes = informers.sharedIndexInformerFor(p -> watchCore.listNode().resourceVersion(p.resourceVersion)
-                        .watch(p.watch).timeoutSeconds(p.timeoutSeconds).buildCall(null),
-                V1Node.class, V1NodeList.class, resyncMillis, this::informerFailed);
-        deployments = informers.sharedIndexInformerFor(p -> watchApps.listNamespacedDeployment(namespace)
-                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
-                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
-                V1Deployment.class, V1DeploymentList.class, resyncMillis, this::informerFailed);
-        pods = informers.sharedIndexInformerFor(p -> watchCore.listNamespacedPod(namespace)
-                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
-                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
-                V1Pod.class, V1PodList.class, resyncMillis, this::informerFailed);
-        services = informers.sharedIndexInformerFor(p -> watchCore.listNamespacedService(namespace)
-                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
-                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
-                V1Service.class, V1ServiceList.class, resyncMillis, this::informerFailed);
-        autoscalers = informers.sharedIndexInformerFor(p -> watchAutoscaling.listNamespacedHorizontalPodAutoscaler(namespace)
-                        .labelSelector(selector).resourceVersion(p.resourceVersion).watch(p.watch)
-                        .timeoutSeconds(p.timeoutSeconds).buildCall(null),
-                V2HorizontalPodAutoscaler.class, V2HorizontalPodAutoscalerList.class, resyncMillis, this::informerFailed);
+        nodes = informers.sharedIndexInformerFor(
+                p -> watchCore
+                        .listNode()
+                        .resourceVersion(p.resourceVersion)
+                        .watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds)
+                        .buildCall(null),
+                V1Node.class,
+                V1NodeList.class,
+                resyncMillis,
+                this::informerFailed);
+        deployments = informers.sharedIndexInformerFor(
+                p -> watchApps
+                        .listNamespacedDeployment(namespace)
+                        .labelSelector(selector)
+                        .resourceVersion(p.resourceVersion)
+                        .watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds)
+                        .buildCall(null),
+                V1Deployment.class,
+                V1DeploymentList.class,
+                resyncMillis,
+                this::informerFailed);
+        pods = informers.sharedIndexInformerFor(
+                p -> watchCore
+                        .listNamespacedPod(namespace)
+                        .labelSelector(selector)
+                        .resourceVersion(p.resourceVersion)
+                        .watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds)
+                        .buildCall(null),
+                V1Pod.class,
+                V1PodList.class,
+                resyncMillis,
+                this::informerFailed);
+        services = informers.sharedIndexInformerFor(
+                p -> watchCore
+                        .listNamespacedService(namespace)
+                        .labelSelector(selector)
+                        .resourceVersion(p.resourceVersion)
+                        .watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds)
+                        .buildCall(null),
+                V1Service.class,
+                V1ServiceList.class,
+                resyncMillis,
+                this::informerFailed);
+        autoscalers = informers.sharedIndexInformerFor(
+                p -> watchAutoscaling
+                        .listNamespacedHorizontalPodAutoscaler(namespace)
+                        .labelSelector(selector)
+                        .resourceVersion(p.resourceVersion)
+                        .watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds)
+                        .buildCall(null),
+                V2HorizontalPodAutoscaler.class,
+                V2HorizontalPodAutoscalerList.class,
+                resyncMillis,
+                this::informerFailed);
     }
 
     /** Tells {@code changed} of every add, update and delete the informers see, and of status and readings. */
@@ -212,7 +256,9 @@ final class ClusterClient implements AutoCloseable {
         }
         try {
             // Istio installed: its networking API group is served
-            new io.kubernetes.client.openapi.apis.CustomObjectsApi(requests).getAPIResources("networking.istio.io", "v1").execute();
+            new io.kubernetes.client.openapi.apis.CustomObjectsApi(requests)
+                    .getAPIResources("networking.istio.io", "v1")
+                    .execute();
             meshEnabled = true;
         } catch (ApiException | RuntimeException e) {
             meshEnabled = false;
@@ -224,7 +270,8 @@ final class ClusterClient implements AutoCloseable {
                 nodesNow.put(m.getMetadata().getName(), usage(m.getUsage()));
             }
             Map<String, Usage> podsNow = new HashMap<>();
-            for (PodMetrics m : metrics.getPodMetrics(namespace, FactoryLabels.SELECTOR).getItems()) {
+            for (PodMetrics m :
+                    metrics.getPodMetrics(namespace, FactoryLabels.SELECTOR).getItems()) {
                 double cpu = 0;
                 long memory = 0;
                 for (ContainerMetrics c : m.getContainers()) {
@@ -254,7 +301,8 @@ final class ClusterClient implements AutoCloseable {
     private static Usage usage(Map<String, Quantity> usage) {
         Quantity cpu = usage.get("cpu");
         Quantity memory = usage.get("memory");
-        return new Usage(cpu == null ? 0 : cpu.getNumber().doubleValue(),
+        return new Usage(
+                cpu == null ? 0 : cpu.getNumber().doubleValue(),
                 memory == null ? 0 : memory.getNumber().longValue());
     }
 
@@ -271,7 +319,8 @@ final class ClusterClient implements AutoCloseable {
                 log.debug("Watch of {} in cluster {} failed with HTTP {}", type.getSimpleName(), name, e.getCode());
             }
         } else if (error instanceof java.io.IOException) {
-            unreachable(error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+            unreachable(
+                    error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()));
         }
     }
 
@@ -298,8 +347,12 @@ final class ClusterClient implements AutoCloseable {
             message = "HTTP " + e.getCode() + ": the portal's credentials are not accepted";
         } else if (e.getCode() == 0) {
             status = ClusterInfo.Status.UNREACHABLE;
-            message = e.getCause() == null ? String.valueOf(e.getMessage()) : e.getCause().getClass().getSimpleName()
-                    + (e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage());
+            message = e.getCause() == null
+                    ? String.valueOf(e.getMessage())
+                    : e.getCause().getClass().getSimpleName()
+                            + (e.getCause().getMessage() == null
+                                    ? ""
+                                    : ": " + e.getCause().getMessage());
         } else {
             status = ClusterInfo.Status.UNREACHABLE;
             message = "HTTP " + e.getCode();

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class ClusterLoader {
 
-    private ClusterLoader() {
-    }
+    private ClusterLoader() {}
 
     static List<ClusterClient> load(KubernetesProperties properties) {
         if (properties.inCluster()) {
@@ -61,14 +60,20 @@ final class ClusterLoader {
         return names;
     }
 
-    private static ClusterClient cluster(String name, KubernetesProperties properties, ApiClient requests, ApiClient watches) {
+    private static ClusterClient cluster(
+            String name, KubernetesProperties properties, ApiClient requests, ApiClient watches) {
         int timeout = (int) properties.requestTimeout().toMillis();
         requests.setConnectTimeout(timeout);
         requests.setReadTimeout(timeout);
         requests.setWriteTimeout(timeout);
         watches.setConnectTimeout(timeout);
         watches.setReadTimeout(0); // watches are long-lived; their own timeoutSeconds ends them
-        return new ClusterClient(name, properties.namespace(), requests, watches, properties.resync().toMillis(),
+        return new ClusterClient(
+                name,
+                properties.namespace(),
+                requests,
+                watches,
+                properties.resync().toMillis(),
                 properties.probeTimeout().toMillis());
     }
 

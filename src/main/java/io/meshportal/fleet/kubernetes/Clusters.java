@@ -41,10 +41,16 @@ final class Clusters implements AutoCloseable {
     void start() {
         byName.values().forEach(ClusterClient::start);
         // frequent cheap probes mark a failing cluster within ~2 s; metrics and mesh detection change slowly
-        scheduler.scheduleWithFixedDelay(() -> byName.values().forEach(c -> c.probeAsync(refreshers)), 0,
-                properties.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> byName.values().forEach(c -> refreshers.submit(c::refreshDetails)), 1,
-                properties.metricsInterval().toSeconds(), TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> byName.values().forEach(c -> c.probeAsync(refreshers)),
+                0,
+                properties.probeInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> byName.values().forEach(c -> refreshers.submit(c::refreshDetails)),
+                1,
+                properties.metricsInterval().toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     /** Refreshes every cluster now and waits (tests, start-up). */

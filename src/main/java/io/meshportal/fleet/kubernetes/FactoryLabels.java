@@ -19,12 +19,26 @@ final class FactoryLabels {
     /** Selects every factory resource. */
     static final String SELECTOR = PART_OF + "=meshportal," + ROLE + "=factory";
 
-    private FactoryLabels() {
-    }
+    private FactoryLabels() {}
 
     static Map<String, String> of(String factoryId, String country) {
-        return Map.of(PART_OF, "meshportal", ROLE, "factory", NAME, "factory", COMPONENT, "factory",
-                INSTANCE, factoryId, FACTORY, factoryId, COUNTRY, country, MANAGED_BY, "meshportal");
+        return Map.of(
+                PART_OF,
+                "meshportal",
+                ROLE,
+                "factory",
+                NAME,
+                "factory",
+                COMPONENT,
+                "factory",
+                INSTANCE,
+                factoryId,
+                FACTORY,
+                factoryId,
+                COUNTRY,
+                country,
+                MANAGED_BY,
+                "meshportal");
     }
 
     static Map<String, String> selector(String factoryId) {

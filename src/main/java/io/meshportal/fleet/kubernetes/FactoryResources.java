@@ -40,8 +40,7 @@ final class FactoryResources {
 
     static final int PORT = 8080;
 
-    private FactoryResources() {
-    }
+    private FactoryResources() {}
 
     static String name(String factoryId) {
         return "factory-" + factoryId;
@@ -59,20 +58,33 @@ final class FactoryResources {
                         new V1EnvVar().name("FACTORY_NAME").value(request.name()),
                         new V1EnvVar().name("FACTORY_COUNTRY").value(request.country()),
                         // the container boundary: product lines as FACTORY_PRODUCTS text
-                        new V1EnvVar().name("FACTORY_PRODUCTS").value(FactoryConfig.formatProducts(request.mix().lines(request.capacity()))),
+                        new V1EnvVar()
+                                .name("FACTORY_PRODUCTS")
+                                .value(FactoryConfig.formatProducts(
+                                        request.mix().lines(request.capacity()))),
                         new V1EnvVar().name("FACTORY_PORT").value(String.valueOf(PORT))))
-                .readinessProbe(new V1Probe().httpGet(new V1HTTPGetAction().path("/readyz").port(new IntOrString("http")))
-                        .periodSeconds(5).failureThreshold(2))
-                .livenessProbe(new V1Probe().httpGet(new V1HTTPGetAction().path("/healthz").port(new IntOrString("http")))
-                        .initialDelaySeconds(5).periodSeconds(10))
+                .readinessProbe(new V1Probe()
+                        .httpGet(new V1HTTPGetAction().path("/readyz").port(new IntOrString("http")))
+                        .periodSeconds(5)
+                        .failureThreshold(2))
+                .livenessProbe(new V1Probe()
+                        .httpGet(new V1HTTPGetAction().path("/healthz").port(new IntOrString("http")))
+                        .initialDelaySeconds(5)
+                        .periodSeconds(10))
                 .resources(new V1ResourceRequirements()
                         .requests(Map.of("cpu", Quantity.fromString("50m"), "memory", Quantity.fromString("96Mi")))
                         .limits(Map.of("cpu", Quantity.fromString("500m"), "memory", Quantity.fromString("160Mi"))))
-                .securityContext(new V1SecurityContext().allowPrivilegeEscalation(false).readOnlyRootFilesystem(true)
+                .securityContext(new V1SecurityContext()
+                        .allowPrivilegeEscalation(false)
+                        .readOnlyRootFilesystem(true)
                         .capabilities(new V1Capabilities().drop(List.of("ALL"))));
         return new V1Deployment()
-                .apiVersion("apps/v1").kind("Deployment")
-                .metadata(new V1ObjectMeta().name(name(request.id())).namespace(namespace).labels(labels)
+                .apiVersion("apps/v1")
+                .kind("Deployment")
+                .metadata(new V1ObjectMeta()
+                        .name(name(request.id()))
+                        .namespace(namespace)
+                        .labels(labels)
                         .annotations(Map.of(FactoryLabels.DISPLAY_NAME, request.name())))
                 .spec(new V1DeploymentSpec()
                         .replicas(request.replicas())
@@ -81,32 +93,51 @@ final class FactoryResources {
                                 .metadata(new V1ObjectMeta().labels(labels))
                                 .spec(new V1PodSpec()
                                         .automountServiceAccountToken(false)
-                                        .securityContext(new V1PodSecurityContext().runAsNonRoot(true).runAsUser(10001L))
+                                        .securityContext(new V1PodSecurityContext()
+                                                .runAsNonRoot(true)
+                                                .runAsUser(10001L))
                                         .containers(List.of(container)))));
     }
 
     static V1Service service(NewFactory request, String namespace) {
         return new V1Service()
-                .apiVersion("v1").kind("Service")
-                .metadata(new V1ObjectMeta().name(name(request.id())).namespace(namespace)
+                .apiVersion("v1")
+                .kind("Service")
+                .metadata(new V1ObjectMeta()
+                        .name(name(request.id()))
+                        .namespace(namespace)
                         .labels(FactoryLabels.of(request.id(), request.country())))
                 .spec(new V1ServiceSpec()
                         .selector(FactoryLabels.selector(request.id()))
-                        .ports(List.of(new V1ServicePort().name("http").port(PORT).targetPort(new IntOrString("http"))
+                        .ports(List.of(new V1ServicePort()
+                                .name("http")
+                                .port(PORT)
+                                .targetPort(new IntOrString("http"))
                                 .appProtocol("http"))));
     }
 
-    static V2HorizontalPodAutoscaler autoscaler(String factoryId, String country, String namespace, Autoscaling bounds) {
+    static V2HorizontalPodAutoscaler autoscaler(
+            String factoryId, String country, String namespace, Autoscaling bounds) {
         return new V2HorizontalPodAutoscaler()
-                .apiVersion("autoscaling/v2").kind("HorizontalPodAutoscaler")
-                .metadata(new V1ObjectMeta().name(name(factoryId)).namespace(namespace)
+                .apiVersion("autoscaling/v2")
+                .kind("HorizontalPodAutoscaler")
+                .metadata(new V1ObjectMeta()
+                        .name(name(factoryId))
+                        .namespace(namespace)
                         .labels(FactoryLabels.of(factoryId, country)))
                 .spec(new V2HorizontalPodAutoscalerSpec()
-                        .scaleTargetRef(new V2CrossVersionObjectReference().apiVersion("apps/v1").kind("Deployment")
+                        .scaleTargetRef(new V2CrossVersionObjectReference()
+                                .apiVersion("apps/v1")
+                                .kind("Deployment")
                                 .name(name(factoryId)))
                         .minReplicas(bounds.minReplicas())
                         .maxReplicas(bounds.maxReplicas())
-                        .metrics(List.of(new V2MetricSpec().type("Resource").resource(new V2ResourceMetricSource()
-                                .name("cpu").target(new V2MetricTarget().type("Utilization").averageUtilization(70))))));
+                        .metrics(List.of(new V2MetricSpec()
+                                .type("Resource")
+                                .resource(new V2ResourceMetricSource()
+                                        .name("cpu")
+                                        .target(new V2MetricTarget()
+                                                .type("Utilization")
+                                                .averageUtilization(70))))));
     }
 }

@@ -37,26 +37,40 @@ final class IstioWire {
             Kind.PEER_AUTHENTICATION, new String[] {SECURITY, "peerauthentications"},
             Kind.AUTHORIZATION_POLICY, new String[] {SECURITY, "authorizationpolicies"});
 
-    private IstioWire() {
-    }
+    private IstioWire() {}
 
     /** The resources of the objects present, by kind. */
-    static Map<Kind, Map<String, Object>> toResources(String factoryId, String namespace, String host, TrafficObjects o) {
+    static Map<Kind, Map<String, Object>> toResources(
+            String factoryId, String namespace, String host, TrafficObjects o) {
         Map<Kind, Map<String, Object>> out = new LinkedHashMap<>();
         String name = FactoryResources.name(factoryId);
         if (o.routing() != null) {
             Routing r = o.routing();
             Retries retries = r.retries();
-            Map<String, Object> retryMap = retries.attempts() == 0 ? map("attempts", 0)
-                    : map("attempts", retries.attempts(), "perTryTimeout", duration(retries.perTryTimeout()),
-                            "retryOn", retries.retryOn());
+            Map<String, Object> retryMap = retries.attempts() == 0
+                    ? map("attempts", 0)
+                    : map(
+                            "attempts",
+                            retries.attempts(),
+                            "perTryTimeout",
+                            duration(retries.perTryTimeout()),
+                            "retryOn",
+                            retries.retryOn());
             List<Object> route = new ArrayList<>();
             for (WeightedSubset w : r.routes()) {
                 route.add(map("destination", map("host", host, "subset", w.subset()), "weight", w.weight()));
             }
-            Map<String, Object> vs = resource(NETWORKING, Kind.VIRTUAL_SERVICE, name, namespace, factoryId, map(
-                    "hosts", List.of(host),
-                    "http", List.of(map("timeout", duration(r.timeout()), "retries", retryMap, "route", route))));
+            Map<String, Object> vs = resource(
+                    NETWORKING,
+                    Kind.VIRTUAL_SERVICE,
+                    name,
+                    namespace,
+                    factoryId,
+                    map(
+                            "hosts", List.of(host),
+                            "http",
+                                    List.of(map(
+                                            "timeout", duration(r.timeout()), "retries", retryMap, "route", route))));
             if (o.note() != null) {
                 metadata(vs).put("annotations", map(NOTE, o.note()));
             }
@@ -68,25 +82,75 @@ final class IstioWire {
             for (Subset s : d.subsets()) {
                 subsets.add(map("name", s.name(), "labels", map("version", s.version())));
             }
-            out.put(Kind.DESTINATION_RULE, resource(NETWORKING, Kind.DESTINATION_RULE, name, namespace, factoryId, map(
-                    "host", host,
-                    "trafficPolicy", map(
-                            "connectionPool", map("tcp", map("maxConnections", d.maxConnections()),
-                                    "http", map("http1MaxPendingRequests", d.maxPendingRequests())),
-                            "outlierDetection", map("consecutive5xxErrors", d.consecutive5xxErrors(), "interval", "10s",
-                                    "baseEjectionTime", duration(d.baseEjectionTime()), "maxEjectionPercent", 100),
-                            "tls", map("mode", d.mutualTls() ? "ISTIO_MUTUAL" : "DISABLE")),
-                    "subsets", subsets)));
+            out.put(
+                    Kind.DESTINATION_RULE,
+                    resource(
+                            NETWORKING,
+                            Kind.DESTINATION_RULE,
+                            name,
+                            namespace,
+                            factoryId,
+                            map(
+                                    "host", host,
+                                    "trafficPolicy",
+                                            map(
+                                                    "connectionPool",
+                                                            map(
+                                                                    "tcp",
+                                                                    map("maxConnections", d.maxConnections()),
+                                                                    "http",
+                                                                    map(
+                                                                            "http1MaxPendingRequests",
+                                                                            d.maxPendingRequests())),
+                                                    "outlierDetection",
+                                                            map(
+                                                                    "consecutive5xxErrors",
+                                                                    d.consecutive5xxErrors(),
+                                                                    "interval",
+                                                                    "10s",
+                                                                    "baseEjectionTime",
+                                                                    duration(d.baseEjectionTime()),
+                                                                    "maxEjectionPercent",
+                                                                    100),
+                                                    "tls", map("mode", d.mutualTls() ? "ISTIO_MUTUAL" : "DISABLE")),
+                                    "subsets", subsets)));
         }
         Map<String, Object> selector = map("matchLabels", map(FactoryLabels.FACTORY, factoryId));
         if (o.peerAuthentication() != null) {
-            out.put(Kind.PEER_AUTHENTICATION, resource(SECURITY, Kind.PEER_AUTHENTICATION, name, namespace, factoryId,
-                    map("selector", selector, "mtls", map("mode", o.peerAuthentication().mode().name()))));
+            out.put(
+                    Kind.PEER_AUTHENTICATION,
+                    resource(
+                            SECURITY,
+                            Kind.PEER_AUTHENTICATION,
+                            name,
+                            namespace,
+                            factoryId,
+                            map(
+                                    "selector",
+                                    selector,
+                                    "mtls",
+                                    map("mode", o.peerAuthentication().mode().name()))));
         }
         if (o.access() != null) {
-            out.put(Kind.AUTHORIZATION_POLICY, resource(SECURITY, Kind.AUTHORIZATION_POLICY, name, namespace, factoryId,
-                    map("selector", selector, "action", "ALLOW", "rules",
-                            List.of(map("from", List.of(map("source", map("principals", o.access().principals()))))))));
+            out.put(
+                    Kind.AUTHORIZATION_POLICY,
+                    resource(
+                            SECURITY,
+                            Kind.AUTHORIZATION_POLICY,
+                            name,
+                            namespace,
+                            factoryId,
+                            map(
+                                    "selector",
+                                    selector,
+                                    "action",
+                                    "ALLOW",
+                                    "rules",
+                                    List.of(map(
+                                            "from",
+                                            List.of(map(
+                                                    "source",
+                                                    map("principals", o.access().principals()))))))));
         }
         return out;
     }
@@ -106,11 +170,15 @@ final class IstioWire {
                 Object subset = ((Map<String, Object>) route.getOrDefault("destination", Map.of())).get("subset");
                 routes.add(new WeightedSubset(String.valueOf(subset), number(route.get("weight"), 100)));
             }
-            routing = new Routing(parseDuration((String) http.get("timeout"), Duration.ofSeconds(15)),
-                    new Retries(number(retries.get("attempts"), 0), parseDuration((String) retries.get("perTryTimeout"), null),
-                            (String) retries.get("retryOn")), routes);
-            Map<String, Object> annotations = (Map<String, Object>) metadata(resources.get(Kind.VIRTUAL_SERVICE))
-                    .get("annotations");
+            routing = new Routing(
+                    parseDuration((String) http.get("timeout"), Duration.ofSeconds(15)),
+                    new Retries(
+                            number(retries.get("attempts"), 0),
+                            parseDuration((String) retries.get("perTryTimeout"), null),
+                            (String) retries.get("retryOn")),
+                    routes);
+            Map<String, Object> annotations = (Map<String, Object>)
+                    metadata(resources.get(Kind.VIRTUAL_SERVICE)).get("annotations");
             note = annotations == null || annotations.get(NOTE) == null ? null : String.valueOf(annotations.get(NOTE));
         }
         Destination destination = null;
@@ -123,29 +191,37 @@ final class IstioWire {
             List<Subset> subsets = new ArrayList<>();
             for (Object s : (List<Object>) dr.getOrDefault("subsets", List.of())) {
                 Map<String, Object> subset = (Map<String, Object>) s;
-                subsets.add(new Subset(String.valueOf(subset.get("name")),
-                        String.valueOf(((Map<String, Object>) subset.getOrDefault("labels", Map.of())).get("version"))));
+                subsets.add(new Subset(
+                        String.valueOf(subset.get("name")),
+                        String.valueOf(
+                                ((Map<String, Object>) subset.getOrDefault("labels", Map.of())).get("version"))));
             }
             destination = new Destination(
                     number(((Map<String, Object>) pool.getOrDefault("tcp", Map.of())).get("maxConnections"), 1024),
-                    number(((Map<String, Object>) pool.getOrDefault("http", Map.of())).get("http1MaxPendingRequests"), 1024),
+                    number(
+                            ((Map<String, Object>) pool.getOrDefault("http", Map.of())).get("http1MaxPendingRequests"),
+                            1024),
                     number(outlier.get("consecutive5xxErrors"), 5),
                     parseDuration((String) outlier.get("baseEjectionTime"), Duration.ofSeconds(30)),
-                    !"DISABLE".equals(tls.get("mode")), subsets);
+                    !"DISABLE".equals(tls.get("mode")),
+                    subsets);
         }
         PeerAuthentication peer = null;
         if (resources.containsKey(Kind.PEER_AUTHENTICATION)) {
             Map<String, Object> pa = spec(resources.get(Kind.PEER_AUTHENTICATION));
-            String mode = String.valueOf(((Map<String, Object>) pa.getOrDefault("mtls", Map.of("mode", "PERMISSIVE"))).get("mode"));
+            String mode = String.valueOf(
+                    ((Map<String, Object>) pa.getOrDefault("mtls", Map.of("mode", "PERMISSIVE"))).get("mode"));
             // UNSET inherits the namespace's or mesh's mode, which is PERMISSIVE unless configured otherwise
             peer = new PeerAuthentication(MtlsMode.valueOf(mode.equals("UNSET") ? "PERMISSIVE" : mode));
         }
         Access access = null;
         if (resources.containsKey(Kind.AUTHORIZATION_POLICY)) {
             List<String> principals = new ArrayList<>();
-            for (Object rule : (List<Object>) spec(resources.get(Kind.AUTHORIZATION_POLICY)).getOrDefault("rules", List.of())) {
+            for (Object rule : (List<Object>)
+                    spec(resources.get(Kind.AUTHORIZATION_POLICY)).getOrDefault("rules", List.of())) {
                 for (Object from : (List<Object>) ((Map<String, Object>) rule).getOrDefault("from", List.of())) {
-                    Map<String, Object> source = (Map<String, Object>) ((Map<String, Object>) from).getOrDefault("source", Map.of());
+                    Map<String, Object> source =
+                            (Map<String, Object>) ((Map<String, Object>) from).getOrDefault("source", Map.of());
                     principals.addAll((List<String>) source.getOrDefault("principals", List.of()));
                 }
             }
@@ -178,13 +254,29 @@ final class IstioWire {
         throw new IllegalArgumentException("Not an Istio duration: " + text);
     }
 
-    private static Map<String, Object> resource(String group, Kind kind, String name, String namespace, String factoryId,
-            Map<String, Object> spec) {
-        return map("apiVersion", group + "/" + VERSION, "kind", kind.label(),
-                "metadata", map("name", name, "namespace", namespace, "labels", map(
-                        FactoryLabels.PART_OF, "meshportal", FactoryLabels.MANAGED_BY, "meshportal",
-                        FactoryLabels.FACTORY, factoryId)),
-                "spec", spec);
+    private static Map<String, Object> resource(
+            String group, Kind kind, String name, String namespace, String factoryId, Map<String, Object> spec) {
+        return map(
+                "apiVersion",
+                group + "/" + VERSION,
+                "kind",
+                kind.label(),
+                "metadata",
+                map(
+                        "name",
+                        name,
+                        "namespace",
+                        namespace,
+                        "labels",
+                        map(
+                                FactoryLabels.PART_OF,
+                                "meshportal",
+                                FactoryLabels.MANAGED_BY,
+                                "meshportal",
+                                FactoryLabels.FACTORY,
+                                factoryId)),
+                "spec",
+                spec);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,11 +11,11 @@ import java.util.Map;
 /** Small readings of Kubernetes objects shared by the adapter's reads and changes. */
 final class KubeObjects {
 
-    private KubeObjects() {
-    }
+    private KubeObjects() {}
 
     static String label(KubernetesObject o, String key) {
-        Map<String, String> labels = o.getMetadata() == null ? null : o.getMetadata().getLabels();
+        Map<String, String> labels =
+                o.getMetadata() == null ? null : o.getMetadata().getLabels();
         return labels == null ? null : labels.get(key);
     }
 
@@ -43,8 +43,10 @@ final class KubeObjects {
     }
 
     static boolean podReady(V1Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
-                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** The start of an API server's answer: enough to say why, never a whole page. */

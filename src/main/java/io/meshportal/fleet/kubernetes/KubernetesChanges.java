@@ -37,10 +37,14 @@ final class KubernetesChanges {
         boolean deploymentCreated = false;
         try {
             progress.step("Creating Deployment " + name + " in " + cluster.name);
-            cluster.apps.createNamespacedDeployment(ns, FactoryResources.deployment(request, ns, properties.factoryImage())).execute();
+            cluster.apps
+                    .createNamespacedDeployment(ns, FactoryResources.deployment(request, ns, properties.factoryImage()))
+                    .execute();
             deploymentCreated = true;
             progress.step("Creating Service " + name);
-            cluster.core.createNamespacedService(ns, FactoryResources.service(request, ns)).execute();
+            cluster.core
+                    .createNamespacedService(ns, FactoryResources.service(request, ns))
+                    .execute();
             progress.step("Waiting for the rollout to become available");
             awaitAvailable(cluster, name);
             progress.step("Available");
@@ -61,7 +65,9 @@ final class KubernetesChanges {
     private void awaitAvailable(ClusterClient cluster, String name) throws ApiException {
         Instant deadline = clock.instant().plus(properties.rolloutTimeout());
         while (clock.instant().isBefore(deadline)) {
-            V1Deployment d = cluster.apps.readNamespacedDeployment(name, cluster.namespace).execute();
+            V1Deployment d = cluster.apps
+                    .readNamespacedDeployment(name, cluster.namespace)
+                    .execute();
             Integer available = d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
             if (available != null && available > 0) {
                 return;
@@ -73,7 +79,8 @@ final class KubernetesChanges {
                 throw new IllegalStateException("Interrupted while waiting for " + name);
             }
         }
-        throw new IllegalStateException("Rollout of " + name + " not available after " + properties.rolloutTimeout().toSeconds() + " s");
+        throw new IllegalStateException("Rollout of " + name + " not available after "
+                + properties.rolloutTimeout().toSeconds() + " s");
     }
 
     void delete(String factoryId, Progress progress) {
@@ -92,9 +99,13 @@ final class KubernetesChanges {
         String patch = "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":" + replicas + "}]";
         String name = FactoryResources.name(factoryId);
         try {
-            PatchUtils.patch(V1Scale.class,
-                    () -> cluster.apps.patchNamespacedDeploymentScale(name, cluster.namespace, new V1Patch(patch)).buildCall(null),
-                    V1Patch.PATCH_FORMAT_JSON_PATCH, cluster.requests);
+            PatchUtils.patch(
+                    V1Scale.class,
+                    () -> cluster.apps
+                            .patchNamespacedDeploymentScale(name, cluster.namespace, new V1Patch(patch))
+                            .buildCall(null),
+                    V1Patch.PATCH_FORMAT_JSON_PATCH,
+                    cluster.requests);
         } catch (ApiException e) {
             throw new IllegalStateException("Scaling refused: HTTP " + e.getCode() + " " + brief(e), e);
         }
@@ -105,21 +116,28 @@ final class KubernetesChanges {
         String name = FactoryResources.name(factoryId);
         try {
             if (bounds == null) {
-                ignoreNotFound(() -> cluster.autoscaling.deleteNamespacedHorizontalPodAutoscaler(name, cluster.namespace).execute());
+                ignoreNotFound(() -> cluster.autoscaling
+                        .deleteNamespacedHorizontalPodAutoscaler(name, cluster.namespace)
+                        .execute());
                 return;
             }
-            V2HorizontalPodAutoscaler hpa = FactoryResources.autoscaler(factoryId, reads.countryOf(cluster, factoryId),
-                    cluster.namespace, bounds);
+            V2HorizontalPodAutoscaler hpa = FactoryResources.autoscaler(
+                    factoryId, reads.countryOf(cluster, factoryId), cluster.namespace, bounds);
             try {
-                cluster.autoscaling.createNamespacedHorizontalPodAutoscaler(cluster.namespace, hpa).execute();
+                cluster.autoscaling
+                        .createNamespacedHorizontalPodAutoscaler(cluster.namespace, hpa)
+                        .execute();
             } catch (ApiException e) {
                 if (e.getCode() != 409) {
                     throw e;
                 }
                 V2HorizontalPodAutoscaler existing = cluster.autoscaling
-                        .readNamespacedHorizontalPodAutoscaler(name, cluster.namespace).execute();
+                        .readNamespacedHorizontalPodAutoscaler(name, cluster.namespace)
+                        .execute();
                 hpa.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-                cluster.autoscaling.replaceNamespacedHorizontalPodAutoscaler(name, cluster.namespace, hpa).execute();
+                cluster.autoscaling
+                        .replaceNamespacedHorizontalPodAutoscaler(name, cluster.namespace, hpa)
+                        .execute();
             }
         } catch (ApiException e) {
             throw new IllegalStateException("Autoscaling refused: HTTP " + e.getCode() + " " + brief(e), e);
@@ -132,16 +150,25 @@ final class KubernetesChanges {
         String name = FactoryResources.name(factoryId);
         progress.step("Restarting " + factoryId);
         try {
-            V1Deployment current = cluster.apps.readNamespacedDeployment(name, cluster.namespace).execute();
-            boolean hasAnnotations = current.getSpec() != null && current.getSpec().getTemplate().getMetadata() != null
+            V1Deployment current = cluster.apps
+                    .readNamespacedDeployment(name, cluster.namespace)
+                    .execute();
+            boolean hasAnnotations = current.getSpec() != null
+                    && current.getSpec().getTemplate().getMetadata() != null
                     && current.getSpec().getTemplate().getMetadata().getAnnotations() != null;
             String now = clock.instant().toString();
             String patch = hasAnnotations
-                    ? "[{\"op\":\"add\",\"path\":\"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt\",\"value\":\"" + now + "\"}]"
-                    : "[{\"op\":\"add\",\"path\":\"/spec/template/metadata/annotations\",\"value\":{\"" + FactoryLabels.RESTARTED_AT + "\":\"" + now + "\"}}]";
-            PatchUtils.patch(V1Deployment.class,
-                    () -> cluster.apps.patchNamespacedDeployment(name, cluster.namespace, new V1Patch(patch)).buildCall(null),
-                    V1Patch.PATCH_FORMAT_JSON_PATCH, cluster.requests);
+                    ? "[{\"op\":\"add\",\"path\":\"/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt\",\"value\":\""
+                            + now + "\"}]"
+                    : "[{\"op\":\"add\",\"path\":\"/spec/template/metadata/annotations\",\"value\":{\""
+                            + FactoryLabels.RESTARTED_AT + "\":\"" + now + "\"}}]";
+            PatchUtils.patch(
+                    V1Deployment.class,
+                    () -> cluster.apps
+                            .patchNamespacedDeployment(name, cluster.namespace, new V1Patch(patch))
+                            .buildCall(null),
+                    V1Patch.PATCH_FORMAT_JSON_PATCH,
+                    cluster.requests);
         } catch (ApiException e) {
             throw new IllegalStateException("Restart refused: HTTP " + e.getCode() + " " + brief(e), e);
         }
@@ -149,9 +176,13 @@ final class KubernetesChanges {
 
     private static void deleteResources(ClusterClient cluster, String factoryId) throws ApiException {
         String name = FactoryResources.name(factoryId);
-        ignoreNotFound(() -> cluster.autoscaling.deleteNamespacedHorizontalPodAutoscaler(name, cluster.namespace).execute());
-        ignoreNotFound(() -> cluster.core.deleteNamespacedService(name, cluster.namespace).execute());
-        ignoreNotFound(() -> cluster.apps.deleteNamespacedDeployment(name, cluster.namespace).execute());
+        ignoreNotFound(() -> cluster.autoscaling
+                .deleteNamespacedHorizontalPodAutoscaler(name, cluster.namespace)
+                .execute());
+        ignoreNotFound(() ->
+                cluster.core.deleteNamespacedService(name, cluster.namespace).execute());
+        ignoreNotFound(() ->
+                cluster.apps.deleteNamespacedDeployment(name, cluster.namespace).execute());
     }
 
     private static void deleteQuietly(ClusterClient cluster, String factoryId) {

@@ -32,5 +32,4 @@ public record KubernetesProperties(
         @DefaultValue("120s") Duration rolloutTimeout,
         @DefaultValue("1s") Duration probeInterval,
         @DefaultValue("1200ms") Duration probeTimeout,
-        @DefaultValue("10s") Duration metricsInterval) {
-}
+        @DefaultValue("10s") Duration metricsInterval) {}

@@ -57,10 +57,20 @@ final class KubernetesReads {
             for (V1Node node : cluster.nodes.getIndexer().list()) {
                 String name = node.getMetadata().getName();
                 ClusterClient.Usage u = usage == null ? null : usage.get(name);
-                Map<String, Quantity> capacity = node.getStatus() == null ? null : node.getStatus().getCapacity();
-                int cores = capacity == null || capacity.get("cpu") == null ? 0 : capacity.get("cpu").getNumber().intValue();
-                long memory = capacity == null || capacity.get("memory") == null ? 0 : capacity.get("memory").getNumber().longValue();
-                nodes.add(new NodeInfo(name, KubeObjects.ready(node), cores, u == null ? null : u.cpuCores(), memory,
+                Map<String, Quantity> capacity =
+                        node.getStatus() == null ? null : node.getStatus().getCapacity();
+                int cores = capacity == null || capacity.get("cpu") == null
+                        ? 0
+                        : capacity.get("cpu").getNumber().intValue();
+                long memory = capacity == null || capacity.get("memory") == null
+                        ? 0
+                        : capacity.get("memory").getNumber().longValue();
+                nodes.add(new NodeInfo(
+                        name,
+                        KubeObjects.ready(node),
+                        cores,
+                        u == null ? null : u.cpuCores(),
+                        memory,
                         u == null ? null : u.memoryBytes()));
             }
             result.add(new ClusterInfo(cluster.name, cluster.status(), cluster.message(), nodes));
@@ -85,7 +95,9 @@ final class KubernetesReads {
                         continue;
                     }
                     String podName = pod.getMetadata().getName();
-                    replicas.add(new Workload.Replica(podName, pod.getStatus() == null ? null : pod.getStatus().getPodIP(),
+                    replicas.add(new Workload.Replica(
+                            podName,
+                            pod.getStatus() == null ? null : pod.getStatus().getPodIP(),
                             KubeObjects.podReady(pod)));
                     ClusterClient.Usage u = usage == null ? null : usage.get(podName);
                     if (u != null) {
@@ -93,24 +105,42 @@ final class KubernetesReads {
                         memory += u.memoryBytes();
                     }
                 }
-                int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-                int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
-                result.add(new Workload(id, displayName(d, id), country(d), cluster.name, desired, ready,
-                        autoscalingOf(cluster, id), cpu, memory, replicas));
+                int desired = d.getSpec() == null || d.getSpec().getReplicas() == null
+                        ? 1
+                        : d.getSpec().getReplicas();
+                int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                        ? 0
+                        : d.getStatus().getReadyReplicas();
+                result.add(new Workload(
+                        id,
+                        displayName(d, id),
+                        country(d),
+                        cluster.name,
+                        desired,
+                        ready,
+                        autoscalingOf(cluster, id),
+                        cpu,
+                        memory,
+                        replicas));
             }
         }
         return result;
     }
 
     String countryOf(ClusterClient cluster, String factoryId) {
-        return cluster.factoryDeployments().stream().filter(d -> factoryId.equals(label(d, FactoryLabels.FACTORY)))
-                .map(KubeObjects::country).findFirst().orElse("XX");
+        return cluster.factoryDeployments().stream()
+                .filter(d -> factoryId.equals(label(d, FactoryLabels.FACTORY)))
+                .map(KubeObjects::country)
+                .findFirst()
+                .orElse("XX");
     }
 
     private static Autoscaling autoscalingOf(ClusterClient cluster, String factoryId) {
         for (V2HorizontalPodAutoscaler hpa : cluster.autoscalers.getIndexer().list()) {
             if (factoryId.equals(label(hpa, FactoryLabels.FACTORY)) && hpa.getSpec() != null) {
-                return new Autoscaling(Objects.requireNonNullElse(hpa.getSpec().getMinReplicas(), 1), hpa.getSpec().getMaxReplicas());
+                return new Autoscaling(
+                        Objects.requireNonNullElse(hpa.getSpec().getMinReplicas(), 1),
+                        hpa.getSpec().getMaxReplicas());
             }
         }
         return null;

@@ -49,8 +49,13 @@ final class KubernetesTraffic implements TrafficPort {
         for (Kind kind : Kind.values()) {
             String[] group = IstioWire.API.get(kind);
             try {
-                Object o = api.getNamespacedCustomObject(group[0], IstioWire.VERSION, factory.namespace(), group[1],
-                        FactoryResources.name(factory.id())).execute();
+                Object o = api.getNamespacedCustomObject(
+                                group[0],
+                                IstioWire.VERSION,
+                                factory.namespace(),
+                                group[1],
+                                FactoryResources.name(factory.id()))
+                        .execute();
                 found.put(kind, (Map<String, Object>) o);
             } catch (ApiException e) {
                 if (e.getCode() != 404) {
@@ -66,8 +71,8 @@ final class KubernetesTraffic implements TrafficPort {
     public void apply(FactoryRef factory, TrafficObjects objects) {
         ClusterClient cluster = clusters.of(factory);
         String namespace = factory.namespace();
-        Map<Kind, Map<String, Object>> desired = IstioWire.toResources(factory.id(), namespace,
-                reads.serviceHost(cluster, factory.id()), objects);
+        Map<Kind, Map<String, Object>> desired =
+                IstioWire.toResources(factory.id(), namespace, reads.serviceHost(cluster, factory.id()), objects);
         CustomObjectsApi api = new CustomObjectsApi(cluster.requests);
         String name = FactoryResources.name(factory.id());
         try {
@@ -77,8 +82,9 @@ final class KubernetesTraffic implements TrafficPort {
                 Map<String, Object> body = desired.get(kind);
                 Map<String, Object> existing = null;
                 try {
-                    existing = (Map<String, Object>) api.getNamespacedCustomObject(group, IstioWire.VERSION, namespace,
-                            plural, name).execute();
+                    existing = (Map<String, Object>)
+                            api.getNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, name)
+                                    .execute();
                 } catch (ApiException e) {
                     if (e.getCode() != 404) {
                         throw e;
@@ -86,14 +92,18 @@ final class KubernetesTraffic implements TrafficPort {
                 }
                 if (body == null) {
                     if (existing != null) {
-                        api.deleteNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, name).execute();
+                        api.deleteNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, name)
+                                .execute();
                     }
                 } else if (existing == null) {
-                    api.createNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, body).execute();
+                    api.createNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, body)
+                            .execute();
                 } else {
                     // replace needs the current resourceVersion (optimistic concurrency)
-                    IstioWire.metadata(body).put("resourceVersion", IstioWire.metadata(existing).get("resourceVersion"));
-                    api.replaceNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, name, body).execute();
+                    IstioWire.metadata(body)
+                            .put("resourceVersion", IstioWire.metadata(existing).get("resourceVersion"));
+                    api.replaceNamespacedCustomObject(group, IstioWire.VERSION, namespace, plural, name, body)
+                            .execute();
                 }
             }
         } catch (ApiException e) {

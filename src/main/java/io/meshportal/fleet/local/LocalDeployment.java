@@ -47,8 +47,10 @@ final class LocalDeployment implements AutoCloseable {
     LocalDeployment(FactorySpec spec, int replicaCount, Autoscaling autoscaling, Progress progress) {
         this.spec = spec;
         this.autoscaling = autoscaling;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try {
             service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         } catch (IOException e) {
@@ -115,8 +117,10 @@ final class LocalDeployment implements AutoCloseable {
     /** Updates CPU and request-rate readings from the replicas' own counters. */
     synchronized void sample() {
         long now = System.nanoTime();
-        long cpu = retiredCpuNanos.get() + replicas.stream().mapToLong(FactoryServer::cpuNanos).sum();
-        long requests = retiredRequests.get() + replicas.stream().mapToLong(FactoryServer::requests).sum();
+        long cpu = retiredCpuNanos.get()
+                + replicas.stream().mapToLong(FactoryServer::cpuNanos).sum();
+        long requests = retiredRequests.get()
+                + replicas.stream().mapToLong(FactoryServer::requests).sum();
         double seconds = (now - lastSampleAt) / 1e9;
         if (seconds > 0.5) {
             cpuCores = (cpu - lastCpuNanos) / 1e9 / seconds;
@@ -134,8 +138,17 @@ final class LocalDeployment implements AutoCloseable {
             pods.add(new Workload.Replica(spec.id() + "-" + i, r.baseUrl(), true));
         }
         // Memory stays null: replicas share the portal's heap, so a per-factory figure would be invented.
-        return new Workload(spec.id(), spec.name(), spec.country(), cluster, replicas.size(), pods.size(),
-                autoscaling, cpuCores, null, pods);
+        return new Workload(
+                spec.id(),
+                spec.name(),
+                spec.country(),
+                cluster,
+                replicas.size(),
+                pods.size(),
+                autoscaling,
+                cpuCores,
+                null,
+                pods);
     }
 
     private FactoryServer startReplica() {
@@ -157,23 +170,31 @@ final class LocalDeployment implements AutoCloseable {
         try (exchange) {
             List<FactoryServer> current = replicas();
             String pathAndQuery = exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                    + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery());
             if (exchange.getRequestURI().getPath().equals(FactoryServer.STREAM) && !current.isEmpty()) {
                 // a held stream goes to one replica directly
-                exchange.getResponseHeaders().set("Location", current.get(Math.floorMod(next.getAndIncrement(),
-                        current.size())).baseUrl() + pathAndQuery);
+                exchange.getResponseHeaders()
+                        .set(
+                                "Location",
+                                current.get(Math.floorMod(next.getAndIncrement(), current.size()))
+                                                .baseUrl()
+                                        + pathAndQuery);
                 exchange.sendResponseHeaders(307, -1);
                 return;
             }
             for (int attempt = 0; attempt < Math.min(2, current.size()); attempt++) {
                 FactoryServer replica = current.get(Math.floorMod(next.getAndIncrement(), current.size()));
                 try {
-                    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + pathAndQuery))
+                    HttpResponse<byte[]> response = client.send(
+                            HttpRequest.newBuilder(URI.create(replica.baseUrl() + pathAndQuery))
                                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody())
-                                    .timeout(Duration.ofSeconds(30)).build(),
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofByteArray());
-                    response.headers().firstValue("content-type")
-                            .ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
+                    response.headers().firstValue("content-type").ifPresent(type -> exchange.getResponseHeaders()
+                            .set("Content-Type", type));
                     byte[] body = response.body();
                     exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
                     if (body.length > 0) {

@@ -14,19 +14,22 @@ class LocalFactory {
     @Id
     @Column(length = 63)
     private String factoryId;
+
     @Column(nullable = false, length = 100)
     private String name;
+
     @Column(nullable = false, length = 2)
     private String country;
+
     @Column(nullable = false, length = 1000)
     private String products;
+
     private int replicas;
     private Integer autoscaleMin;
     private Integer autoscaleMax;
     private Instant createdAt;
 
-    protected LocalFactory() {
-    }
+    protected LocalFactory() {}
 
     LocalFactory(String factoryId, String name, String country, String products, int replicas, Instant createdAt) {
         this.factoryId = factoryId;
@@ -37,13 +40,33 @@ class LocalFactory {
         this.createdAt = createdAt;
     }
 
-    String factoryId() { return factoryId; }
-    String name() { return name; }
-    String country() { return country; }
-    String products() { return products; }
-    int replicas() { return replicas; }
-    Integer autoscaleMin() { return autoscaleMin; }
-    Integer autoscaleMax() { return autoscaleMax; }
+    String factoryId() {
+        return factoryId;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String country() {
+        return country;
+    }
+
+    String products() {
+        return products;
+    }
+
+    int replicas() {
+        return replicas;
+    }
+
+    Integer autoscaleMin() {
+        return autoscaleMin;
+    }
+
+    Integer autoscaleMax() {
+        return autoscaleMax;
+    }
 
     void replicas(int replicas) {
         this.replicas = replicas;

@@ -2,5 +2,4 @@ package io.meshportal.fleet.local;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface LocalFactoryRepository extends JpaRepository<LocalFactory, String> {
-}
+interface LocalFactoryRepository extends JpaRepository<LocalFactory, String> {}

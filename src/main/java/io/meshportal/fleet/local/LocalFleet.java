@@ -6,11 +6,11 @@ import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
 import io.meshportal.factory.ProductLine;
 import io.meshportal.fleet.Autoscaling;
-import io.meshportal.fleet.DemoFactoriesSeeded;
-import io.meshportal.fleet.FleetChanges;
 import io.meshportal.fleet.ClusterInfo;
+import io.meshportal.fleet.DemoFactoriesSeeded;
 import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Fleet;
+import io.meshportal.fleet.FleetChanges;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.NodeInfo;
 import io.meshportal.fleet.Progress;
@@ -48,6 +48,7 @@ class LocalFleet implements Fleet {
     static final String CLUSTER = "local";
     /** Requests per second one replica is meant to serve; the autoscaler sizes to this. */
     static final double TARGET_RPS_PER_REPLICA = 5;
+
     private static final String SEEDED_MARKER = ".local-fleet-seeded";
     private static final Logger log = LoggerFactory.getLogger(LocalFleet.class);
 
@@ -63,8 +64,14 @@ class LocalFleet implements Fleet {
     /** Host CPU load sampled by the scheduler: getCpuLoad() measures since its previous call, so one caller. */
     private volatile double hostCpuLoad = OS.getCpuLoad();
 
-    LocalFleet(LocalFleetProperties properties, LocalFactoryRepository repository, TransactionTemplate tx,
-            FleetChanges changes, ApplicationEventPublisher events, DataProperties data, Clock clock) {
+    LocalFleet(
+            LocalFleetProperties properties,
+            LocalFactoryRepository repository,
+            TransactionTemplate tx,
+            FleetChanges changes,
+            ApplicationEventPublisher events,
+            DataProperties data,
+            Clock clock) {
         this.repository = repository;
         this.tx = tx;
         this.changes = changes;
@@ -72,9 +79,11 @@ class LocalFleet implements Fleet {
         this.clock = clock;
         seedOnce(properties, data.dir().resolve(SEEDED_MARKER));
         for (LocalFactory stored : repository.findAll()) {
-            Autoscaling bounds = stored.autoscaleMin() == null ? null
+            Autoscaling bounds = stored.autoscaleMin() == null
+                    ? null
                     : new Autoscaling(stored.autoscaleMin(), stored.autoscaleMax());
-            deployments.put(stored.factoryId(), new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE));
+            deployments.put(
+                    stored.factoryId(), new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE));
         }
         log.info("Local fleet: {} factories on loopback", deployments.size());
     }
@@ -107,14 +116,17 @@ class LocalFleet implements Fleet {
     }
 
     private static FactorySpec spec(LocalFactory f) {
-        return new FactorySpec(f.factoryId(), f.name(), f.country(), "v1", FactoryConfig.parseProducts(f.products()), 8);
+        return new FactorySpec(
+                f.factoryId(), f.name(), f.country(), "v1", FactoryConfig.parseProducts(f.products()), 8);
     }
 
     @Override
     public List<FactoryRef> factories() {
         List<FactoryRef> refs = new ArrayList<>(deployments.size());
-        deployments.values().forEach(d -> refs.add(new FactoryRef(d.spec().id(), d.spec().name(), d.spec().country(),
-                CLUSTER, null, d.baseUrl())));
+        deployments
+                .values()
+                .forEach(d -> refs.add(new FactoryRef(
+                        d.spec().id(), d.spec().name(), d.spec().country(), CLUSTER, null, d.baseUrl())));
         return refs;
     }
 
@@ -123,8 +135,8 @@ class LocalFleet implements Fleet {
         int cores = OS.getAvailableProcessors();
         double load = hostCpuLoad;
         long total = OS.getTotalMemorySize();
-        NodeInfo host = new NodeInfo(HOST_NAME, true, cores, load < 0 ? null : load * cores, total,
-                total - OS.getFreeMemorySize());
+        NodeInfo host = new NodeInfo(
+                HOST_NAME, true, cores, load < 0 ? null : load * cores, total, total - OS.getFreeMemorySize());
         return List.of(new ClusterInfo(CLUSTER, ClusterInfo.Status.REACHABLE, null, List.of(host)));
     }
 
@@ -139,8 +151,8 @@ class LocalFleet implements Fleet {
         FactorySpec spec = new FactorySpec(request.id(), request.name(), request.country(), "v1", lines, 8);
         String products = FactoryConfig.formatProducts(lines); // the database column keeps the text form
         progress.step("Saving factory " + spec.id());
-        tx.executeWithoutResult(s -> repository.save(new LocalFactory(spec.id(), spec.name(), spec.country(), products,
-                request.replicas(), clock.instant())));
+        tx.executeWithoutResult(s -> repository.save(new LocalFactory(
+                spec.id(), spec.name(), spec.country(), products, request.replicas(), clock.instant())));
         try {
             LocalDeployment deployment = new LocalDeployment(spec, request.replicas(), null, progress);
             deployments.put(spec.id(), deployment);
@@ -207,8 +219,12 @@ class LocalFleet implements Fleet {
                 int wanted = (int) Math.ceil(d.requestsPerSecond() / TARGET_RPS_PER_REPLICA);
                 int desired = Math.max(bounds.minReplicas(), Math.min(bounds.maxReplicas(), wanted));
                 if (desired != d.replicas().size()) {
-                    log.info("Autoscaling {} from {} to {} replicas ({} req/s)", d.spec().id(), d.replicas().size(),
-                            desired, Math.round(d.requestsPerSecond()));
+                    log.info(
+                            "Autoscaling {} from {} to {} replicas ({} req/s)",
+                            d.spec().id(),
+                            d.replicas().size(),
+                            desired,
+                            Math.round(d.requestsPerSecond()));
                     scale(d.spec().id(), desired, Progress.NONE);
                 }
             }

@@ -13,8 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LocalFleetProperties(@DefaultValue List<DemoFactory> factories) {
 
     /** @param products product lines as in FACTORY_PRODUCTS ({@code product:material:perUnit:cycleSeconds:stations,…}) */
-    public record DemoFactory(String id, String name, String country, String products) {
-    }
+    public record DemoFactory(String id, String name, String country, String products) {}
 
     List<DemoFactory> factoriesOrDefault() {
         if (!factories.isEmpty()) {

@@ -32,27 +32,39 @@ class ClustersView extends VerticalLayout {
         add(new H2("Clusters"));
         List<Workload> workloads = fleet.workloads(viewer);
         for (ClusterInfo cluster : fleet.clusters(viewer)) {
-            Span state = new Span(cluster.status().name() + (cluster.message() == null ? "" : ": " + cluster.message()));
+            Span state =
+                    new Span(cluster.status().name() + (cluster.message() == null ? "" : ": " + cluster.message()));
             state.addClassName("status-badge");
             state.getElement().setAttribute("status", cluster.status() == ClusterInfo.Status.REACHABLE ? "up" : "down");
             add(new H3("Cluster " + cluster.name()), state);
             Grid<NodeInfo> nodes = new Grid<>();
             nodes.addColumn(NodeInfo::name).setHeader("Node");
             nodes.addColumn(n -> n.ready() ? "Ready" : "NotReady").setHeader("Status");
-            nodes.addColumn(n -> n.cpuUsedCores() == null ? "— of " + n.cpuCores() + " cores"
-                    : String.format(Locale.ROOT, "%.2f of %d cores", n.cpuUsedCores(), n.cpuCores())).setHeader("CPU");
+            nodes.addColumn(n -> n.cpuUsedCores() == null
+                            ? "— of " + n.cpuCores() + " cores"
+                            : String.format(Locale.ROOT, "%.2f of %d cores", n.cpuUsedCores(), n.cpuCores()))
+                    .setHeader("CPU");
             nodes.addColumn(n -> (n.memoryUsedBytes() == null ? "—" : gib(n.memoryUsedBytes())) + " of "
-                    + gib(n.memoryBytes())).setHeader("Memory");
+                            + gib(n.memoryBytes()))
+                    .setHeader("Memory");
             nodes.setItems(cluster.nodes());
             nodes.setAllRowsVisible(true);
             nodes.setId("nodes-" + cluster.name());
             Grid<Workload> factories = new Grid<>();
             factories.addColumn(Workload::name).setHeader("Factory workload");
-            factories.addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas()).setHeader("Ready");
-            factories.addColumn(w -> w.cpuCores() == null ? "—" : String.format(Locale.ROOT, "%.1f m", w.cpuCores() * 1000))
+            factories
+                    .addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas())
+                    .setHeader("Ready");
+            factories
+                    .addColumn(
+                            w -> w.cpuCores() == null ? "—" : String.format(Locale.ROOT, "%.1f m", w.cpuCores() * 1000))
                     .setHeader("CPU");
-            factories.addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB").setHeader("Memory");
-            factories.setItems(workloads.stream().filter(w -> w.cluster().equals(cluster.name())).toList());
+            factories
+                    .addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB")
+                    .setHeader("Memory");
+            factories.setItems(workloads.stream()
+                    .filter(w -> w.cluster().equals(cluster.name()))
+                    .toList());
             factories.setAllRowsVisible(true);
             add(nodes, factories);
         }

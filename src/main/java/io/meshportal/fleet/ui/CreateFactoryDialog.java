@@ -1,6 +1,5 @@
 package io.meshportal.fleet.ui;
 
-import io.meshportal.base.ui.Inputs;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -17,12 +16,13 @@ import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.shared.Registration;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Inputs;
+import io.meshportal.fleet.FactoryReporting;
 import io.meshportal.fleet.FleetRequestException;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.ProductMix;
 import io.meshportal.security.Viewer;
-import io.meshportal.fleet.FactoryReporting;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,9 +43,14 @@ class CreateFactoryDialog extends Dialog {
         Integer replicas = 1;
 
         NewFactory request() {
-            return new NewFactory(id == null ? "" : id.trim(), name == null ? "" : name.trim(),
-                    country == null ? "" : country.trim().toUpperCase(Locale.ROOT), cluster, mix,
-                    capacity == null ? 0 : capacity, replicas == null ? 0 : replicas);
+            return new NewFactory(
+                    id == null ? "" : id.trim(),
+                    name == null ? "" : name.trim(),
+                    country == null ? "" : country.trim().toUpperCase(Locale.ROOT),
+                    cluster,
+                    mix,
+                    capacity == null ? 0 : capacity,
+                    replicas == null ? 0 : replicas);
         }
     }
 
@@ -77,7 +82,8 @@ class CreateFactoryDialog extends Dialog {
         name.setId("factory-name");
         country.setId("factory-country");
         country.setHelperText("Two letters, e.g. DE");
-        java.util.List<String> clusters = fleet.clusters(viewer).stream().map(c -> c.name()).toList();
+        java.util.List<String> clusters =
+                fleet.clusters(viewer).stream().map(c -> c.name()).toList();
         cluster.setItems(clusters);
         cluster.setId("factory-cluster");
         cluster.setHelperText("Where the factory runs (a country's cluster)");
@@ -93,11 +99,14 @@ class CreateFactoryDialog extends Dialog {
         bind(name, "name", f -> f.name, (f, v) -> f.name = v, binder.forField(name));
         bind(country, "country", f -> f.country, (f, v) -> f.country = v, binder.forField(country));
         binder.forField(cluster).asRequired("Choose one of the clusters").bind(f -> f.cluster, (f, v) -> f.cluster = v);
-        binder.forField(mix).withValidator((v, c) -> problem("mix", f -> f.mix = v))
+        binder.forField(mix)
+                .withValidator((v, c) -> problem("mix", f -> f.mix = v))
                 .bind(f -> f.mix, (f, v) -> f.mix = v);
-        binder.forField(capacity).withValidator((v, c) -> problem("capacity", f -> f.capacity = v))
+        binder.forField(capacity)
+                .withValidator((v, c) -> problem("capacity", f -> f.capacity = v))
                 .bind(f -> f.capacity, (f, v) -> f.capacity = v);
-        binder.forField(replicas).withValidator((v, c) -> problem("replicas", f -> f.replicas = v))
+        binder.forField(replicas)
+                .withValidator((v, c) -> problem("replicas", f -> f.replicas = v))
                 .bind(f -> f.replicas, (f, v) -> f.replicas = v);
         Form initial = new Form();
         initial.cluster = clusters.isEmpty() ? "" : clusters.getFirst();
@@ -115,8 +124,12 @@ class CreateFactoryDialog extends Dialog {
         addDetachListener(e -> stopWaiting());
     }
 
-    private void bind(TextField field, String key, com.vaadin.flow.function.ValueProvider<Form, String> getter,
-            com.vaadin.flow.data.binder.Setter<Form, String> setter, Binder.BindingBuilder<Form, String> builder) {
+    private void bind(
+            TextField field,
+            String key,
+            com.vaadin.flow.function.ValueProvider<Form, String> getter,
+            com.vaadin.flow.data.binder.Setter<Form, String> setter,
+            Binder.BindingBuilder<Form, String> builder) {
         builder.withValidator((v, c) -> problem(key, f -> setter.accept(f, v))).bind(getter, setter);
     }
 
@@ -168,13 +181,16 @@ class CreateFactoryDialog extends Dialog {
     }
 
     private void awaitFirstTelemetry(UI ui, String factoryId) {
-        waitingForTelemetry = reporting.whenReporting(viewer, factoryId, () -> ui.access(() -> {
-            stopWaiting();
-            Notification n = Notification.show("Factory " + factoryId + " is live", 4000,
-                    Notification.Position.BOTTOM_START);
-            n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            close();
-        }));
+        waitingForTelemetry = reporting.whenReporting(
+                viewer,
+                factoryId,
+                () -> ui.access(() -> {
+                    stopWaiting();
+                    Notification n = Notification.show(
+                            "Factory " + factoryId + " is live", 4000, Notification.Position.BOTTOM_START);
+                    n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    close();
+                }));
     }
 
     private void stopWaiting() {
@@ -185,8 +201,21 @@ class CreateFactoryDialog extends Dialog {
     }
 
     private void showProblems(Map<String, String> problems) {
-        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("id", id, "name", name,
-                "country", country, "cluster", cluster, "mix", mix, "capacity", capacity, "replicas", replicas);
+        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of(
+                "id",
+                id,
+                "name",
+                name,
+                "country",
+                country,
+                "cluster",
+                cluster,
+                "mix",
+                mix,
+                "capacity",
+                capacity,
+                "replicas",
+                replicas);
         FieldProblems.show(fields, problems).forEach(CreateFactoryDialog::notifyError);
     }
 

@@ -1,7 +1,5 @@
 package io.meshportal.fleet.ui;
 
-import io.meshportal.base.ui.Live;
-import io.meshportal.base.ui.Inputs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -22,15 +20,17 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.meshportal.base.ui.Inputs;
+import io.meshportal.base.ui.Live;
 import io.meshportal.fleet.Autoscaling;
+import io.meshportal.fleet.FactoryReporting;
 import io.meshportal.fleet.FleetRequestException;
+import io.meshportal.fleet.FleetRoutes;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.Workload;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
-import io.meshportal.fleet.FactoryReporting;
-import io.meshportal.fleet.FleetRoutes;
 import jakarta.annotation.security.PermitAll;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -67,15 +67,22 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Workload::country).setHeader("Country").setSortable(true);
         grid.addColumn(Workload::cluster).setHeader("Cluster");
         grid.addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas()).setHeader("Ready");
-        grid.addColumn(w -> w.autoscaling() == null ? "off"
-                : w.autoscaling().minReplicas() + "–" + w.autoscaling().maxReplicas()).setHeader("Autoscaling");
+        grid.addColumn(w -> w.autoscaling() == null
+                        ? "off"
+                        : w.autoscaling().minReplicas() + "–" + w.autoscaling().maxReplicas())
+                .setHeader("Autoscaling");
         grid.addColumn(w -> w.cpuCores() == null ? "—" : String.format(Locale.ROOT, "%.1f m", w.cpuCores() * 1000))
                 .setHeader("CPU");
-        grid.addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB").setHeader("Memory")
+        grid.addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB")
+                .setHeader("Memory")
                 .setTooltipGenerator(w -> w.memoryBytes() == null
-                        ? "Not measurable here: embedded replicas share the portal's heap" : null);
+                        ? "Not measurable here: embedded replicas share the portal's heap"
+                        : null);
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::actions)
+                .setHeader("Actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         add(header, status, grid);
         refresh();
     }
@@ -95,7 +102,6 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         Live.untilDetach(this, fleet.subscribe(viewer, () -> ui.access(this::refresh)));
     }
 
-
     private void refresh() {
         grid.setItems(fleet.workloads(viewer));
     }
@@ -106,9 +112,14 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
 
     private HorizontalLayout actions(Workload w) {
         HorizontalLayout actions = new HorizontalLayout();
-        actions.add(small("Scale", e -> scaleDialog(w)), small("Autoscale", e -> autoscaleDialog(w)),
-                small("Restart", e -> track("Restarting " + w.factoryId(),
-                        () -> fleet.restart(viewer, w.factoryId(), this::step))));
+        actions.add(
+                small("Scale", e -> scaleDialog(w)),
+                small("Autoscale", e -> autoscaleDialog(w)),
+                small(
+                        "Restart",
+                        e -> track(
+                                "Restarting " + w.factoryId(),
+                                () -> fleet.restart(viewer, w.factoryId(), this::step))));
         if (viewer.canManageFleet()) {
             Button delete = small("Delete", e -> confirmDelete(w));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -118,16 +129,20 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         return actions;
     }
 
-    private static Button small(String text, com.vaadin.flow.component.ComponentEventListener<com.vaadin.flow.component.ClickEvent<Button>> listener) {
+    private static Button small(
+            String text,
+            com.vaadin.flow.component.ComponentEventListener<com.vaadin.flow.component.ClickEvent<Button>> listener) {
         Button button = new Button(text, listener);
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         return button;
     }
 
     private void confirmDelete(Workload w) {
-        ConfirmDialog confirm = new ConfirmDialog("Delete " + w.name() + "?",
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Delete " + w.name() + "?",
                 "This stops all replicas of " + w.factoryId() + " and removes the factory. It cannot be undone.",
-                "Delete", e -> track("Deleting " + w.factoryId(), () -> fleet.delete(viewer, w.factoryId(), this::step)));
+                "Delete",
+                e -> track("Deleting " + w.factoryId(), () -> fleet.delete(viewer, w.factoryId(), this::step)));
         confirm.setConfirmButtonTheme("error primary");
         confirm.setCancelable(true);
         confirm.open();
@@ -160,13 +175,17 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         IntegerField max = Inputs.bounded(new IntegerField("Maximum replicas"), 1, NewFactory.MAX_REPLICAS);
         Autoscaling current = w.autoscaling();
         min.setValue(current == null ? w.desiredReplicas() : current.minReplicas());
-        max.setValue(current == null ? Math.min(NewFactory.MAX_REPLICAS, w.desiredReplicas() + 2) : current.maxReplicas());
+        max.setValue(
+                current == null ? Math.min(NewFactory.MAX_REPLICAS, w.desiredReplicas() + 2) : current.maxReplicas());
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Autoscale " + w.name());
         dialog.add(new VerticalLayout(min, max));
         Button apply = new Button("Apply", e -> {
-            if (min.getValue() == null || max.getValue() == null || min.getValue() < 1
-                    || max.getValue() > NewFactory.MAX_REPLICAS || min.getValue() > max.getValue()) {
+            if (min.getValue() == null
+                    || max.getValue() == null
+                    || min.getValue() < 1
+                    || max.getValue() > NewFactory.MAX_REPLICAS
+                    || min.getValue() > max.getValue()) {
                 max.setErrorMessage("1 ≤ minimum ≤ maximum ≤ " + NewFactory.MAX_REPLICAS);
                 max.setInvalid(true);
                 return;
@@ -189,17 +208,20 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         UI ui = UI.getCurrent();
         status.setText(what + "…");
         try {
-            operation.get().whenComplete((r, error) -> ui.access(() -> {
-                if (error == null) {
-                    status.setText(what + ": done");
-                } else {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    status.setText(what + ": failed");
-                    Notification.show(what + " failed: " + cause.getMessage(), 6000, Notification.Position.MIDDLE)
-                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                }
-                refresh();
-            }));
+            operation
+                    .get()
+                    .whenComplete((r, error) -> ui.access(() -> {
+                        if (error == null) {
+                            status.setText(what + ": done");
+                        } else {
+                            Throwable cause = error.getCause() != null ? error.getCause() : error;
+                            status.setText(what + ": failed");
+                            Notification.show(
+                                            what + " failed: " + cause.getMessage(), 6000, Notification.Position.MIDDLE)
+                                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        }
+                        refresh();
+                    }));
         } catch (FleetRequestException | io.meshportal.security.AccessDeniedException e) {
             status.setText(what + ": refused — " + e.getMessage());
         }

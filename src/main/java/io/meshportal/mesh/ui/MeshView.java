@@ -17,19 +17,19 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.fleet.MtlsMode;
 import io.meshportal.mesh.MeshOverviewRow;
 import io.meshportal.mesh.MeshPolicy;
 import io.meshportal.mesh.MeshRequestException;
 import io.meshportal.mesh.MeshService;
 import io.meshportal.mesh.MeshState;
-import io.meshportal.fleet.MtlsMode;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
@@ -87,7 +87,8 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         grid.addColumn(r -> r.mtls() == null ? "—" : r.mtls().name()).setHeader("mTLS");
         grid.addColumn(r -> r.hasPolicy() ? "yes" : "no").setHeader("Traffic policy");
         grid.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Problem");
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(MeshView.class, e.getItem().factoryId())));
+        grid.addItemClickListener(e ->
+                getUI().ifPresent(ui -> ui.navigate(MeshView.class, e.getItem().factoryId())));
         grid.setItems(mesh.overview(viewer));
         add(grid);
     }
@@ -129,41 +130,93 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private VerticalLayout form(String factoryId, MeshPolicy p, boolean editable) {
-        TextField timeout = new TextField("Request timeout (ms)", String.valueOf(p.timeout().toMillis()), "");
+        TextField timeout =
+                new TextField("Request timeout (ms)", String.valueOf(p.timeout().toMillis()), "");
         IntegerField attempts = integer("Retry attempts", p.retryAttempts());
-        TextField perTry = new TextField("Per-try timeout (ms)", p.perTryTimeout() == null ? "" : String.valueOf(p.perTryTimeout().toMillis()), "");
+        TextField perTry = new TextField(
+                "Per-try timeout (ms)",
+                p.perTryTimeout() == null
+                        ? ""
+                        : String.valueOf(p.perTryTimeout().toMillis()),
+                "");
         TextField retryOn = new TextField("Retry on", p.retryOn() == null ? "" : p.retryOn(), "");
         IntegerField maxConnections = integer("Max connections", p.maxConnections());
         IntegerField maxPending = integer("Max pending requests", p.maxPendingRequests());
         IntegerField consecutive = integer("Eject after consecutive 5xx", p.consecutive5xxErrors());
-        TextField ejection = new TextField("Ejection time (s)", String.valueOf(p.baseEjectionTime().toSeconds()), "");
+        TextField ejection = new TextField(
+                "Ejection time (s)", String.valueOf(p.baseEjectionTime().toSeconds()), "");
         TextField stableVersion = new TextField("Stable version", p.stableVersion(), "");
-        TextField canaryVersion = new TextField("Canary version", p.canaryVersion() == null ? "" : p.canaryVersion(), "");
+        TextField canaryVersion =
+                new TextField("Canary version", p.canaryVersion() == null ? "" : p.canaryVersion(), "");
         IntegerField stableWeight = integer("Stable weight %", p.stableWeight());
         IntegerField canaryWeight = integer("Canary weight %", p.canaryWeight());
         ComboBox<MtlsMode> mtls = new ComboBox<>("mTLS", MtlsMode.values());
         mtls.setValue(p.mtls());
-        TextField principals = new TextField("Allowed callers (principals, comma separated)", String.join(",", p.allowedPrincipals()), "");
+        TextField principals = new TextField(
+                "Allowed callers (principals, comma separated)", String.join(",", p.allowedPrincipals()), "");
         principals.setWidthFull();
         canaryWeight.setId("mesh-canary-weight");
-        Map<String, com.vaadin.flow.component.HasValidation> fields = new HashMap<>(Map.of("timeout", timeout,
-                "retryAttempts", attempts, "perTryTimeout", perTry, "retryOn", retryOn, "maxConnections", maxConnections,
-                "maxPendingRequests", maxPending, "consecutive5xxErrors", consecutive, "baseEjectionTime", ejection,
-                "stableVersion", stableVersion, "canaryVersion", canaryVersion));
+        Map<String, com.vaadin.flow.component.HasValidation> fields = new HashMap<>(Map.of(
+                "timeout",
+                timeout,
+                "retryAttempts",
+                attempts,
+                "perTryTimeout",
+                perTry,
+                "retryOn",
+                retryOn,
+                "maxConnections",
+                maxConnections,
+                "maxPendingRequests",
+                maxPending,
+                "consecutive5xxErrors",
+                consecutive,
+                "baseEjectionTime",
+                ejection,
+                "stableVersion",
+                stableVersion,
+                "canaryVersion",
+                canaryVersion));
         fields.put("canaryWeight", canaryWeight);
         fields.put("mtls", mtls);
         fields.put("allowedPrincipals", principals);
-        FormLayout form = new FormLayout(timeout, attempts, perTry, retryOn, maxConnections, maxPending, consecutive,
-                ejection, stableVersion, canaryVersion, stableWeight, canaryWeight, mtls, principals);
+        FormLayout form = new FormLayout(
+                timeout,
+                attempts,
+                perTry,
+                retryOn,
+                maxConnections,
+                maxPending,
+                consecutive,
+                ejection,
+                stableVersion,
+                canaryVersion,
+                stableWeight,
+                canaryWeight,
+                mtls,
+                principals);
         fields.values().forEach(f -> ((com.vaadin.flow.component.HasValue<?, ?>) f).setReadOnly(!editable));
         stableWeight.setReadOnly(!editable);
         Button apply = new Button("Validate and apply", e -> {
             FieldProblems.clear(fields);
-            MeshPolicy policy = new MeshPolicy(millis(timeout.getValue()), value(attempts), millis(perTry.getValue()),
-                    retryOn.getValue(), value(maxConnections), value(maxPending), value(consecutive),
-                    seconds(ejection.getValue()), stableVersion.getValue().trim(), canaryVersion.getValue().trim(),
-                    value(stableWeight), value(canaryWeight), mtls.getValue(),
-                    Arrays.stream(principals.getValue().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+            MeshPolicy policy = new MeshPolicy(
+                    millis(timeout.getValue()),
+                    value(attempts),
+                    millis(perTry.getValue()),
+                    retryOn.getValue(),
+                    value(maxConnections),
+                    value(maxPending),
+                    value(consecutive),
+                    seconds(ejection.getValue()),
+                    stableVersion.getValue().trim(),
+                    canaryVersion.getValue().trim(),
+                    value(stableWeight),
+                    value(canaryWeight),
+                    mtls.getValue(),
+                    Arrays.stream(principals.getValue().split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList());
             try {
                 mesh.apply(viewer, factoryId, policy);
                 Notification.show("Policy applied to " + factoryId);
@@ -179,7 +232,8 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         apply.setVisible(editable);
         VerticalLayout layout = new VerticalLayout(form, apply);
         if (!editable) {
-            layout.addComponentAsFirst(new Paragraph("View only: office managers and administrators change traffic policy."));
+            layout.addComponentAsFirst(
+                    new Paragraph("View only: office managers and administrators change traffic policy."));
         }
         return layout;
     }

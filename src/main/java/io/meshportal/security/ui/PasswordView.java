@@ -33,7 +33,8 @@ class PasswordView extends VerticalLayout {
         current.setId("current-password");
         PasswordField next = new PasswordField("New password");
         next.setId("new-password");
-        next.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
+        next.setHelperText(
+                "At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
         PasswordField repeat = new PasswordField("New password again");
         repeat.setId("repeat-password");
         Map<String, HasValidation> fields = Map.of("current", current, "new", next, "repeat", repeat);

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -17,7 +18,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.component.notification.Notification;
 import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.FactoryDirectory;
@@ -55,8 +55,10 @@ class UsersView extends VerticalLayout {
         grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("User").setSortable(true);
         grid.addColumn(u -> u.role().label()).setHeader("Role");
-        grid.addColumn(u -> u.factoryId() == null ? "all factories" : u.factoryId()).setHeader("Factory");
-        grid.addColumn(u -> (u.enabled() ? "enabled" : "disabled") + (u.mustChangePassword() ? ", must change password" : ""))
+        grid.addColumn(u -> u.factoryId() == null ? "all factories" : u.factoryId())
+                .setHeader("Factory");
+        grid.addColumn(u -> (u.enabled() ? "enabled" : "disabled")
+                        + (u.mustChangePassword() ? ", must change password" : ""))
                 .setHeader("Status");
         grid.addComponentColumn(this::actions).setHeader("Actions");
         add(header, grid);
@@ -76,7 +78,8 @@ class UsersView extends VerticalLayout {
             }
             refresh();
         });
-        Button reset = new Button("Reset password", e -> showOneTime(u.username(), users.resetPassword(viewer, u.username())));
+        Button reset =
+                new Button("Reset password", e -> showOneTime(u.username(), users.resetPassword(viewer, u.username())));
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         reset.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         return new HorizontalLayout(toggle, reset);
@@ -100,7 +103,10 @@ class UsersView extends VerticalLayout {
         Button save = new Button("Create", e -> {
             FieldProblems.clear(fields);
             try {
-                String oneTime = users.create(viewer, username.getValue().trim(), role.getValue(),
+                String oneTime = users.create(
+                        viewer,
+                        username.getValue().trim(),
+                        role.getValue(),
                         role.getValue() == Role.FACTORY_MANAGER ? factory.getValue() : null);
                 dialog.close();
                 refresh();
@@ -123,8 +129,10 @@ class UsersView extends VerticalLayout {
         Span value = new Span(password);
         value.setId("one-time-password");
         value.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
-        dialog.add(new Paragraph("Give it to the user. It is shown only now; they must choose their own password at "
-                + "the next sign-in."), value);
+        dialog.add(
+                new Paragraph("Give it to the user. It is shown only now; they must choose their own password at "
+                        + "the next sign-in."),
+                value);
         dialog.getFooter().add(new Button("Done", e -> {
             dialog.close();
             refresh();

@@ -8,11 +8,13 @@ import java.util.List;
 /** The two charts every telemetry view shows, built the same way everywhere. */
 final class ChartSeries {
 
-    private ChartSeries() {
-    }
+    private ChartSeries() {}
 
     static LiveChart rates(Duration window) {
-        return new LiveChart("Production rates", 220, window,
+        return new LiveChart(
+                "Production rates",
+                220,
+                window,
                 new LiveChart.Series("Products out /min", "#2e7d32", 1),
                 new LiveChart.Series("Materials in /min", "#8d6e63", 1));
     }

@@ -1,29 +1,28 @@
 package io.meshportal.telemetry.ui;
 
-import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.KpiTile;
+import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
 import io.meshportal.factory.FactoryState;
+import io.meshportal.fleet.FleetRoutes;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
-import io.meshportal.fleet.FleetRoutes;
 import io.meshportal.telemetry.FactoryTelemetry;
 import io.meshportal.telemetry.FleetTotals;
 import io.meshportal.telemetry.TelemetryService;
@@ -87,12 +86,12 @@ class DashboardView extends VerticalLayout {
         state.addValueChangeListener(e -> refreshTable());
         range.addValueChangeListener(e -> loadHistory());
 
-        com.vaadin.flow.component.button.Button create = new com.vaadin.flow.component.button.Button("Create factory",
-                e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
+        com.vaadin.flow.component.button.Button create = new com.vaadin.flow.component.button.Button(
+                "Create factory", e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
         create.setId("dashboard-create-factory");
         create.setVisible(viewer.canManageFleet());
-        HorizontalLayout header = new HorizontalLayout(new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"),
-                country, state, range, create);
+        HorizontalLayout header = new HorizontalLayout(
+                new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"), country, state, range, create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         Div tiles = new Div(output, input, oee, factories);
@@ -117,21 +116,36 @@ class DashboardView extends VerticalLayout {
         grid.setId("factory-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setDataProvider(rowProvider);
-        grid.addColumn(f -> f.ref().name()).setHeader("Factory").setSortable(true).setFlexGrow(2);
+        grid.addColumn(f -> f.ref().name())
+                .setHeader("Factory")
+                .setSortable(true)
+                .setFlexGrow(2);
         grid.addColumn(f -> f.ref().country()).setHeader("Country").setSortable(true);
-        grid.addColumn(f -> f.latest() == null ? "—" : f.latest().state().name()).setHeader("State");
+        grid.addColumn(f -> f.latest() == null ? "—" : f.latest().state().name())
+                .setHeader("State");
         // a template renderer, not a component per row: refreshed every second for every open dashboard
         grid.addColumn(LitRenderer.<FactoryTelemetry>of(
-                        "<span class='status-badge' status='${item.status}' title='${item.error}'>${item.label}</span>")
-                .withProperty("status", f -> f.health().status().name().toLowerCase(java.util.Locale.ROOT))
-                .withProperty("label", f -> f.health().status().name())
-                .withProperty("error", f -> f.health().lastError() == null ? "" : f.health().lastError()))
+                                "<span class='status-badge' status='${item.status}' title='${item.error}'>${item.label}</span>")
+                        .withProperty("status", f -> f.health().status().name().toLowerCase(java.util.Locale.ROOT))
+                        .withProperty("label", f -> f.health().status().name())
+                        .withProperty(
+                                "error",
+                                f -> f.health().lastError() == null
+                                        ? ""
+                                        : f.health().lastError()))
                 .setHeader("Telemetry");
-        grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at())).setHeader("Last sample");
-        grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputRate())).setHeader("Out /min").setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(f -> f.latest() == null ? "—" : Format.percent(f.latest().oee().oee())).setHeader("OEE")
+        grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at()))
+                .setHeader("Last sample");
+        grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputRate()))
+                .setHeader("Out /min")
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addItemClickListener(e -> UI.getCurrent().navigate(FactoryView.class, e.getItem().id()));
+        grid.addColumn(f -> f.latest() == null
+                        ? "—"
+                        : Format.percent(f.latest().oee().oee()))
+                .setHeader("OEE")
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addItemClickListener(
+                e -> UI.getCurrent().navigate(FactoryView.class, e.getItem().id()));
         grid.setAllRowsVisible(false);
         grid.setMinHeight("240px");
     }
@@ -141,14 +155,18 @@ class DashboardView extends VerticalLayout {
         super.onAttach(event);
         loadHistory();
         UI ui = event.getUI();
-        Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(() -> {
-            apply(update);
-            FleetTotals t = update.totals();
-            rateChart.append(update.at().toEpochMilli(), t.outputRatePerMinute(), t.inputRatePerMinute());
-            oeeChart.append(update.at().toEpochMilli(), t.oee().oee() * 100);
-        })));
+        Live.untilDetach(
+                this,
+                telemetry.subscribe(
+                        viewer,
+                        update -> ui.access(() -> {
+                            apply(update);
+                            FleetTotals t = update.totals();
+                            rateChart.append(
+                                    update.at().toEpochMilli(), t.outputRatePerMinute(), t.inputRatePerMinute());
+                            oeeChart.append(update.at().toEpochMilli(), t.oee().oee() * 100);
+                        })));
     }
-
 
     private void loadHistory() {
         TimeRange selected = range.getValue();
@@ -175,19 +193,27 @@ class DashboardView extends VerticalLayout {
         if (last == null) {
             return;
         }
-        List<FactoryTelemetry> visible = last.factories().stream().filter(this::matchesFilters).toList();
+        List<FactoryTelemetry> visible =
+                last.factories().stream().filter(this::matchesFilters).toList();
         rows.clear();
         rows.addAll(visible);
         rowProvider.refreshAll();
         FleetTotals t = visible.size() == last.factories().size() ? last.totals() : FleetTotals.of(visible);
-        output.set(Format.rate(t.outputRatePerMinute()) + " /min", Format.count(t.outputTotal()) + " today, "
-                + Format.count(t.rejectedTotal()) + " rejected");
-        input.set(Format.rate(t.inputRatePerMinute()) + " /min", t.inputTotals().entrySet().stream()
-                .map(e -> e.getKey() + " " + Format.count(e.getValue())).reduce((a, b) -> a + ", " + b).orElse("—"));
-        oee.set(Format.percent(t.oee().oee()), "A " + Format.percent(t.oee().availability()) + " · P "
-                + Format.percent(t.oee().performance()) + " · Q " + Format.percent(t.oee().quality()));
-        factories.set(t.up() + t.degraded() + " / " + t.factories(),
-                t.down() + " down, " + t.degraded() + " degraded");
+        output.set(
+                Format.rate(t.outputRatePerMinute()) + " /min",
+                Format.count(t.outputTotal()) + " today, " + Format.count(t.rejectedTotal()) + " rejected");
+        input.set(
+                Format.rate(t.inputRatePerMinute()) + " /min",
+                t.inputTotals().entrySet().stream()
+                        .map(e -> e.getKey() + " " + Format.count(e.getValue()))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("—"));
+        oee.set(
+                Format.percent(t.oee().oee()),
+                "A " + Format.percent(t.oee().availability()) + " · P "
+                        + Format.percent(t.oee().performance()) + " · Q "
+                        + Format.percent(t.oee().quality()));
+        factories.set(t.up() + t.degraded() + " / " + t.factories(), t.down() + " down, " + t.degraded() + " degraded");
         factories.setTone(t.down() > 0 ? "bad" : t.degraded() > 0 ? "warn" : "good");
     }
 

@@ -1,6 +1,5 @@
 package io.meshportal.telemetry.ui;
 
-import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,6 +18,7 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.KpiTile;
+import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
 import io.meshportal.factory.FactoryState;
 import io.meshportal.factory.Oee;
@@ -105,7 +105,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         Div charts = new Div(rateChart, oeeChart);
         charts.addClassName("chart-row");
         inputs.addColumn(TelemetrySnapshot.Input::material).setHeader("Material");
-        inputs.addColumn(i -> Format.rate(i.ratePerMinute()) + " " + i.unit() + "/min").setHeader("Rate");
+        inputs.addColumn(i -> Format.rate(i.ratePerMinute()) + " " + i.unit() + "/min")
+                .setHeader("Rate");
         inputs.addColumn(i -> Format.count(i.total()) + " " + i.unit()).setHeader("Used today");
         inputs.addColumn(i -> Format.count(i.stock()) + " " + i.unit()).setHeader("Stock");
         inputs.setAllRowsVisible(true);
@@ -116,12 +117,29 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         outputs.setAllRowsVisible(true);
         timeline.addClassName("state-timeline");
         timeline.setId("state-timeline");
-        Div breakdown = new Div(new H3("OEE breakdown"), row("Availability", availability, availabilityText),
-                row("Performance", performance, performanceText), row("Quality", quality, qualityText));
+        Div breakdown = new Div(
+                new H3("OEE breakdown"),
+                row("Availability", availability, availabilityText),
+                row("Performance", performance, performanceText),
+                row("Quality", quality, qualityText));
         breakdown.addClassName("oee-breakdown");
-        add(header, subtitle, tiles, charts, new H3("State timeline"), timeline, breakdown,
-                new H3("Materials in"), inputs, new H3("Products out"), outputs);
-        apply(current, current.health().lastGoodAt() == null ? java.time.Instant.now() : current.health().lastGoodAt());
+        add(
+                header,
+                subtitle,
+                tiles,
+                charts,
+                new H3("State timeline"),
+                timeline,
+                breakdown,
+                new H3("Materials in"),
+                inputs,
+                new H3("Products out"),
+                outputs);
+        apply(
+                current,
+                current.health().lastGoodAt() == null
+                        ? java.time.Instant.now()
+                        : current.health().lastGoodAt());
     }
 
     private static ProgressBar bar() {
@@ -149,16 +167,18 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         Live.untilDetach(this, telemetry.subscribe(viewer, update -> ui.access(() -> onUpdate(update))));
     }
 
-
     private void onUpdate(TelemetryUpdate update) {
-        update.factories().stream().filter(f -> f.id().equals(factoryId)).findFirst().ifPresent(f -> {
-            apply(f, update.at());
-            TelemetrySnapshot s = f.latest();
-            if (s != null && f.health().lastGoodAt() != null) {
-                rateChart.append(s.timestamp().toEpochMilli(), s.outputRate(), s.inputRate());
-                oeeChart.append(s.timestamp().toEpochMilli(), s.oee().oee() * 100);
-            }
-        });
+        update.factories().stream()
+                .filter(f -> f.id().equals(factoryId))
+                .findFirst()
+                .ifPresent(f -> {
+                    apply(f, update.at());
+                    TelemetrySnapshot s = f.latest();
+                    if (s != null && f.health().lastGoodAt() != null) {
+                        rateChart.append(s.timestamp().toEpochMilli(), s.outputRate(), s.inputRate());
+                        oeeChart.append(s.timestamp().toEpochMilli(), s.oee().oee() * 100);
+                    }
+                });
         if (System.currentTimeMillis() - lastTimelineRefresh > 10_000) {
             refreshTimeline();
         }
@@ -176,11 +196,18 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
             return;
         }
         output.set(Format.rate(s.outputRate()) + " /min", Format.count(s.outputTotal()) + " today");
-        input.set(Format.rate(s.inputRate()) + " /min", s.inputs().stream().map(i -> i.material()).reduce((a, b) -> a + ", " + b).orElse(""));
+        input.set(
+                Format.rate(s.inputRate()) + " /min",
+                s.inputs().stream()
+                        .map(i -> i.material())
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse(""));
         Oee o = s.oee();
         oee.set(Format.percent(o.oee()), "good " + Format.count(o.goodCount()) + " of " + Format.count(o.totalCount()));
-        state.set(s.state().name(), "since shift start: run " + Math.round(o.runSeconds() / 60) + " of "
-                + Math.round(o.plannedSeconds() / 60) + " planned line-min");
+        state.set(
+                s.state().name(),
+                "since shift start: run " + Math.round(o.runSeconds() / 60) + " of "
+                        + Math.round(o.plannedSeconds() / 60) + " planned line-min");
         state.setTone(s.state() == FactoryState.RUNNING ? "good" : s.state() == FactoryState.DOWN ? "bad" : "neutral");
         availability.setValue(clamp(o.availability()));
         performance.setValue(clamp(o.performance()));
@@ -212,7 +239,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         long span = Math.max(1, samples.getLast().epochMillis() - start);
         int runStart = 0;
         for (int i = 1; i <= samples.size(); i++) {
-            if (i == samples.size() || samples.get(i).state() != samples.get(runStart).state()) {
+            if (i == samples.size()
+                    || samples.get(i).state() != samples.get(runStart).state()) {
                 long from = samples.get(runStart).epochMillis();
                 long to = samples.get(i == samples.size() ? i - 1 : i).epochMillis();
                 Div segment = new Div();
@@ -220,7 +248,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 FactoryState st = samples.get(runStart).state();
                 segment.getElement().setAttribute("state", st.name().toLowerCase(Locale.ROOT));
                 segment.getStyle().set("flex-grow", String.valueOf(Math.max(1, to - from) * 1000 / span));
-                segment.setTitle(st.name() + " " + java.time.Instant.ofEpochMilli(from) + " – " + java.time.Instant.ofEpochMilli(to));
+                segment.setTitle(st.name() + " " + java.time.Instant.ofEpochMilli(from) + " – "
+                        + java.time.Instant.ofEpochMilli(to));
                 timeline.add(segment);
                 runStart = i;
             }

@@ -10,8 +10,7 @@ import java.util.Locale;
 /** Shared formatting for the telemetry views. */
 final class Format {
 
-    private Format() {
-    }
+    private Format() {}
 
     static String rate(double perMinute) {
         return String.format(Locale.ROOT, "%,.1f", perMinute);

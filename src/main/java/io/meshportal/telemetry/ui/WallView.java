@@ -1,6 +1,5 @@
 package io.meshportal.telemetry.ui;
 
-import io.meshportal.base.ui.Live;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -13,6 +12,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.Lumo;
+import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
@@ -39,7 +39,8 @@ import java.util.Map;
 @PermitAll
 class WallView extends Div implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final TelemetryService telemetry;
     private final Viewer viewer;
@@ -68,8 +69,12 @@ class WallView extends Div implements BeforeEnterObserver {
         title.addClassName("wall-title");
         clock.addClassName("wall-clock");
         fleetOut.setId("wall-output");
-        Div header = new Div(title, figure("Products out /min", fleetOut), figure("OEE", fleetOee),
-                figure("Factories up", fleetUp), clock);
+        Div header = new Div(
+                title,
+                figure("Products out /min", fleetOut),
+                figure("OEE", fleetOee),
+                figure("Factories up", fleetUp),
+                clock);
         header.addClassName("wall-header");
         cards.addClassName("wall-cards");
         focusName.addClassName("wall-focus-name");
@@ -91,7 +96,8 @@ class WallView extends Div implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters q = event.getLocation().getQueryParameters();
         rotate = q.getSingleParameter("mode").map("rotate"::equals).orElse(false);
-        rotateEverySeconds = q.getSingleParameter("every").map(WallView::seconds).orElse(15);
+        rotateEverySeconds =
+                q.getSingleParameter("every").map(WallView::seconds).orElse(15);
         cards.setVisible(!rotate);
         focus.setVisible(rotate);
     }
@@ -141,11 +147,13 @@ class WallView extends Div implements BeforeEnterObserver {
             return gone;
         });
         for (FactoryTelemetry f : factories) {
-            cardsById.computeIfAbsent(f.id(), id -> {
-                WallCard card = new WallCard();
-                cards.add(card);
-                return card;
-            }).show(f, update.at());
+            cardsById
+                    .computeIfAbsent(f.id(), id -> {
+                        WallCard card = new WallCard();
+                        cards.add(card);
+                        return card;
+                    })
+                    .show(f, update.at());
         }
     }
 
@@ -172,8 +180,9 @@ class WallView extends Div implements BeforeEnterObserver {
             if (f.latest() != null) {
                 double out = f.latest().outputRate();
                 double in = f.latest().inputRate();
-                focusFigures.setText(Format.rate(out) + " products/min · OEE " + Format.percent(f.latest().oee().oee())
-                        + " · " + f.latest().state() + " · " + f.health().status());
+                focusFigures.setText(Format.rate(out) + " products/min · OEE "
+                        + Format.percent(f.latest().oee().oee()) + " · "
+                        + f.latest().state() + " · " + f.health().status());
                 focusChart.append(f.latest().timestamp().toEpochMilli(), out, in);
             }
         });

@@ -40,20 +40,29 @@ class ClusterChaosTest {
         KubernetesMockServer fr = MockClusters.crudServer();
         try (ChaosProxy frProxy = new ChaosProxy(fr.getPort())) {
             for (var server : Map.of("de", de, "fr", fr).entrySet()) {
-                new AppsV1Api(KubernetesFleetTest.client(server.getValue())).createNamespacedDeployment("factories",
-                        TestClusters.factoryDeployment(server.getKey() + "-1", server.getKey().toUpperCase())).execute();
+                new AppsV1Api(KubernetesFleetTest.client(server.getValue()))
+                        .createNamespacedDeployment(
+                                "factories",
+                                TestClusters.factoryDeployment(
+                                        server.getKey() + "-1", server.getKey().toUpperCase()))
+                        .execute();
             }
             Map<String, String> servers = new LinkedHashMap<>();
             servers.put("de", de.url("/").replaceAll("/$", ""));
             servers.put("fr", frProxy.url());
             Path kubeconfig = MockClusters.kubeconfig(dir, servers);
-            try (var ctx = new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
-                    "--meshportal.data.dir=" + dir.resolve("data"), "--meshportal.fleet.mode=kubernetes",
-                    "--meshportal.kubernetes.kubeconfig=" + kubeconfig)) {
+            try (var ctx = new SpringApplicationBuilder(PortalApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--meshportal.data.dir=" + dir.resolve("data"),
+                            "--meshportal.fleet.mode=kubernetes",
+                            "--meshportal.kubernetes.kubeconfig=" + kubeconfig)) {
                 FleetService fleet = ctx.getBean(FleetService.class);
-                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> status(fleet, "de") == ClusterInfo.Status.REACHABLE
-                        && status(fleet, "fr") == ClusterInfo.Status.REACHABLE
-                        && fleet.workloads(OFFICE).size() == 2);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(15))
+                        .until(() -> status(fleet, "de") == ClusterInfo.Status.REACHABLE
+                                && status(fleet, "fr") == ClusterInfo.Status.REACHABLE
+                                && fleet.workloads(OFFICE).size() == 2);
                 Thread.sleep(1000);
                 int threadsBefore = ResourceCounts.platformThreads(name -> true);
                 List<String> report = new ArrayList<>();
@@ -69,8 +78,11 @@ class ClusterChaosTest {
                         var clusters = fleet.clusters(OFFICE);
                         var workloads = fleet.workloads(OFFICE);
                         slowestRead = Math.max(slowestRead, System.nanoTime() - read);
-                        assertThat(clusters).filteredOn(c -> c.name().equals("de")).singleElement()
-                                .extracting(ClusterInfo::status).isEqualTo(ClusterInfo.Status.REACHABLE);
+                        assertThat(clusters)
+                                .filteredOn(c -> c.name().equals("de"))
+                                .singleElement()
+                                .extracting(ClusterInfo::status)
+                                .isEqualTo(ClusterInfo.Status.REACHABLE);
                         assertThat(workloads).anyMatch(w -> w.factoryId().equals("de-1"));
                         if (marked < 0 && status(fleet, "fr") != ClusterInfo.Status.REACHABLE) {
                             marked = System.nanoTime() - broken;
@@ -81,14 +93,27 @@ class ClusterChaosTest {
                     }
                     long repaired = System.nanoTime();
                     frProxy.mode(Mode.PASS);
-                    Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    Awaitility.await()
+                            .atMost(Duration.ofSeconds(5))
+                            .pollInterval(Duration.ofMillis(20))
                             .until(() -> status(fleet, "fr") == ClusterInfo.Status.REACHABLE);
                     long recovered = System.nanoTime() - repaired;
-                    report.add(String.format("%s: marked %d ms, recovered %d ms, slowest read %d ms, threads %d→%d, "
-                                    + "connections to it ≤ %d", fault, marked / 1_000_000, recovered / 1_000_000,
-                            slowestRead / 1_000_000, threadsBefore, maxThreads, maxConnections));
-                    assertThat(marked).as(fault + " marked").isBetween(0L, Duration.ofSeconds(3).toNanos());
-                    assertThat(slowestRead).as(fault + " slowest read").isLessThan(Duration.ofMillis(200).toNanos());
+                    report.add(String.format(
+                            "%s: marked %d ms, recovered %d ms, slowest read %d ms, threads %d→%d, "
+                                    + "connections to it ≤ %d",
+                            fault,
+                            marked / 1_000_000,
+                            recovered / 1_000_000,
+                            slowestRead / 1_000_000,
+                            threadsBefore,
+                            maxThreads,
+                            maxConnections));
+                    assertThat(marked)
+                            .as(fault + " marked")
+                            .isBetween(0L, Duration.ofSeconds(3).toNanos());
+                    assertThat(slowestRead)
+                            .as(fault + " slowest read")
+                            .isLessThan(Duration.ofMillis(200).toNanos());
                     assertThat(maxThreads).as(fault + " platform threads").isLessThanOrEqualTo(threadsBefore + 10);
                     // one probe in flight at a time, five watches, a metrics read: never one per second of failure
                     assertThat(maxConnections).as(fault + " connections").isLessThanOrEqualTo(10);
@@ -102,7 +127,10 @@ class ClusterChaosTest {
     }
 
     private static ClusterInfo.Status status(FleetService fleet, String name) {
-        return fleet.clusters(OFFICE).stream().filter(c -> c.name().equals(name)).findFirst()
-                .map(ClusterInfo::status).orElse(null);
+        return fleet.clusters(OFFICE).stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .map(ClusterInfo::status)
+                .orElse(null);
     }
 }

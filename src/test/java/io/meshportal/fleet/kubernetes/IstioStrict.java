@@ -24,8 +24,7 @@ final class IstioStrict {
             "AuthorizationPolicy", io.fabric8.istio.api.security.v1.AuthorizationPolicy.class);
     private static final ObjectMapper MAPPER = Serialization.jsonMapper();
 
-    private IstioStrict() {
-    }
+    private IstioStrict() {}
 
     /** Throws with the offending paths when the resource has unknown fields or values the model cannot hold. */
     static void check(Map<String, Object> resource) {
@@ -46,7 +45,11 @@ final class IstioStrict {
     }
 
     private static void walk(Object o, String path, List<String> problems, IdentityHashMap<Object, Boolean> seen) {
-        if (o == null || o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Enum<?>
+        if (o == null
+                || o instanceof String
+                || o instanceof Number
+                || o instanceof Boolean
+                || o instanceof Enum<?>
                 || seen.put(o, true) != null) {
             return;
         }
@@ -65,12 +68,16 @@ final class IstioStrict {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getName().equals("getClass")) {
+            if (m.getParameterCount() != 0
+                    || !m.getName().startsWith("get")
+                    || m.getName().equals("getClass")) {
                 continue;
             }
             try {
                 Object value = m.invoke(o);
-                if (m.getName().equals("getAdditionalProperties") && value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                if (m.getName().equals("getAdditionalProperties")
+                        && value instanceof Map<?, ?> extra
+                        && !extra.isEmpty()) {
                     problems.add("unknown field(s) " + extra.keySet() + " at " + path);
                 } else {
                     walk(value, path + "." + m.getName().substring(3), problems, seen);

@@ -31,9 +31,16 @@ class IstioWireTest {
     /** A 90/10 canary with retries, circuit breaking, STRICT mTLS and an access rule. */
     static TrafficObjects canary() {
         return new TrafficObjects(
-                new Routing(Duration.ofSeconds(3), new Retries(3, Duration.ofMillis(900), "5xx,reset"),
+                new Routing(
+                        Duration.ofSeconds(3),
+                        new Retries(3, Duration.ofMillis(900), "5xx,reset"),
                         List.of(new WeightedSubset("stable", 90), new WeightedSubset("canary", 10))),
-                new Destination(50, 20, 7, Duration.ofSeconds(45), true,
+                new Destination(
+                        50,
+                        20,
+                        7,
+                        Duration.ofSeconds(45),
+                        true,
                         List.of(new Subset("stable", "v1"), new Subset("canary", "v2"))),
                 new PeerAuthentication(MtlsMode.STRICT),
                 new Access(List.of("cluster.local/ns/meshportal/sa/meshportal")),
@@ -43,9 +50,14 @@ class IstioWireTest {
     @Test
     void objectsToIstioAndBackAreLossless() {
         TrafficObjects plain = new TrafficObjects(
-                new Routing(Duration.ofMillis(1500), new Retries(0, null, null), List.of(new WeightedSubset("stable", 100))),
+                new Routing(
+                        Duration.ofMillis(1500),
+                        new Retries(0, null, null),
+                        List.of(new WeightedSubset("stable", 100))),
                 new Destination(10, 10, 3, Duration.ofSeconds(5), false, List.of(new Subset("stable", "v3"))),
-                new PeerAuthentication(MtlsMode.DISABLE), null, null);
+                new PeerAuthentication(MtlsMode.DISABLE),
+                null,
+                null);
         for (TrafficObjects o : List.of(canary(), plain, TrafficObjects.NONE)) {
             var resources = IstioWire.toResources("lyon-1", "factories", HOST, o);
             assertThat(resources.keySet()).isEqualTo(o.kinds());
@@ -59,20 +71,29 @@ class IstioWireTest {
         var r = IstioWire.toResources("lyon-1", "factories", HOST, canary());
         assertThat(r).containsOnlyKeys(Kind.values());
         r.values().forEach(IstioStrict::check);
-        Map<String, Object> http = ((List<Map<String, Object>>) ((Map<String, Object>) r.get(Kind.VIRTUAL_SERVICE).get("spec")).get("http")).getFirst();
+        Map<String, Object> http = ((List<Map<String, Object>>)
+                        ((Map<String, Object>) r.get(Kind.VIRTUAL_SERVICE).get("spec")).get("http"))
+                .getFirst();
         assertThat(http).containsEntry("timeout", "3s");
-        assertThat((Map<String, Object>) http.get("retries")).containsEntry("perTryTimeout", "900ms").containsEntry("attempts", 3);
-        assertThat((List<Map<String, Object>>) http.get("route")).extracting(x -> x.get("weight")).containsExactly(90, 10);
-        assertThat(r.get(Kind.VIRTUAL_SERVICE)).containsEntry("apiVersion", "networking.istio.io/v1")
+        assertThat((Map<String, Object>) http.get("retries"))
+                .containsEntry("perTryTimeout", "900ms")
+                .containsEntry("attempts", 3);
+        assertThat((List<Map<String, Object>>) http.get("route"))
+                .extracting(x -> x.get("weight"))
+                .containsExactly(90, 10);
+        assertThat(r.get(Kind.VIRTUAL_SERVICE))
+                .containsEntry("apiVersion", "networking.istio.io/v1")
                 .containsEntry("kind", "VirtualService");
         assertThat(r.get(Kind.PEER_AUTHENTICATION)).containsEntry("apiVersion", "security.istio.io/v1");
-        assertThat(IstioWire.metadata(r.get(Kind.VIRTUAL_SERVICE))).containsEntry("annotations",
-                Map.of(IstioWire.NOTE, "{\"note\":true}"));
+        assertThat(IstioWire.metadata(r.get(Kind.VIRTUAL_SERVICE)))
+                .containsEntry("annotations", Map.of(IstioWire.NOTE, "{\"note\":true}"));
     }
 
     @Test
     void fieldsMissingFromHandMadeResourcesTakeIstiosDefaults() {
-        Map<String, Object> bare = new Yaml().load("""
+        Map<String, Object> bare = new Yaml()
+                .load(
+                        """
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
                 metadata: {name: factory-lyon-1}
@@ -81,21 +102,28 @@ class IstioWireTest {
         TrafficObjects read = IstioWire.fromResources(Map.of(Kind.VIRTUAL_SERVICE, bare));
         assertThat(read.routing().timeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(read.routing().retries().attempts()).isZero();
-        assertThat(read.routing().routes()).singleElement().extracting(WeightedSubset::weight).isEqualTo(100);
+        assertThat(read.routing().routes())
+                .singleElement()
+                .extracting(WeightedSubset::weight)
+                .isEqualTo(100);
         assertThat(read.note()).isNull();
         assertThat(read.kinds()).containsExactly(Kind.VIRTUAL_SERVICE);
     }
 
     @Test
     void theStrictCheckCatchesTyposAndBadEnums() {
-        Map<String, Object> typo = new Yaml().load("""
+        Map<String, Object> typo = new Yaml()
+                .load(
+                        """
                 apiVersion: security.istio.io/v1
                 kind: PeerAuthentication
                 metadata: {name: x}
                 spec: {mtls: {mode: STRICT}, selectr: {matchLabels: {a: b}}}
                 """);
         assertThatThrownBy(() -> IstioStrict.check(typo)).hasMessageContaining("selectr");
-        Map<String, Object> badEnum = new Yaml().load("""
+        Map<String, Object> badEnum = new Yaml()
+                .load(
+                        """
                 apiVersion: security.istio.io/v1
                 kind: PeerAuthentication
                 metadata: {name: x}
@@ -108,7 +136,8 @@ class IstioWireTest {
     void everyIstioResourceInTheRepoParsesStrictly() throws IOException {
         int checked = 0;
         try (Stream<Path> files = Files.walk(Path.of("istio"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 for (Object doc : new Yaml().loadAll(Files.readString(file))) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> m = (Map<String, Object>) doc;

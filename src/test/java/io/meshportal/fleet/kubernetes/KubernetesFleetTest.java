@@ -66,6 +66,7 @@ class KubernetesFleetTest {
     static Clusters clusters;
     /** How often the clusters said "something changed" (informer events, status, readings). */
     static final java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+
     static KubernetesFleet fleet;
     static ScheduledExecutorService fakeController = Executors.newSingleThreadScheduledExecutor();
 
@@ -81,9 +82,14 @@ class KubernetesFleetTest {
         stubCluster();
         unauthorized = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         unauthorized.start();
-        unauthorized.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Unauthorized\",\"code\":401}")));
+        unauthorized.stubFor(
+                any(anyUrl())
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(401)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Unauthorized\",\"code\":401}")));
         failing = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         failing.start();
         failing.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
@@ -103,9 +109,19 @@ class KubernetesFleetTest {
         servers.put("failing", "http://127.0.0.1:" + failing.port());
         servers.put("slow", "http://127.0.0.1:" + slow.port());
         Path kubeconfig = MockClusters.kubeconfig(dir, servers);
-        KubernetesProperties properties = new KubernetesProperties(kubeconfig.toString(), List.of(), false, NS,
-                "meshportal/factory:test", "cluster.local", Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(20),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        KubernetesProperties properties = new KubernetesProperties(
+                kubeconfig.toString(),
+                List.of(),
+                false,
+                NS,
+                "meshportal/factory:test",
+                "cluster.local",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
         clusters = new Clusters(ClusterLoader.load(properties), properties, () -> changes.incrementAndGet());
         fleet = new KubernetesFleet(clusters, properties, Clock.systemUTC());
         clusters.start();
@@ -127,7 +143,9 @@ class KubernetesFleetTest {
 
     static ApiClient client(KubernetesMockServer server) {
         try {
-            ApiClient c = ClientBuilder.standard().setBasePath(server.url("/").replaceAll("/$", "")).build();
+            ApiClient c = ClientBuilder.standard()
+                    .setBasePath(server.url("/").replaceAll("/$", ""))
+                    .build();
             c.setUserAgent(TEST_AGENT); // the test's own set-up calls are told apart from the adapter's
             return c;
         } catch (java.io.IOException e) {
@@ -138,11 +156,18 @@ class KubernetesFleetTest {
     static void markAvailable(KubernetesMockServer server) {
         try {
             ApiClient c = client(server);
-            for (V1Deployment d : new AppsV1Api(c).listNamespacedDeployment(NS).execute().getItems()) {
+            for (V1Deployment d :
+                    new AppsV1Api(c).listNamespacedDeployment(NS).execute().getItems()) {
                 if (d.getStatus() == null || d.getStatus().getAvailableReplicas() == null) {
-                    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"availableReplicas\":1,\"readyReplicas\":1,\"replicas\":1}}]";
-                    PatchUtils.patch(V1Deployment.class, () -> new AppsV1Api(c).patchNamespacedDeployment(
-                            d.getMetadata().getName(), NS, new V1Patch(patch)).buildCall(null), V1Patch.PATCH_FORMAT_JSON_PATCH, c);
+                    String patch =
+                            "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"availableReplicas\":1,\"readyReplicas\":1,\"replicas\":1}}]";
+                    PatchUtils.patch(
+                            V1Deployment.class,
+                            () -> new AppsV1Api(c)
+                                    .patchNamespacedDeployment(d.getMetadata().getName(), NS, new V1Patch(patch))
+                                    .buildCall(null),
+                            V1Patch.PATCH_FORMAT_JSON_PATCH,
+                            c);
                 }
             }
         } catch (Exception ignored) {
@@ -151,41 +176,70 @@ class KubernetesFleetTest {
     }
 
     static void stubCluster() {
-        String deployment = """
+        String deployment =
+                """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"factory-oslo-1","namespace":"factories",
                  "resourceVersion":"7","labels":{"app.kubernetes.io/part-of":"meshportal","meshportal.io/role":"factory",
                  "meshportal.io/factory":"oslo-1","meshportal.io/country":"NO"}},
                  "spec":{"replicas":2,"selector":{"matchLabels":{"meshportal.io/factory":"oslo-1"}},
                   "template":{"metadata":{"labels":{"meshportal.io/factory":"oslo-1"}},"spec":{"containers":[{"name":"factory","image":"x"}]}}},
                  "status":{"readyReplicas":2,"availableReplicas":2}}""";
-        String pod = """
+        String pod =
+                """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"factory-oslo-1-abc","namespace":"factories","resourceVersion":"8",
                  "labels":{"app.kubernetes.io/part-of":"meshportal","meshportal.io/role":"factory","meshportal.io/factory":"oslo-1"}},
                  "status":{"podIP":"10.1.0.5","conditions":[{"type":"Ready","status":"True"}]}}""";
         stub.stubFor(get(urlPathEqualTo("/version/")).willReturn(okJson(MockClusters.VERSION)));
         stub.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/factories/deployments"))
-                .willReturn(okJson("{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[" + deployment + "]}")));
+                .willReturn(okJson(
+                        "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":["
+                                + deployment + "]}")));
         stub.stubFor(get(urlPathEqualTo("/api/v1/namespaces/factories/pods"))
-                .willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[" + pod + "]}")));
-        stub.stubFor(get(urlPathEqualTo("/api/v1/namespaces/factories/services"))
-                .willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"ServiceList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[]}")));
-        stub.stubFor(get(urlPathEqualTo("/apis/autoscaling/v2/namespaces/factories/horizontalpodautoscalers"))
-                .willReturn(okJson("{\"apiVersion\":\"autoscaling/v2\",\"kind\":\"HorizontalPodAutoscalerList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[]}")));
-        stub.stubFor(get(urlPathEqualTo("/api/v1/nodes")).willReturn(okJson("""
+                .willReturn(okJson(
+                        "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":["
+                                + pod + "]}")));
+        stub.stubFor(
+                get(urlPathEqualTo("/api/v1/namespaces/factories/services"))
+                        .willReturn(
+                                okJson(
+                                        "{\"apiVersion\":\"v1\",\"kind\":\"ServiceList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[]}")));
+        stub.stubFor(
+                get(urlPathEqualTo("/apis/autoscaling/v2/namespaces/factories/horizontalpodautoscalers"))
+                        .willReturn(
+                                okJson(
+                                        "{\"apiVersion\":\"autoscaling/v2\",\"kind\":\"HorizontalPodAutoscalerList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":[]}")));
+        stub.stubFor(
+                get(urlPathEqualTo("/api/v1/nodes"))
+                        .willReturn(
+                                okJson(
+                                        """
                 {"apiVersion":"v1","kind":"NodeList","metadata":{"resourceVersion":"10"},"items":[{"apiVersion":"v1","kind":"Node",
                  "metadata":{"name":"node-a","resourceVersion":"3"},"status":{"capacity":{"cpu":"4","memory":"8Gi"},
                  "conditions":[{"type":"Ready","status":"True"}]}}]}""")));
-        stub.stubFor(get(urlPathEqualTo("/apis/metrics.k8s.io/v1beta1/nodes")).willReturn(okJson("""
+        stub.stubFor(
+                get(urlPathEqualTo("/apis/metrics.k8s.io/v1beta1/nodes"))
+                        .willReturn(
+                                okJson(
+                                        """
                 {"kind":"NodeMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[
                  {"metadata":{"name":"node-a"},"timestamp":"2026-01-01T00:00:00Z","window":"10s","usage":{"cpu":"500m","memory":"1Gi"}}]}""")));
-        stub.stubFor(get(urlPathEqualTo("/apis/metrics.k8s.io/v1beta1/namespaces/factories/pods")).willReturn(okJson("""
+        stub.stubFor(
+                get(urlPathEqualTo("/apis/metrics.k8s.io/v1beta1/namespaces/factories/pods"))
+                        .willReturn(
+                                okJson(
+                                        """
                 {"kind":"PodMetricsList","apiVersion":"metrics.k8s.io/v1beta1","metadata":{},"items":[
                  {"metadata":{"name":"factory-oslo-1-abc","namespace":"factories"},"timestamp":"2026-01-01T00:00:00Z","window":"10s",
                   "containers":[{"name":"factory","usage":{"cpu":"25m","memory":"64Mi"}}]}]}""")));
-        stub.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1")).willReturn(okJson(deployment)));
-        stub.stubFor(patch(urlPathEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1")).willReturn(okJson(deployment)));
-        stub.stubFor(patch(urlEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1/scale"))
-                .willReturn(okJson("{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"factory-oslo-1\"},\"spec\":{\"replicas\":5}}")));
+        stub.stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1"))
+                .willReturn(okJson(deployment)));
+        stub.stubFor(patch(urlPathEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1"))
+                .willReturn(okJson(deployment)));
+        stub.stubFor(
+                patch(urlEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1/scale"))
+                        .willReturn(
+                                okJson(
+                                        "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":{\"name\":\"factory-oslo-1\"},\"spec\":{\"replicas\":5}}")));
     }
 
     @Test
@@ -217,20 +271,30 @@ class KubernetesFleetTest {
 
     @Test
     void factoriesDeployedByOthersAreDiscoveredByLabelWithMetrics() {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                fleet.factories().stream().anyMatch(f -> f.id().equals("oslo-1")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.factories().stream()
+                .anyMatch(f -> f.id().equals("oslo-1")));
         clusters.refreshNow();
-        FactoryRef oslo = fleet.factories().stream().filter(f -> f.id().equals("oslo-1")).findFirst().orElseThrow();
+        FactoryRef oslo = fleet.factories().stream()
+                .filter(f -> f.id().equals("oslo-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(oslo.cluster()).isEqualTo("stub");
         assertThat(oslo.country()).isEqualTo("NO");
         assertThat(oslo.telemetryUrl()).hasToString("http://factory-oslo-1.factories.svc.cluster.local:8080/");
-        Workload w = fleet.workloads().stream().filter(x -> x.factoryId().equals("oslo-1")).findFirst().orElseThrow();
+        Workload w = fleet.workloads().stream()
+                .filter(x -> x.factoryId().equals("oslo-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(w.desiredReplicas()).isEqualTo(2);
         assertThat(w.readyReplicas()).isEqualTo(2);
         assertThat(w.cpuCores()).isEqualTo(0.025);
         assertThat(w.memoryBytes()).isEqualTo(64L * 1024 * 1024);
-        assertThat(w.replicas()).singleElement().satisfies(r -> assertThat(r.ready()).isTrue());
-        ClusterInfo stubCluster = fleet.clusters().stream().filter(c -> c.name().equals("stub")).findFirst().orElseThrow();
+        assertThat(w.replicas()).singleElement().satisfies(r -> assertThat(r.ready())
+                .isTrue());
+        ClusterInfo stubCluster = fleet.clusters().stream()
+                .filter(c -> c.name().equals("stub"))
+                .findFirst()
+                .orElseThrow();
         assertThat(stubCluster.nodes()).singleElement().satisfies(n -> {
             assertThat(n.cpuCores()).isEqualTo(4);
             assertThat(n.cpuUsedCores()).isEqualTo(0.5);
@@ -244,14 +308,17 @@ class KubernetesFleetTest {
         // the fabric8 servers have no metrics API: node usage must be null
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.clusters().stream()
                 .anyMatch(c -> c.name().equals("de")));
-        ClusterInfo deCluster = fleet.clusters().stream().filter(c -> c.name().equals("de")).findFirst().orElseThrow();
+        ClusterInfo deCluster = fleet.clusters().stream()
+                .filter(c -> c.name().equals("de"))
+                .findFirst()
+                .orElseThrow();
         deCluster.nodes().forEach(n -> assertThat(n.cpuUsedCores()).isNull());
     }
 
     @Test
     void scaleGoesThroughTheScaleSubresourceAsAJsonPatch() {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                fleet.factories().stream().anyMatch(f -> f.id().equals("oslo-1")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.factories().stream()
+                .anyMatch(f -> f.id().equals("oslo-1")));
         fleet.scale("oslo-1", 5, Progress.NONE);
         stub.verify(patchRequestedFor(urlEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1/scale"))
                 .withHeader("Content-Type", containing("application/json-patch+json"))
@@ -262,19 +329,32 @@ class KubernetesFleetTest {
     void createMakesDeploymentAndServiceWaitsForTheRolloutAndDeleteRemovesExactlyThat() throws Exception {
         ApiClient frClient = client(fr);
         // something else in the namespace that is not ours
-        new CoreV1Api(frClient).createNamespacedService(NS, new V1Service().apiVersion("v1").kind("Service")
-                .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name("unrelated").namespace(NS))).execute();
+        new CoreV1Api(frClient)
+                .createNamespacedService(
+                        NS,
+                        new V1Service()
+                                .apiVersion("v1")
+                                .kind("Service")
+                                .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta()
+                                        .name("unrelated")
+                                        .namespace(NS)))
+                .execute();
         List<String> steps = new CopyOnWriteArrayList<>();
         int changesBefore = changes.get();
-        FactoryRef ref = fleet.create(new NewFactory("lille-2", "Lille Deux", "FR", "fr", ProductMix.SEATING, 3, 2), steps::add);
+        FactoryRef ref =
+                fleet.create(new NewFactory("lille-2", "Lille Deux", "FR", "fr", ProductMix.SEATING, 3, 2), steps::add);
         assertThat(steps).contains("Waiting for the rollout to become available", "Available");
         assertThat(ref.telemetryUrl()).hasToString("http://factory-lille-2.factories.svc.cluster.local:8080/");
 
-        V1Deployment d = new AppsV1Api(frClient).readNamespacedDeployment("factory-lille-2", NS).execute();
+        V1Deployment d = new AppsV1Api(frClient)
+                .readNamespacedDeployment("factory-lille-2", NS)
+                .execute();
         assertThat(d.getApiVersion()).isEqualTo("apps/v1");
         assertThat(d.getKind()).isEqualTo("Deployment");
-        assertThat(d.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "meshportal")
-                .containsEntry("meshportal.io/role", "factory").containsEntry("meshportal.io/factory", "lille-2")
+        assertThat(d.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/part-of", "meshportal")
+                .containsEntry("meshportal.io/role", "factory")
+                .containsEntry("meshportal.io/factory", "lille-2")
                 .containsEntry("app.kubernetes.io/managed-by", "meshportal");
         assertThat(d.getSpec().getReplicas()).isEqualTo(2);
         var container = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
@@ -285,33 +365,52 @@ class KubernetesFleetTest {
             assertThat(e.getName()).isEqualTo("FACTORY_PRODUCTS");
             assertThat(e.getValue()).isEqualTo("chair:oak:5.5:35:3,stool:oak:3:20:3");
         });
-        V1Service s = new CoreV1Api(frClient).readNamespacedService("factory-lille-2", NS).execute();
+        V1Service s = new CoreV1Api(frClient)
+                .readNamespacedService("factory-lille-2", NS)
+                .execute();
         assertThat(s.getSpec().getSelector()).containsEntry("meshportal.io/factory", "lille-2");
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.factories().stream().anyMatch(f -> f.id().equals("lille-2")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.factories().stream()
+                .anyMatch(f -> f.id().equals("lille-2")));
         // the informers told the fleet views: they refresh from these events, not from a timer
         assertThat(changes.get()).isGreaterThan(changesBefore);
         assertThat(ref.namespace()).isEqualTo(NS);
         assertThat(ref.cluster()).isEqualTo("fr");
         fleet.delete("lille-2", Progress.NONE);
-        assertThat(new AppsV1Api(frClient).listNamespacedDeployment(NS).execute().getItems())
+        assertThat(new AppsV1Api(frClient)
+                        .listNamespacedDeployment(NS)
+                        .execute()
+                        .getItems())
                 .noneMatch(x -> x.getMetadata().getName().equals("factory-lille-2"));
         assertThat(new CoreV1Api(frClient).listNamespacedService(NS).execute().getItems())
-                .extracting(x -> x.getMetadata().getName()).contains("unrelated").doesNotContain("factory-lille-2");
+                .extracting(x -> x.getMetadata().getName())
+                .contains("unrelated")
+                .doesNotContain("factory-lille-2");
     }
 
     @Test
     void aRolloutThatNeverBecomesAvailableFailsCleanly() throws Exception {
         // cluster "de" has no fake controller: nothing ever becomes available
-        KubernetesProperties quick = new KubernetesProperties(null, List.of(), false, NS, "img", "cluster.local",
-                Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        KubernetesProperties quick = new KubernetesProperties(
+                null,
+                List.of(),
+                false,
+                NS,
+                "img",
+                "cluster.local",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10));
         ClusterClient deOnly = new ClusterClient("de", NS, client(de), client(de), 30_000, 2_000);
-        try (Clusters deCluster = new Clusters(List.of(deOnly), quick, () -> { })) {
+        try (Clusters deCluster = new Clusters(List.of(deOnly), quick, () -> {})) {
             deCluster.start();
             KubernetesFleet single = new KubernetesFleet(deCluster, quick, Clock.systemUTC());
-            assertThatThrownBy(() -> single.create(new NewFactory("stuck-1", "Stuck", "DE", "de", ProductMix.TABLES, 1, 1),
-                    Progress.NONE)).hasMessageContaining("not available");
+            assertThatThrownBy(() -> single.create(
+                            new NewFactory("stuck-1", "Stuck", "DE", "de", ProductMix.TABLES, 1, 1), Progress.NONE))
+                    .hasMessageContaining("not available");
             assertThat(listNames(de)).doesNotContain("factory-stuck-1");
         }
     }
@@ -320,13 +419,14 @@ class KubernetesFleetTest {
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
     void theRbacManifestCoversEveryCallTheAdapterMade() throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                fleet.factories().stream().anyMatch(f -> f.id().equals("oslo-1")));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fleet.factories().stream()
+                .anyMatch(f -> f.id().equals("oslo-1")));
         fleet.autoscale("oslo-1", null); // a delete of an HPA, so the autoscaling verbs are exercised too
         fleet.restart("oslo-1", Progress.NONE);
         stub.verify(patchRequestedFor(urlEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1"))
                 .withHeader("Content-Type", containing("application/json-patch+json"))
-                .withRequestBody(containing("/spec/template/metadata/annotations")).withRequestBody(containing("restartedAt")));
+                .withRequestBody(containing("/spec/template/metadata/annotations"))
+                .withRequestBody(containing("restartedAt")));
         java.util.Set<String> calls = new java.util.TreeSet<>();
         for (KubernetesMockServer server : List.of(de, fr)) {
             io.fabric8.mockwebserver.http.RecordedRequest r;
@@ -336,18 +436,28 @@ class KubernetesFleetTest {
                 }
             }
         }
-        stub.getAllServeEvents().forEach(e -> RbacRules.call(e.getRequest().getMethod().getName(), e.getRequest().getUrl())
+        stub.getAllServeEvents().forEach(e -> RbacRules.call(
+                        e.getRequest().getMethod().getName(), e.getRequest().getUrl())
                 .ifPresent(calls::add));
         java.util.Set<String> allowed = RbacRules.allowed(Path.of("k8s/portal/base/rbac.yaml"));
         System.out.println("Adapter calls: " + calls);
-        assertThat(calls).contains("apps/deployments:create", "/services:create", "apps/deployments:delete",
-                "apps/deployments/scale:patch", "apps/deployments:list", "/nodes:list", "metrics.k8s.io/nodes:list");
+        assertThat(calls)
+                .contains(
+                        "apps/deployments:create",
+                        "/services:create",
+                        "apps/deployments:delete",
+                        "apps/deployments/scale:patch",
+                        "apps/deployments:list",
+                        "/nodes:list",
+                        "metrics.k8s.io/nodes:list");
         assertThat(allowed).containsAll(calls);
         assertThat(allowed).noneMatch(rule -> rule.contains("*"));
     }
 
     private static List<String> listNames(KubernetesMockServer server) throws Exception {
-        return new AppsV1Api(client(server)).listNamespacedDeployment(NS).execute().getItems().stream()
-                .map(x -> x.getMetadata().getName()).toList();
+        return new AppsV1Api(client(server))
+                .listNamespacedDeployment(NS).execute().getItems().stream()
+                        .map(x -> x.getMetadata().getName())
+                        .toList();
     }
 }

@@ -29,26 +29,37 @@ class KubernetesModeTest {
     void thePortalRunsItsFleetFromKubernetes(@TempDir Path dir) throws Exception {
         KubernetesMockServer server = MockClusters.crudServer();
         try {
-            Path kubeconfig = MockClusters.kubeconfig(dir, Map.of("kind-de", server.url("/").replaceAll("/$", "")));
-            try (var ctx = new SpringApplicationBuilder(PortalApplication.class).run("--server.port=0",
-                    "--meshportal.data.dir=" + dir.resolve("data"), "--meshportal.fleet.mode=kubernetes",
-                    "--meshportal.kubernetes.kubeconfig=" + kubeconfig, "--meshportal.kubernetes.rollout-timeout=1s")) {
+            Path kubeconfig = MockClusters.kubeconfig(
+                    dir, Map.of("kind-de", server.url("/").replaceAll("/$", "")));
+            try (var ctx = new SpringApplicationBuilder(PortalApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--meshportal.data.dir=" + dir.resolve("data"),
+                            "--meshportal.fleet.mode=kubernetes",
+                            "--meshportal.kubernetes.kubeconfig=" + kubeconfig,
+                            "--meshportal.kubernetes.rollout-timeout=1s")) {
                 FleetService fleet = ctx.getBean(FleetService.class);
                 assertThat(ctx.getBeansOfType(io.meshportal.fleet.Fleet.class).values())
-                        .singleElement().isInstanceOf(KubernetesFleet.class);
+                        .singleElement()
+                        .isInstanceOf(KubernetesFleet.class);
                 Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> fleet.clusters(OFFICE).stream()
                         .anyMatch(c -> c.name().equals("kind-de")
                                 && c.status() == io.meshportal.fleet.ClusterInfo.Status.REACHABLE));
                 // a factory deployed by someone else (kubectl apply) shows up, and its telemetry is polled:
                 // its service name does not resolve here, so it is marked DOWN — and nothing else breaks
                 var request = new NewFactory("bonn-1", "Bonn", "DE", "kind-de", ProductMix.TABLES, 1, 1);
-                new AppsV1Api(KubernetesFleetTest.client(server)).createNamespacedDeployment("factories",
-                        FactoryResources.deployment(request, "factories", "img")).execute();
+                new AppsV1Api(KubernetesFleetTest.client(server))
+                        .createNamespacedDeployment(
+                                "factories", FactoryResources.deployment(request, "factories", "img"))
+                        .execute();
                 Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> fleet.workloads(OFFICE).stream()
                         .anyMatch(w -> w.factoryId().equals("bonn-1")));
                 TelemetryService telemetry = ctx.getBean(TelemetryService.class);
-                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> telemetry.current(OFFICE).factories().stream()
-                        .anyMatch(f -> f.id().equals("bonn-1") && f.health().status() == FactoryStatus.DOWN));
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(15))
+                        .until(() -> telemetry.current(OFFICE).factories().stream()
+                                .anyMatch(f ->
+                                        f.id().equals("bonn-1") && f.health().status() == FactoryStatus.DOWN));
             }
         } finally {
             server.destroy();

@@ -31,23 +31,40 @@ import tools.jackson.databind.json.JsonMapper;
 class ManifestStrictnessTest {
 
     static final Map<String, Class<?>> KINDS = Map.of(
-            "Deployment", V1Deployment.class, "Service", V1Service.class, "ServiceAccount", V1ServiceAccount.class,
-            "Namespace", V1Namespace.class, "PersistentVolumeClaim", V1PersistentVolumeClaim.class,
-            "Role", V1Role.class, "ClusterRole", V1ClusterRole.class, "RoleBinding", V1RoleBinding.class,
-            "ClusterRoleBinding", V1ClusterRoleBinding.class);
+            "Deployment",
+            V1Deployment.class,
+            "Service",
+            V1Service.class,
+            "ServiceAccount",
+            V1ServiceAccount.class,
+            "Namespace",
+            V1Namespace.class,
+            "PersistentVolumeClaim",
+            V1PersistentVolumeClaim.class,
+            "Role",
+            V1Role.class,
+            "ClusterRole",
+            V1ClusterRole.class,
+            "RoleBinding",
+            V1RoleBinding.class,
+            "ClusterRoleBinding",
+            V1ClusterRoleBinding.class);
     static final JsonMapper JSON_WRITER = JsonMapper.builder().build();
 
     @Test
     void everyManifestUnderK8sParsesStrictly() throws IOException {
         List<String> checked = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("k8s"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 for (Object doc : new Yaml().loadAll(Files.readString(file))) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> m = (Map<String, Object>) doc;
                     String kind = (String) m.get("kind");
                     if ("Kustomization".equals(kind)) {
-                        assertThat(m.get("apiVersion")).as(file.toString()).isEqualTo("kustomize.config.k8s.io/v1beta1");
+                        assertThat(m.get("apiVersion"))
+                                .as(file.toString())
+                                .isEqualTo("kustomize.config.k8s.io/v1beta1");
                         checkKustomizationResources(file, m);
                         continue;
                     }
@@ -62,7 +79,9 @@ class ManifestStrictnessTest {
 
     @Test
     void aTypoIsRejected() {
-        Map<String, Object> deployment = new Yaml().load("""
+        Map<String, Object> deployment = new Yaml()
+                .load(
+                        """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: x}
@@ -76,8 +95,11 @@ class ManifestStrictnessTest {
 
     @Test
     void theAdaptersOwnObjectsRoundTripStrictly() {
-        var request = new io.meshportal.fleet.NewFactory("gent-1", "Gent", "BE", "be", io.meshportal.fleet.ProductMix.FURNITURE, 2, 1);
-        for (Object o : List.of(FactoryResources.deployment(request, "factories", "img"), FactoryResources.service(request, "factories"),
+        var request = new io.meshportal.fleet.NewFactory(
+                "gent-1", "Gent", "BE", "be", io.meshportal.fleet.ProductMix.FURNITURE, 2, 1);
+        for (Object o : List.of(
+                FactoryResources.deployment(request, "factories", "img"),
+                FactoryResources.service(request, "factories"),
                 FactoryResources.autoscaler("gent-1", "BE", "factories", new io.meshportal.fleet.Autoscaling(1, 3)))) {
             String json = new JSON().serialize(o);
             Object back = JSON.deserialize(json, o.getClass());
@@ -89,7 +111,9 @@ class ManifestStrictnessTest {
     @SuppressWarnings("unchecked")
     private static void checkKustomizationResources(Path file, Map<String, Object> kustomization) {
         for (String resource : (List<String>) kustomization.getOrDefault("resources", List.of())) {
-            assertThat(file.getParent().resolve(resource)).as(file + " lists " + resource).exists();
+            assertThat(file.getParent().resolve(resource))
+                    .as(file + " lists " + resource)
+                    .exists();
         }
     }
 

@@ -23,17 +23,19 @@ final class MockClusters {
             + "\"gitTreeState\":\"clean\",\"buildDate\":\"2026-01-01T00:00:00Z\",\"goVersion\":\"go1.23\","
             + "\"compiler\":\"gc\",\"platform\":\"linux/amd64\"}";
 
-    private MockClusters() {
-    }
+    private MockClusters() {}
 
     static KubernetesMockServer crudServer() {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-                expectations, new KubernetesMixedDispatcher(expectations), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(Serialization.jsonMapper()),
+                new MockWebServer(),
+                expectations,
+                new KubernetesMixedDispatcher(expectations),
+                false);
         server.init();
         // CRUD mode would treat /version as a resource; answer it like a real API server
-        server.expect().get().withPath("/version/")
-                .andReturn(200, VERSION).always();
+        server.expect().get().withPath("/version/").andReturn(200, VERSION).always();
         return server;
     }
 
@@ -43,13 +45,26 @@ final class MockClusters {
         StringBuilder contexts = new StringBuilder("contexts:\n");
         StringBuilder users = new StringBuilder("users:\n");
         for (var e : new LinkedHashMap<>(servers).entrySet()) {
-            clusters.append("- name: ").append(e.getKey()).append("\n  cluster:\n    server: ").append(e.getValue()).append('\n');
-            contexts.append("- name: ").append(e.getKey()).append("\n  context:\n    cluster: ").append(e.getKey())
-                    .append("\n    user: ").append(e.getKey()).append('\n');
-            users.append("- name: ").append(e.getKey()).append("\n  user:\n    token: test-token-").append(e.getKey()).append('\n');
+            clusters.append("- name: ")
+                    .append(e.getKey())
+                    .append("\n  cluster:\n    server: ")
+                    .append(e.getValue())
+                    .append('\n');
+            contexts.append("- name: ")
+                    .append(e.getKey())
+                    .append("\n  context:\n    cluster: ")
+                    .append(e.getKey())
+                    .append("\n    user: ")
+                    .append(e.getKey())
+                    .append('\n');
+            users.append("- name: ")
+                    .append(e.getKey())
+                    .append("\n  user:\n    token: test-token-")
+                    .append(e.getKey())
+                    .append('\n');
         }
-        String yaml = "apiVersion: v1\nkind: Config\ncurrent-context: " + servers.keySet().iterator().next() + "\n"
-                + clusters + contexts + users;
+        String yaml = "apiVersion: v1\nkind: Config\ncurrent-context: "
+                + servers.keySet().iterator().next() + "\n" + clusters + contexts + users;
         Path file = dir.resolve("kubeconfig");
         Files.writeString(file, yaml);
         return file;

@@ -13,8 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 /** Maps HTTP requests to RBAC "group/resource:verb" and reads the same from Role/ClusterRole manifests. */
 final class RbacRules {
 
-    private RbacRules() {
-    }
+    private RbacRules() {}
 
     /** "apps/deployments:list" for GET /apis/apps/v1/namespaces/x/deployments; empty for non-resource paths. */
     static Optional<String> call(String method, String pathAndQuery) {
@@ -38,14 +37,15 @@ final class RbacRules {
         String resource = parts[i];
         String name = parts.length > i + 1 ? parts[i + 1] : null;
         String sub = parts.length > i + 2 ? parts[i + 2] : null;
-        String verb = switch (method) {
-            case "GET" -> name == null ? (watch ? "watch" : "list") : "get";
-            case "POST" -> "create";
-            case "PUT" -> "update";
-            case "PATCH" -> "patch";
-            case "DELETE" -> "delete";
-            default -> method.toLowerCase();
-        };
+        String verb =
+                switch (method) {
+                    case "GET" -> name == null ? (watch ? "watch" : "list") : "get";
+                    case "POST" -> "create";
+                    case "PUT" -> "update";
+                    case "PATCH" -> "patch";
+                    case "DELETE" -> "delete";
+                    default -> method.toLowerCase();
+                };
         return Optional.of(group + "/" + resource + (sub == null ? "" : "/" + sub) + ":" + verb);
     }
 

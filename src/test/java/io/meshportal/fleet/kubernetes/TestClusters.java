@@ -11,8 +11,7 @@ import java.util.Map;
 /** Fake clusters for tests in other packages (the adapter's classes stay package-private). */
 public final class TestClusters {
 
-    private TestClusters() {
-    }
+    private TestClusters() {}
 
     public static KubernetesMockServer crudServer() {
         return MockClusters.crudServer();
@@ -23,7 +22,8 @@ public final class TestClusters {
     }
 
     /** RBAC "group/resource:verb" of every request the server got, except the test's own set-up calls. */
-    public static java.util.Set<String> observedCalls(KubernetesMockServer server, String testAgent) throws InterruptedException {
+    public static java.util.Set<String> observedCalls(KubernetesMockServer server, String testAgent)
+            throws InterruptedException {
         java.util.Set<String> calls = new java.util.TreeSet<>();
         io.fabric8.mockwebserver.http.RecordedRequest r;
         while ((r = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
@@ -41,13 +41,18 @@ public final class TestClusters {
 
     /** Makes the fake server announce Istio's networking API, as a cluster with Istio installed does. */
     public static void withIstio(KubernetesMockServer server) {
-        server.expect().get().withPath("/apis/networking.istio.io/v1").andReturn(200,
-                "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"networking.istio.io/v1\",\"resources\":[]}")
+        server.expect()
+                .get()
+                .withPath("/apis/networking.istio.io/v1")
+                .andReturn(
+                        200,
+                        "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"networking.istio.io/v1\",\"resources\":[]}")
                 .always();
     }
 
     /** A factory Deployment as the adapter (or kubectl apply of k8s/factory) would create it. */
     public static V1Deployment factoryDeployment(String id, String country) {
-        return FactoryResources.deployment(new NewFactory(id, id, country, "x", ProductMix.TABLES, 1, 1), "factories", "img");
+        return FactoryResources.deployment(
+                new NewFactory(id, id, country, "x", ProductMix.TABLES, 1, 1), "factories", "img");
     }
 }

@@ -61,10 +61,13 @@ class FactoryChaosTest extends TempDataDir {
 
     @Autowired
     FleetService fleet;
+
     @Autowired
     LocalFleet local;
+
     @Autowired
     TelemetryService telemetry;
+
     @Autowired
     TestUsers users;
 
@@ -89,11 +92,14 @@ class FactoryChaosTest extends TempDataDir {
         TestUsers.signOut();
         List<CompletableFuture<FactoryRef>> created = new ArrayList<>();
         for (String id : allIds()) {
-            created.add(fleet.create(admin, new NewFactory(id, id, "DE", "local", ProductMix.TABLES, 3, 1), Progress.NONE));
+            created.add(
+                    fleet.create(admin, new NewFactory(id, id, "DE", "local", ProductMix.TABLES, 3, 1), Progress.NONE));
         }
         CompletableFuture.allOf(created.toArray(CompletableFuture[]::new)).get();
-        Set<Integer> servicePorts = created.stream().map(f -> f.join().telemetryUrl().getPort()).collect(Collectors.toSet());
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allIds().stream().allMatch(id -> status(id) == FactoryStatus.UP));
+        Set<Integer> servicePorts =
+                created.stream().map(f -> f.join().telemetryUrl().getPort()).collect(Collectors.toSet());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> allIds().stream()
+                .allMatch(id -> status(id) == FactoryStatus.UP));
         var subscription = telemetry.subscribe(admin, updates::add);
         Thread.sleep(2000); // a quiet baseline
         int threadsBefore = ResourceCounts.platformThreads(PORTAL_THREAD);
@@ -117,25 +123,33 @@ class FactoryChaosTest extends TempDataDir {
                     markedAfter.put(id, Duration.between(broken, Instant.now()).toMillis());
                 }
             }
-            if (resourceSamples.size() < (Duration.between(broken, Instant.now()).toMillis() / 1000)) {
-                resourceSamples.add(new int[] {ResourceCounts.platformThreads(PORTAL_THREAD),
-                        ResourceCounts.connectionsTo(servicePorts)});
+            if (resourceSamples.size()
+                    < (Duration.between(broken, Instant.now()).toMillis() / 1000)) {
+                resourceSamples.add(new int[] {
+                    ResourceCounts.platformThreads(PORTAL_THREAD), ResourceCounts.connectionsTo(servicePorts)
+                });
             }
             Thread.sleep(20);
         }
         System.out.println("marked after (ms): " + markedAfter);
         System.out.println("threads before " + threadsBefore + ", connections before " + connectionsBefore
-                + "; each second while broken: " + resourceSamples.stream().map(s -> s[0] + "/" + s[1]).toList());
+                + "; each second while broken: "
+                + resourceSamples.stream().map(s -> s[0] + "/" + s[1]).toList());
         assertThat(markedAfter).containsOnlyKeys(BROKEN.keySet());
         assertThat(markedAfter.values()).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(3000));
         assertThat(BROKEN.keySet()).allSatisfy(id -> assertThat(status(id)).isEqualTo(FactoryStatus.DOWN));
 
         // the healthy factories were UP and fresh in every update published while the others were broken
-        List<TelemetryUpdate> during = updates.stream().filter(u -> u.at().isAfter(broken.plusSeconds(1))).toList();
+        List<TelemetryUpdate> during = updates.stream()
+                .filter(u -> u.at().isAfter(broken.plusSeconds(1)))
+                .toList();
         assertThat(during).hasSizeGreaterThanOrEqualTo(8);
         for (TelemetryUpdate u : during) {
             for (String id : HEALTHY) {
-                FactoryTelemetry f = u.factories().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+                FactoryTelemetry f = u.factories().stream()
+                        .filter(x -> x.id().equals(id))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(f.health().status()).as(id + " at " + u.at()).isEqualTo(FactoryStatus.UP);
                 assertThat(f.health().age(u.at())).as(id + " age at " + u.at()).isLessThan(Duration.ofMillis(2000));
             }
@@ -164,7 +178,8 @@ class FactoryChaosTest extends TempDataDir {
         while (System.nanoTime() < deadline && recoveredAfter.size() < BROKEN.size()) {
             for (String id : BROKEN.keySet()) {
                 if (!recoveredAfter.containsKey(id) && status(id) == FactoryStatus.UP) {
-                    recoveredAfter.put(id, Duration.between(repaired, Instant.now()).toMillis());
+                    recoveredAfter.put(
+                            id, Duration.between(repaired, Instant.now()).toMillis());
                 }
             }
             Thread.sleep(20);
@@ -179,8 +194,11 @@ class FactoryChaosTest extends TempDataDir {
     }
 
     private FactoryStatus status(String id) {
-        return telemetry.current(admin).factories().stream().filter(f -> f.id().equals(id)).findFirst()
-                .map(f -> f.health().status()).orElse(null);
+        return telemetry.current(admin).factories().stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .map(f -> f.health().status())
+                .orElse(null);
     }
 
     private static List<String> allIds() {

@@ -35,14 +35,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest
 class FleetServiceTest extends TempDataDir {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Autowired
     FleetService fleet;
+
     @Autowired
     LocalFactoryRepository repository;
+
     @Autowired
     TestUsers users;
+
     @Autowired
     AuditLog audit;
 
@@ -72,7 +76,8 @@ class FleetServiceTest extends TempDataDir {
         assertThat(telemetry.body()).contains("\"factoryId\":\"oslo-7\"").contains("\"country\":\"NO\"");
         Workload workload = workload("oslo-7");
         assertThat(workload.desiredReplicas()).isEqualTo(2);
-        List<String> replicaUrls = workload.replicas().stream().map(Workload.Replica::endpoint).toList();
+        List<String> replicaUrls =
+                workload.replicas().stream().map(Workload.Replica::endpoint).toList();
 
         fleet.delete(office, "oslo-7", Progress.NONE).get();
         assertThat(repository.existsById("oslo-7")).isFalse();
@@ -81,8 +86,8 @@ class FleetServiceTest extends TempDataDir {
             assertThatThrownBy(() -> get(URI.create(url + "/healthz"))).isInstanceOf(java.io.IOException.class);
         }
         assertThatThrownBy(() -> get(ref.telemetryUrl().resolve("healthz"))).isInstanceOf(java.io.IOException.class);
-        try (var socket = new java.net.ServerSocket(ref.telemetryUrl().getPort(), 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket =
+                new java.net.ServerSocket(ref.telemetryUrl().getPort(), 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(socket.getLocalPort()).isEqualTo(ref.telemetryUrl().getPort()); // the port is free again
         }
     }
@@ -93,9 +98,13 @@ class FleetServiceTest extends TempDataDir {
         try {
             fleet.scale(office, "bergen-3", 3, Progress.NONE).get();
             Workload scaled = workload("bergen-3");
-            assertThat(scaled.replicas()).hasSize(3).extracting(Workload.Replica::endpoint).doesNotHaveDuplicates();
+            assertThat(scaled.replicas())
+                    .hasSize(3)
+                    .extracting(Workload.Replica::endpoint)
+                    .doesNotHaveDuplicates();
             for (Workload.Replica r : scaled.replicas()) {
-                assertThat(get(URI.create(r.endpoint() + "/api/v1/telemetry")).body()).contains("bergen-3");
+                assertThat(get(URI.create(r.endpoint() + "/api/v1/telemetry")).body())
+                        .contains("bergen-3");
             }
             assertThat(repository.findById("bergen-3").orElseThrow().replicas()).isEqualTo(3);
             fleet.scale(office, "bergen-3", 1, Progress.NONE).get();
@@ -105,7 +114,9 @@ class FleetServiceTest extends TempDataDir {
             assertThat(workload("bergen-3").autoscaling()).isEqualTo(new Autoscaling(2, 4));
             fleet.restart(office, "bergen-3", Progress.NONE).get();
             assertThat(workload("bergen-3").replicas()).hasSize(2);
-            assertThat(get(URI.create(workload("bergen-3").replicas().getFirst().endpoint() + "/healthz")).statusCode()).isEqualTo(200);
+            assertThat(get(URI.create(workload("bergen-3").replicas().getFirst().endpoint() + "/healthz"))
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             fleet.delete(office, "bergen-3", Progress.NONE).get();
         }
@@ -121,13 +132,15 @@ class FleetServiceTest extends TempDataDir {
                 long before = System.nanoTime();
                 fleet.scale(office, "krakow-1", replicas, Progress.NONE).get();
                 Long at = heard.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(at).as("a change signal after scaling to " + replicas).isNotNull();
+                assertThat(at)
+                        .as("a change signal after scaling to " + replicas)
+                        .isNotNull();
                 assertThat(at).isGreaterThan(before);
             }
         } finally {
             registration.remove();
         }
-        assertThatThrownBy(() -> fleet.subscribe(null, () -> { })).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fleet.subscribe(null, () -> {})).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -139,15 +152,19 @@ class FleetServiceTest extends TempDataDir {
                 .isInstanceOfSatisfying(FleetRequestException.class, e -> assertThat(e.problems())
                         .containsOnlyKeys("id", "name", "country", "mix", "capacity", "replicas"));
         assertThatThrownBy(() -> fleet.create(office, request("berlin-1", 1), Progress.NONE))
-                .isInstanceOfSatisfying(FleetRequestException.class,
+                .isInstanceOfSatisfying(
+                        FleetRequestException.class,
                         e -> assertThat(e.problems().get("id")).contains("already exists"));
-        assertThatThrownBy(() -> fleet.create(office, new NewFactory("mars-1", "Mars", "NO", "mars", ProductMix.TABLES, 1, 1),
-                Progress.NONE)).isInstanceOfSatisfying(FleetRequestException.class,
-                        e -> assertThat(e.problems()).containsOnlyKeys("cluster"));
+        assertThatThrownBy(() -> fleet.create(
+                        office, new NewFactory("mars-1", "Mars", "NO", "mars", ProductMix.TABLES, 1, 1), Progress.NONE))
+                .isInstanceOfSatisfying(FleetRequestException.class, e -> assertThat(e.problems())
+                        .containsOnlyKeys("cluster"));
         assertThatThrownBy(() -> fleet.create(office, request("x".repeat(41), 1), Progress.NONE))
                 .isInstanceOf(FleetRequestException.class);
-        assertThatThrownBy(() -> fleet.scale(office, "berlin-1", 0, Progress.NONE)).isInstanceOf(FleetRequestException.class);
-        assertThatThrownBy(() -> fleet.autoscale(office, "berlin-1", new Autoscaling(3, 2))).isInstanceOf(FleetRequestException.class);
+        assertThatThrownBy(() -> fleet.scale(office, "berlin-1", 0, Progress.NONE))
+                .isInstanceOf(FleetRequestException.class);
+        assertThatThrownBy(() -> fleet.autoscale(office, "berlin-1", new Autoscaling(3, 2)))
+                .isInstanceOf(FleetRequestException.class);
         assertThat(repository.count()).isEqualTo(before);
         assertThat(fleet.workloads(office)).hasSize(running);
     }
@@ -156,29 +173,38 @@ class FleetServiceTest extends TempDataDir {
     void aFactoryManagerCannotCreateDeleteOrTouchAnotherFactory() throws Exception {
         assertThatThrownBy(() -> fleet.create(managerLyon, request("sneaky-1", 1), Progress.NONE))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fleet.delete(managerLyon, "lyon-1", Progress.NONE)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fleet.scale(managerLyon, "berlin-1", 2, Progress.NONE)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fleet.restart(managerLyon, "berlin-1", Progress.NONE)).isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> fleet.autoscale(managerLyon, "berlin-1", null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fleet.delete(managerLyon, "lyon-1", Progress.NONE))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fleet.scale(managerLyon, "berlin-1", 2, Progress.NONE))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fleet.restart(managerLyon, "berlin-1", Progress.NONE))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> fleet.autoscale(managerLyon, "berlin-1", null))
+                .isInstanceOf(AccessDeniedException.class);
         assertThat(fleet.workloads(managerLyon)).extracting(Workload::factoryId).containsExactly("lyon-1");
         assertThat(fleet.clusters(managerLyon)).isEmpty();
         assertThat(repository.existsById("sneaky-1")).isFalse();
         // their own factory they may operate
         fleet.restart(managerLyon, "lyon-1", Progress.NONE).get();
-        assertThat(audit.recent(admin, 50)).anySatisfy(r -> {
-            assertThat(r.actor()).isEqualTo("fleet-lyon");
-            assertThat(r.action()).isEqualTo("factory.create");
-            assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.DENIED);
-        }).anySatisfy(r -> {
-            assertThat(r.action()).isEqualTo("factory.restart");
-            assertThat(r.target()).isEqualTo("lyon-1");
-            assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.SUCCESS);
-        });
+        assertThat(audit.recent(admin, 50))
+                .anySatisfy(r -> {
+                    assertThat(r.actor()).isEqualTo("fleet-lyon");
+                    assertThat(r.action()).isEqualTo("factory.create");
+                    assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.DENIED);
+                })
+                .anySatisfy(r -> {
+                    assertThat(r.action()).isEqualTo("factory.restart");
+                    assertThat(r.target()).isEqualTo("lyon-1");
+                    assertThat(r.outcome()).isEqualTo(AuditRecord.Outcome.SUCCESS);
+                });
         assertThatThrownBy(() -> audit.recent(managerLyon, 10)).isInstanceOf(AccessDeniedException.class);
     }
 
     private Workload workload(String id) {
-        return fleet.workloads(office).stream().filter(w -> w.factoryId().equals(id)).findFirst().orElseThrow();
+        return fleet.workloads(office).stream()
+                .filter(w -> w.factoryId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     static NewFactory request(String id, int replicas) {
@@ -186,6 +212,8 @@ class FleetServiceTest extends TempDataDir {
     }
 
     static HttpResponse<String> get(URI uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -26,15 +26,22 @@ class LocalFleetRestartTest {
         try (var first = start(dir)) {
             FleetService fleet = first.getBean(FleetService.class);
             assertThat(fleet.workloads(OFFICE)).hasSize(4);
-            fleet.create(OFFICE, new NewFactory("tromso-2", "Tromsø", "NO", "local", ProductMix.CABINETS, 2, 2),
-                    Progress.NONE).get();
+            fleet.create(
+                            OFFICE,
+                            new NewFactory("tromso-2", "Tromsø", "NO", "local", ProductMix.CABINETS, 2, 2),
+                            Progress.NONE)
+                    .get();
             fleet.delete(OFFICE, "porto-1", Progress.NONE).get();
         }
         try (var second = start(dir)) {
             FleetService fleet = second.getBean(FleetService.class);
-            assertThat(fleet.workloads(OFFICE)).extracting(Workload::factoryId)
+            assertThat(fleet.workloads(OFFICE))
+                    .extracting(Workload::factoryId)
                     .containsExactlyInAnyOrder("berlin-1", "lyon-1", "krakow-1", "tromso-2"); // porto-1 stays deleted
-            Workload tromso = fleet.workloads(OFFICE).stream().filter(w -> w.factoryId().equals("tromso-2")).findFirst().orElseThrow();
+            Workload tromso = fleet.workloads(OFFICE).stream()
+                    .filter(w -> w.factoryId().equals("tromso-2"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(tromso.replicas()).hasSize(2);
         }
     }
