@@ -19,7 +19,7 @@ kind create cluster --name "$name" --config "$config"
 # remember what we created, so kind/down.sh deletes only these
 echo "$name" >> "$(dirname "$0")/.clusters"
 # metrics-server: kind's kubelets have self-signed certificates, hence --kubelet-insecure-tls
-kubectl --context "kind-${name}" apply -f https://github.com/kubernetes-sigs/metrics-server/releases/latest/download/components.yaml
+kubectl --context "kind-${name}" apply -f "https://github.com/kubernetes-sigs/metrics-server/releases/download/${METRICS_SERVER_VERSION:-v0.7.2}/components.yaml"
 kubectl --context "kind-${name}" -n kube-system patch deployment metrics-server --type=json \
     -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--kubelet-insecure-tls"}]'
 kubectl --context "kind-${name}" label namespace kube-system "topology.istio.io/network=network-${name}" --overwrite

@@ -28,12 +28,28 @@ public class FleetService {
 
     private final UserService users;
     private final FleetChanges changes;
+    private final TrafficPort traffic;
 
-    FleetService(Fleet fleet, AuditLog audit, UserService users, FleetChanges changes) {
+    private final FleetProperties properties;
+
+    FleetService(
+            Fleet fleet,
+            AuditLog audit,
+            UserService users,
+            FleetChanges changes,
+            TrafficPort traffic,
+            FleetProperties properties) {
+        this.traffic = traffic;
+        this.properties = properties;
         this.fleet = fleet;
         this.audit = audit;
         this.users = users;
         this.changes = changes;
+    }
+
+    /** How long a new factory may take to send its first sample before the create dialog stops waiting. */
+    public java.time.Duration firstTelemetryTimeout() {
+        return properties.firstTelemetryTimeout();
     }
 
     /**
@@ -95,6 +111,7 @@ public class FleetService {
         }
         requireExists(viewer, AuditAction.FACTORY_DELETE, factoryId);
         return run(viewer, AuditAction.FACTORY_DELETE, factoryId, null, () -> {
+            removeTrafficObjects(factoryId, progress);
             fleet.delete(factoryId, progress);
             users.disableManagersOf(viewer.username(), factoryId); // nobody keeps access to a deleted factory
             return null;
@@ -151,6 +168,22 @@ public class FleetService {
             fleet.restart(factoryId, progress);
             return null;
         });
+    }
+
+    /** Routing first, so nothing is sent to a factory that is going away; a mesh that cannot be reached is said. */
+    private void removeTrafficObjects(String factoryId, Progress progress) {
+        if (!traffic.supported()) {
+            return;
+        }
+        FactoryRef ref = fleet.factories().stream()
+                .filter(f -> f.id().equals(factoryId))
+                .findFirst()
+                .orElse(null);
+        if (ref == null) {
+            return;
+        }
+        progress.step("Removing the mesh objects of " + factoryId);
+        traffic.apply(ref, TrafficObjects.NONE);
     }
 
     private void operate(Viewer viewer, AuditAction action, String factoryId) {

@@ -1,6 +1,8 @@
 package io.meshportal.fleet;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The port to the service mesh's traffic configuration of each factory, in typed objects
@@ -13,6 +15,12 @@ public interface TrafficPort {
 
     /** Cluster name → whether the mesh's configuration API is served there. */
     Map<String, Boolean> meshClusters();
+
+    /** Where the traffic objects live and whether they can be used now; empty without a mesh. */
+    Optional<MeshConfigStatus> configCluster();
+
+    /** The versions the factory's pods run (their {@code version} label): what traffic can be routed to. */
+    Set<String> versions(FactoryRef factory);
 
     /** The factory's objects as the mesh has them; {@link TrafficObjects#NONE} when it has none. */
     TrafficObjects read(FactoryRef factory);
@@ -30,6 +38,16 @@ public interface TrafficPort {
         @Override
         public Map<String, Boolean> meshClusters() {
             return Map.of();
+        }
+
+        @Override
+        public Optional<MeshConfigStatus> configCluster() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Set<String> versions(FactoryRef factory) {
+            return Set.of();
         }
 
         @Override

@@ -117,6 +117,14 @@ public record MeshPolicy(
         }
         if (mtls == null) {
             p.put("mtls", "Choose an mTLS mode");
+        } else if (mtls == MtlsMode.DISABLE) {
+            // Callers are identified only over mutual TLS. With it disabled the factory sees no principal, so
+            // the allowed callers here and the namespace's factory access policy (only the portal may call)
+            // would refuse every call, the portal's own polls included (403).
+            p.put(
+                    "mtls",
+                    "mTLS cannot be disabled: access to factories is limited to known callers, and callers"
+                            + " are known only over mutual TLS. Use PERMISSIVE to also accept plain-text connections.");
         }
         for (String principal : allowedPrincipals) {
             if (principal == null || !PRINCIPAL.matcher(principal).matches()) {

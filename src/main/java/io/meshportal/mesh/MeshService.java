@@ -86,7 +86,10 @@ public class MeshService {
             throw audit.denied(viewer, AuditAction.MESH_APPLY, factoryId);
         }
         FactoryRef ref = ref(factoryId);
-        Map<String, String> problems = policy.problems();
+        Map<String, String> problems = new java.util.LinkedHashMap<>(policy.problems());
+        if (problems.isEmpty() && traffic.supported()) {
+            problems.putAll(unroutableVersions(ref, policy));
+        }
         if (!problems.isEmpty()) {
             audit.record(
                     viewer.username(),
@@ -103,6 +106,36 @@ public class MeshService {
             audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.FAILURE, e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * A subset selects pods by their version label; routing to a version no pod of the factory runs answers
+     * every such request with 503 (istio.io/latest/docs/reference/config/networking/destination-rule/#Subset).
+     */
+    private Map<String, String> unroutableVersions(FactoryRef ref, MeshPolicy policy) {
+        java.util.Set<String> running = traffic.versions(ref);
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        String runs = running.isEmpty()
+                ? "none of its pods carries a version label"
+                : "its pods run " + String.join(", ", running);
+        if (!running.contains(policy.stableVersion())) {
+            problems.put(
+                    "stableVersion",
+                    "No pod of " + ref.id() + " runs version " + policy.stableVersion() + " (" + runs + ")");
+        }
+        if (policy.canaryWeight() > 0 && !running.contains(policy.canaryVersion())) {
+            problems.put(
+                    "canaryVersion",
+                    "No pod of " + ref.id() + " runs version " + policy.canaryVersion()
+                            + ": deploy it before sending traffic to it (" + runs + ")");
+        }
+        return problems;
+    }
+
+    /** Where the mesh's configuration lives and whether it can be used; empty on the embedded default. */
+    public java.util.Optional<io.meshportal.fleet.MeshConfigStatus> configCluster(Viewer viewer) {
+        Viewer.signedIn(viewer);
+        return traffic.configCluster();
     }
 
     public List<MeshOverviewRow> overview(Viewer viewer) {

@@ -50,6 +50,12 @@ class MeshServiceTest {
                     .createNamespacedDeployment(
                             "factories", io.meshportal.fleet.kubernetes.TestClusters.factoryDeployment("gent-1", "BE"))
                     .execute();
+            // version v2 runs beside v1: the canary below routes to it
+            new AppsV1Api(client)
+                    .createNamespacedDeployment(
+                            "factories",
+                            io.meshportal.fleet.kubernetes.TestClusters.factoryVersion("gent-1", "BE", "v2"))
+                    .execute();
             try (var ctx = new SpringApplicationBuilder(PortalApplication.class)
                     .run(
                             "--server.port=0",

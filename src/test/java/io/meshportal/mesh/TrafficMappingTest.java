@@ -157,5 +157,23 @@ class TrafficMappingTest {
                 List.of());
         assertThat(tooLongPerTry.problems()).containsOnlyKeys("perTryTimeout", "canaryVersion");
         assertThat(canary().problems()).isEmpty();
+        // without mutual TLS a factory sees no caller identity: access by principal would refuse everyone
+        var disabled = new MeshPolicy(
+                Duration.ofSeconds(1),
+                0,
+                null,
+                null,
+                1,
+                1,
+                1,
+                Duration.ofSeconds(1),
+                "v1",
+                null,
+                100,
+                0,
+                MtlsMode.DISABLE,
+                List.of());
+        assertThat(disabled.problems()).containsOnlyKeys("mtls");
+        assertThat(disabled.problems().get("mtls")).contains("PERMISSIVE");
     }
 }

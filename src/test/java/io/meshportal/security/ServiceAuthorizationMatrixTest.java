@@ -258,6 +258,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                 "MeshService.overview",
                 new Call((v, w) -> mesh.overview(v), l -> ids(l, x -> ((MeshOverviewRow) x).factoryId())));
         c.put("MeshService.state", call((v, w) -> mesh.state(v, A)));
+        c.put("MeshService.configCluster", call((v, w) -> mesh.configCluster(v)));
         c.put("MeshService.apply", call((v, w) -> {
             mesh.apply(v, A, MeshPolicy.defaults());
             return null;

@@ -15,7 +15,9 @@ import java.util.Map;
  */
 public final class Chromium implements AutoCloseable {
 
-    private static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+    /** Debian's chromium by default; MESHPORTAL_CHROMIUM names another (e.g. google-chrome on CI runners). */
+    private static final Path EXECUTABLE =
+            Path.of(System.getenv().getOrDefault("MESHPORTAL_CHROMIUM", "/usr/bin/chromium"));
 
     private final Playwright playwright;
     private final Browser browser;

@@ -328,6 +328,7 @@ final class ClusterClient implements AutoCloseable {
         boolean was = status != ClusterInfo.Status.UNREACHABLE;
         status = ClusterInfo.Status.UNREACHABLE;
         message = why;
+        meshEnabled = false;
         if (was) {
             changed.run();
         }
@@ -336,6 +337,7 @@ final class ClusterClient implements AutoCloseable {
     void mark(ApiException e) {
         ClusterInfo.Status before = status;
         markStatus(e);
+        meshEnabled = false; // unknown while the cluster does not answer; detected again once it does
         if (status != before) {
             changed.run();
         }

@@ -21,24 +21,40 @@ final class FactoryLabels {
 
     private FactoryLabels() {}
 
+    /** Istio's recommended labels on pods: the app (the factory's service) and its version (subsets select it). */
+    static final String APP = "app";
+
+    static final String VERSION = "version";
+    /** The version a factory is created with; later versions run as Deployments of their own. */
+    static final String FIRST_VERSION = "v1";
+
+    private static final java.util.regex.Pattern COUNTRY_CODE = java.util.regex.Pattern.compile("[A-Z]{2}");
+
+    /**
+     * The labels of a factory's objects. The country label is left out when the country is not a two-letter code
+     * (a Deployment deployed by hand without one): a made-up value would be refused by the API server or shown.
+     */
     static Map<String, String> of(String factoryId, String country) {
-        return Map.of(
-                PART_OF,
-                "meshportal",
-                ROLE,
-                "factory",
-                NAME,
-                "factory",
-                COMPONENT,
-                "factory",
-                INSTANCE,
-                factoryId,
-                FACTORY,
-                factoryId,
-                COUNTRY,
-                country,
-                MANAGED_BY,
-                "meshportal");
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put(PART_OF, "meshportal");
+        labels.put(ROLE, "factory");
+        labels.put(NAME, "factory");
+        labels.put(COMPONENT, "factory");
+        labels.put(INSTANCE, factoryId);
+        labels.put(FACTORY, factoryId);
+        if (country != null && COUNTRY_CODE.matcher(country).matches()) {
+            labels.put(COUNTRY, country);
+        }
+        labels.put(MANAGED_BY, "meshportal");
+        return labels;
+    }
+
+    /** The labels of a factory's pods of one version: the object labels plus Istio's app and version. */
+    static Map<String, String> pod(String factoryId, String country, String version) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>(of(factoryId, country));
+        labels.put(APP, FactoryResources.name(factoryId));
+        labels.put(VERSION, version);
+        return labels;
     }
 
     static Map<String, String> selector(String factoryId) {

@@ -90,7 +90,9 @@ final class FactoryResources {
                         .replicas(request.replicas())
                         .selector(new V1LabelSelector().matchLabels(FactoryLabels.selector(request.id())))
                         .template(new V1PodTemplateSpec()
-                                .metadata(new V1ObjectMeta().labels(labels))
+                                .metadata(new V1ObjectMeta()
+                                        .labels(FactoryLabels.pod(
+                                                request.id(), request.country(), FactoryLabels.FIRST_VERSION)))
                                 .spec(new V1PodSpec()
                                         .automountServiceAccountToken(false)
                                         .securityContext(new V1PodSecurityContext()

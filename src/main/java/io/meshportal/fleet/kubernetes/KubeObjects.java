@@ -42,6 +42,22 @@ final class KubeObjects {
         return false;
     }
 
+    /** What is wrong with a node, as its conditions say: NotReady and any pressure or network condition that is True. */
+    static java.util.List<String> problems(V1Node node) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (!ready(node)) {
+            problems.add("NotReady");
+        }
+        if (node.getStatus() != null && node.getStatus().getConditions() != null) {
+            for (V1NodeCondition c : node.getStatus().getConditions()) {
+                if (!"Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
+                    problems.add(c.getType());
+                }
+            }
+        }
+        return problems;
+    }
+
     static boolean podReady(V1Pod pod) {
         return pod.getStatus() != null
                 && pod.getStatus().getConditions() != null

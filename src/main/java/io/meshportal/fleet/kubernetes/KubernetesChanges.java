@@ -174,6 +174,7 @@ final class KubernetesChanges {
         }
     }
 
+    /** The factory's autoscaler, Service and every Deployment of it (one per version), found by its label. */
     private static void deleteResources(ClusterClient cluster, String factoryId) throws ApiException {
         String name = FactoryResources.name(factoryId);
         ignoreNotFound(() -> cluster.autoscaling
@@ -181,8 +182,18 @@ final class KubernetesChanges {
                 .execute());
         ignoreNotFound(() ->
                 cluster.core.deleteNamespacedService(name, cluster.namespace).execute());
-        ignoreNotFound(() ->
-                cluster.apps.deleteNamespacedDeployment(name, cluster.namespace).execute());
+        java.util.Set<String> deployments = new java.util.TreeSet<>();
+        deployments.add(name);
+        for (V1Deployment d : cluster.factoryDeployments()) {
+            if (factoryId.equals(KubeObjects.label(d, FactoryLabels.FACTORY))) {
+                deployments.add(d.getMetadata().getName());
+            }
+        }
+        for (String deployment : deployments) {
+            ignoreNotFound(() -> cluster.apps
+                    .deleteNamespacedDeployment(deployment, cluster.namespace)
+                    .execute());
+        }
     }
 
     private static void deleteQuietly(ClusterClient cluster, String factoryId) {

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probeInterval  how often each cluster's /version is checked (reachability)
  * @param probeTimeout   a probe slower than this marks the cluster unreachable
  * @param metricsInterval how often node and pod metrics (metrics-server) and mesh presence are read
+ * @param reloadInterval how often the kubeconfig file is read again for clusters that came or went
  */
 @ConfigurationProperties("meshportal.kubernetes")
 public record KubernetesProperties(
@@ -32,4 +33,5 @@ public record KubernetesProperties(
         @DefaultValue("120s") Duration rolloutTimeout,
         @DefaultValue("1s") Duration probeInterval,
         @DefaultValue("1200ms") Duration probeTimeout,
-        @DefaultValue("10s") Duration metricsInterval) {}
+        @DefaultValue("10s") Duration metricsInterval,
+        @DefaultValue("5s") Duration reloadInterval) {}

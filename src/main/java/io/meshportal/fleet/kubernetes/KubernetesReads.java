@@ -17,9 +17,12 @@ import io.meshportal.fleet.NodeInfo;
 import io.meshportal.fleet.Workload;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** What the fleet port reads, answered from each cluster's informer caches: nothing here waits on a cluster. */
 final class KubernetesReads {
@@ -32,12 +35,18 @@ final class KubernetesReads {
         this.properties = properties;
     }
 
+    /**
+     * Every factory once. A factory id is meant to be unique across clusters; when two clusters hold the same id
+     * the first cluster by name wins, every time (so telemetry does not flap between them), and the other
+     * cluster shows a warning.
+     */
     List<FactoryRef> factories() {
         List<FactoryRef> refs = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (ClusterClient cluster : clusters.all()) {
             for (V1Deployment d : cluster.factoryDeployments()) {
                 String id = label(d, FactoryLabels.FACTORY);
-                if (id != null) {
+                if (id != null && seen.add(id)) {
                     refs.add(ref(cluster, id, displayName(d, id), country(d)));
                 }
             }
@@ -50,6 +59,7 @@ final class KubernetesReads {
     }
 
     List<ClusterInfo> clusters() {
+        Map<String, String> owner = owners();
         List<ClusterInfo> result = new ArrayList<>();
         for (ClusterClient cluster : clusters.all()) {
             Map<String, ClusterClient.Usage> usage = cluster.nodeUsage();
@@ -71,50 +81,86 @@ final class KubernetesReads {
                         cores,
                         u == null ? null : u.cpuCores(),
                         memory,
-                        u == null ? null : u.memoryBytes()));
+                        u == null ? null : u.memoryBytes(),
+                        KubeObjects.problems(node)));
             }
-            result.add(new ClusterInfo(cluster.name, cluster.status(), cluster.message(), nodes));
+            nodes.sort(java.util.Comparator.comparing(NodeInfo::name));
+            List<String> warnings = new ArrayList<>();
+            for (V1Deployment d : cluster.factoryDeployments()) {
+                String id = label(d, FactoryLabels.FACTORY);
+                if (id != null && owner.containsKey(id) && !owner.get(id).equals(cluster.name)) {
+                    warnings.add("Factory " + id + " is also in cluster " + owner.get(id)
+                            + ": factory ids must be unique across clusters, so the portal shows only that one");
+                }
+            }
+            result.add(new ClusterInfo(cluster.name, cluster.status(), cluster.message(), nodes, warnings));
         }
+        clusters.broken()
+                .forEach((name, reason) -> result.add(new ClusterInfo(
+                        name, ClusterInfo.Status.UNREACHABLE, "kubeconfig: " + reason, List.of(), List.of())));
         return result;
     }
 
+    /** Factory id → the cluster the fleet reports it in (the first by name). */
+    private Map<String, String> owners() {
+        Map<String, String> owner = new HashMap<>();
+        for (ClusterClient cluster : clusters.all()) {
+            for (V1Deployment d : cluster.factoryDeployments()) {
+                String id = label(d, FactoryLabels.FACTORY);
+                if (id != null) {
+                    owner.putIfAbsent(id, cluster.name);
+                }
+            }
+        }
+        return owner;
+    }
+
     List<Workload> workloads() {
+        Map<String, String> owner = owners();
         List<Workload> result = new ArrayList<>();
         for (ClusterClient cluster : clusters.all()) {
             Map<String, ClusterClient.Usage> usage = cluster.podUsage();
+            // the factory's Deployments in this cluster (one per version), with their pods
+            Map<String, List<V1Deployment>> byFactory = new java.util.TreeMap<>();
             for (V1Deployment d : cluster.factoryDeployments()) {
                 String id = label(d, FactoryLabels.FACTORY);
-                if (id == null) {
-                    continue;
+                if (id != null && cluster.name.equals(owner.get(id))) {
+                    byFactory.computeIfAbsent(id, k -> new ArrayList<>()).add(d);
                 }
+            }
+            for (var factory : byFactory.entrySet()) {
+                String id = factory.getKey();
+                V1Deployment first = factory.getValue().getFirst();
                 List<Workload.Replica> replicas = new ArrayList<>();
-                Double cpu = usage == null ? null : 0.0;
-                Long memory = usage == null ? null : 0L;
+                Double cpu = null;
+                Long memory = null;
                 for (V1Pod pod : cluster.pods.getIndexer().list()) {
                     if (!id.equals(label(pod, FactoryLabels.FACTORY))) {
                         continue;
                     }
-                    String podName = pod.getMetadata().getName();
-                    replicas.add(new Workload.Replica(
-                            podName,
-                            pod.getStatus() == null ? null : pod.getStatus().getPodIP(),
-                            KubeObjects.podReady(pod)));
-                    ClusterClient.Usage u = usage == null ? null : usage.get(podName);
-                    if (u != null) {
-                        cpu += u.cpuCores();
-                        memory += u.memoryBytes();
+                    ClusterClient.Usage u =
+                            usage == null ? null : usage.get(pod.getMetadata().getName());
+                    replicas.add(replica(pod, u));
+                    if (u != null) { // absent until metrics-server has a sample: "—", not 0
+                        cpu = (cpu == null ? 0 : cpu) + u.cpuCores();
+                        memory = (memory == null ? 0 : memory) + u.memoryBytes();
                     }
                 }
-                int desired = d.getSpec() == null || d.getSpec().getReplicas() == null
-                        ? 1
-                        : d.getSpec().getReplicas();
-                int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null
-                        ? 0
-                        : d.getStatus().getReadyReplicas();
+                replicas.sort(java.util.Comparator.comparing(Workload.Replica::name));
+                int desired = 0;
+                int ready = 0;
+                for (V1Deployment d : factory.getValue()) {
+                    desired += d.getSpec() == null || d.getSpec().getReplicas() == null
+                            ? 1
+                            : d.getSpec().getReplicas();
+                    ready += d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                            ? 0
+                            : d.getStatus().getReadyReplicas();
+                }
                 result.add(new Workload(
                         id,
-                        displayName(d, id),
-                        country(d),
+                        displayName(first, id),
+                        country(first),
                         cluster.name,
                         desired,
                         ready,
@@ -127,12 +173,34 @@ final class KubernetesReads {
         return result;
     }
 
+    private static Workload.Replica replica(V1Pod pod, ClusterClient.Usage usage) {
+        var status = pod.getStatus();
+        int restarts = status == null || status.getContainerStatuses() == null
+                ? 0
+                : status.getContainerStatuses().stream()
+                        .mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount())
+                        .sum();
+        return new Workload.Replica(
+                pod.getMetadata().getName(),
+                status == null ? null : status.getPodIP(),
+                KubeObjects.podReady(pod),
+                status == null || status.getPhase() == null ? "Unknown" : status.getPhase(),
+                restarts,
+                pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+                status == null || status.getStartTime() == null
+                        ? null
+                        : status.getStartTime().toInstant(),
+                usage == null ? null : usage.cpuCores(),
+                usage == null ? null : usage.memoryBytes(),
+                label(pod, FactoryLabels.VERSION));
+    }
+
     String countryOf(ClusterClient cluster, String factoryId) {
         return cluster.factoryDeployments().stream()
                 .filter(d -> factoryId.equals(label(d, FactoryLabels.FACTORY)))
                 .map(KubeObjects::country)
                 .findFirst()
-                .orElse("XX");
+                .orElse(null);
     }
 
     private static Autoscaling autoscalingOf(ClusterClient cluster, String factoryId) {

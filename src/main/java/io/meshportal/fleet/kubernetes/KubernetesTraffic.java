@@ -4,24 +4,33 @@ import static io.meshportal.fleet.kubernetes.KubeObjects.brief;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1Deployment;
 import io.meshportal.fleet.FactoryRef;
+import io.meshportal.fleet.MeshConfigStatus;
 import io.meshportal.fleet.TrafficObjects;
 import io.meshportal.fleet.TrafficObjects.Kind;
 import io.meshportal.fleet.TrafficPort;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The traffic port on Istio: a factory's objects are its four Istio v1 custom resources, read and written with
- * client-java's custom-objects API in the factory's cluster and namespace (both from its {@link FactoryRef}).
+ * The traffic port on Istio. A factory's objects are its four Istio v1 custom resources in the mesh's config
+ * cluster ({@link ConfigCluster}), in the factory's namespace (the same in every cluster), read and written with
+ * client-java's custom-objects API. The versions traffic can go to are the version labels of the factory's pod
+ * templates in its own cluster.
  */
 final class KubernetesTraffic implements TrafficPort {
 
     private final Clusters clusters;
+    private final ConfigCluster config;
     private final KubernetesReads reads;
 
-    KubernetesTraffic(Clusters clusters, KubernetesReads reads) {
+    KubernetesTraffic(Clusters clusters, ConfigCluster config, KubernetesReads reads) {
         this.clusters = clusters;
+        this.config = config;
         this.reads = reads;
     }
 
@@ -38,14 +47,38 @@ final class KubernetesTraffic implements TrafficPort {
     }
 
     @Override
+    public Optional<MeshConfigStatus> configCluster() {
+        return Optional.of(config.status());
+    }
+
+    @Override
+    public Set<String> versions(FactoryRef factory) {
+        Set<String> versions = new TreeSet<>();
+        for (V1Deployment d : clusters.of(factory).factoryDeployments()) {
+            if (factory.id().equals(KubeObjects.label(d, FactoryLabels.FACTORY))
+                    && d.getSpec() != null
+                    && d.getSpec().getTemplate().getMetadata() != null
+                    && d.getSpec().getTemplate().getMetadata().getLabels() != null) {
+                String version =
+                        d.getSpec().getTemplate().getMetadata().getLabels().get(FactoryLabels.VERSION);
+                if (version != null) {
+                    versions.add(version);
+                }
+            }
+        }
+        return versions;
+    }
+
+    @Override
     public TrafficObjects read(FactoryRef factory) {
-        return IstioWire.fromResources(resources(clusters.of(factory), factory));
+        requireReady();
+        return IstioWire.fromResources(resources(factory));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<Kind, Map<String, Object>> resources(ClusterClient cluster, FactoryRef factory) {
+    private Map<Kind, Map<String, Object>> resources(FactoryRef factory) {
         Map<Kind, Map<String, Object>> found = new LinkedHashMap<>();
-        CustomObjectsApi api = new CustomObjectsApi(cluster.requests);
+        CustomObjectsApi api = new CustomObjectsApi(config.requests);
         for (Kind kind : Kind.values()) {
             String[] group = IstioWire.API.get(kind);
             try {
@@ -59,7 +92,8 @@ final class KubernetesTraffic implements TrafficPort {
                 found.put(kind, (Map<String, Object>) o);
             } catch (ApiException e) {
                 if (e.getCode() != 404) {
-                    throw new IllegalStateException("Reading " + kind.label() + " failed: HTTP " + e.getCode(), e);
+                    throw new IllegalStateException(
+                            "Reading " + kind.label() + " in " + config.name + " failed: HTTP " + e.getCode(), e);
                 }
             }
         }
@@ -69,11 +103,11 @@ final class KubernetesTraffic implements TrafficPort {
     @Override
     @SuppressWarnings("unchecked")
     public void apply(FactoryRef factory, TrafficObjects objects) {
-        ClusterClient cluster = clusters.of(factory);
+        requireReady();
         String namespace = factory.namespace();
-        Map<Kind, Map<String, Object>> desired =
-                IstioWire.toResources(factory.id(), namespace, reads.serviceHost(cluster, factory.id()), objects);
-        CustomObjectsApi api = new CustomObjectsApi(cluster.requests);
+        Map<Kind, Map<String, Object>> desired = IstioWire.toResources(
+                factory.id(), namespace, reads.serviceHost(clusters.of(factory), factory.id()), objects);
+        CustomObjectsApi api = new CustomObjectsApi(config.requests);
         String name = FactoryResources.name(factory.id());
         try {
             for (Kind kind : Kind.values()) {
@@ -107,7 +141,16 @@ final class KubernetesTraffic implements TrafficPort {
                 }
             }
         } catch (ApiException e) {
-            throw new IllegalStateException("Applying mesh policy refused: HTTP " + e.getCode() + " " + brief(e), e);
+            throw new IllegalStateException(
+                    "Applying mesh policy in " + config.name + " refused: HTTP " + e.getCode() + " " + brief(e), e);
+        }
+    }
+
+    private void requireReady() {
+        if (!config.ready()) {
+            MeshConfigStatus status = config.status();
+            throw new IllegalStateException(
+                    "The mesh's config cluster " + status.cluster() + " cannot be used: " + status.message());
         }
     }
 }

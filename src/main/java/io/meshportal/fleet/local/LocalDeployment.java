@@ -135,7 +135,8 @@ final class LocalDeployment implements AutoCloseable {
         List<Workload.Replica> pods = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
             FactoryServer r = replicas.get(i);
-            pods.add(new Workload.Replica(spec.id() + "-" + i, r.baseUrl(), true));
+            pods.add(new Workload.Replica(
+                    spec.id() + "-" + i, r.baseUrl(), true, "Running", 0, "local", null, null, null, spec.version()));
         }
         // Memory stays null: replicas share the portal's heap, so a per-factory figure would be invented.
         return new Workload(

@@ -136,8 +136,14 @@ class LocalFleet implements Fleet {
         double load = hostCpuLoad;
         long total = OS.getTotalMemorySize();
         NodeInfo host = new NodeInfo(
-                HOST_NAME, true, cores, load < 0 ? null : load * cores, total, total - OS.getFreeMemorySize());
-        return List.of(new ClusterInfo(CLUSTER, ClusterInfo.Status.REACHABLE, null, List.of(host)));
+                HOST_NAME,
+                true,
+                cores,
+                load < 0 ? null : load * cores,
+                total,
+                total - OS.getFreeMemorySize(),
+                List.of());
+        return List.of(new ClusterInfo(CLUSTER, ClusterInfo.Status.REACHABLE, null, List.of(host), List.of()));
     }
 
     @Override

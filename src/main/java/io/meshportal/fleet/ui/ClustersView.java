@@ -1,13 +1,19 @@
 package io.meshportal.fleet.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.meshportal.base.ui.Live;
 import io.meshportal.fleet.ClusterInfo;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NodeInfo;
@@ -16,58 +22,134 @@ import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Role;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Clusters → nodes (CPU, memory) → factory workloads, like a cluster overview in Headlamp. */
+/**
+ * Clusters → nodes (CPU, memory, conditions) → factory pods (phase, ready, restarts, node, age, CPU, memory), as a
+ * cluster overview in Headlamp or the Kubernetes Dashboard shows them. Refreshed whenever the fleet changes
+ * (informer events, new metrics), not built once.
+ */
 @Route("clusters")
 @PageTitle("Clusters · MeshPortal")
 @Menu(order = 3, title = "Clusters", icon = "CLUSTER")
 @RolesAllowed({Role.ADMIN_NAME, Role.OFFICE_MANAGER_NAME})
 class ClustersView extends VerticalLayout {
 
-    ClustersView(FleetService fleet, CurrentUser currentUser) {
+    /** One pod of a factory, for the pods grid. */
+    record PodRow(String factory, Workload.Replica pod) {}
+
+    private final FleetService fleet;
+    private final Viewer viewer;
+    private final Clock clock;
+    private final Div clusters = new Div();
+
+    ClustersView(FleetService fleet, CurrentUser currentUser, Clock clock) {
+        this.fleet = fleet;
+        this.viewer = currentUser.require();
+        this.clock = clock;
         setId("clusters-view");
-        Viewer viewer = currentUser.require();
-        add(new H2("Clusters"));
+        clusters.setWidthFull();
+        add(new H2("Clusters"), clusters);
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        Live.untilDetach(this, fleet.subscribe(viewer, () -> ui.access(this::refresh)));
+    }
+
+    void refresh() {
+        clusters.removeAll();
         List<Workload> workloads = fleet.workloads(viewer);
         for (ClusterInfo cluster : fleet.clusters(viewer)) {
             Span state =
                     new Span(cluster.status().name() + (cluster.message() == null ? "" : ": " + cluster.message()));
             state.addClassName("status-badge");
             state.getElement().setAttribute("status", cluster.status() == ClusterInfo.Status.REACHABLE ? "up" : "down");
-            add(new H3("Cluster " + cluster.name()), state);
-            Grid<NodeInfo> nodes = new Grid<>();
-            nodes.addColumn(NodeInfo::name).setHeader("Node");
-            nodes.addColumn(n -> n.ready() ? "Ready" : "NotReady").setHeader("Status");
-            nodes.addColumn(n -> n.cpuUsedCores() == null
-                            ? "— of " + n.cpuCores() + " cores"
-                            : String.format(Locale.ROOT, "%.2f of %d cores", n.cpuUsedCores(), n.cpuCores()))
-                    .setHeader("CPU");
-            nodes.addColumn(n -> (n.memoryUsedBytes() == null ? "—" : gib(n.memoryUsedBytes())) + " of "
-                            + gib(n.memoryBytes()))
-                    .setHeader("Memory");
-            nodes.setItems(cluster.nodes());
-            nodes.setAllRowsVisible(true);
-            nodes.setId("nodes-" + cluster.name());
-            Grid<Workload> factories = new Grid<>();
-            factories.addColumn(Workload::name).setHeader("Factory workload");
-            factories
-                    .addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas())
-                    .setHeader("Ready");
-            factories
-                    .addColumn(
-                            w -> w.cpuCores() == null ? "—" : String.format(Locale.ROOT, "%.1f m", w.cpuCores() * 1000))
-                    .setHeader("CPU");
-            factories
-                    .addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB")
-                    .setHeader("Memory");
-            factories.setItems(workloads.stream()
-                    .filter(w -> w.cluster().equals(cluster.name()))
-                    .toList());
-            factories.setAllRowsVisible(true);
-            add(nodes, factories);
+            state.setId("cluster-status-" + cluster.name());
+            clusters.add(new H3("Cluster " + cluster.name()), state);
+            if (!cluster.warnings().isEmpty()) {
+                UnorderedList warnings = new UnorderedList();
+                warnings.setId("cluster-warnings-" + cluster.name());
+                cluster.warnings().forEach(w -> warnings.add(new ListItem(w)));
+                clusters.add(warnings);
+            }
+            clusters.add(nodes(cluster), pods(cluster, workloads));
         }
+    }
+
+    private Grid<NodeInfo> nodes(ClusterInfo cluster) {
+        Grid<NodeInfo> nodes = new Grid<>();
+        nodes.addColumn(NodeInfo::name).setHeader("Node");
+        nodes.addColumn(n -> n.conditions().isEmpty() ? "Ready" : String.join(", ", n.conditions()))
+                .setHeader("Conditions");
+        nodes.addColumn(n -> n.cpuUsedCores() == null
+                        ? "— of " + n.cpuCores() + " cores"
+                        : String.format(Locale.ROOT, "%.2f of %d cores", n.cpuUsedCores(), n.cpuCores()))
+                .setHeader("CPU");
+        nodes.addColumn(n ->
+                        (n.memoryUsedBytes() == null ? "—" : gib(n.memoryUsedBytes())) + " of " + gib(n.memoryBytes()))
+                .setHeader("Memory");
+        nodes.setItems(cluster.nodes());
+        nodes.setAllRowsVisible(true);
+        nodes.setId("nodes-" + cluster.name());
+        return nodes;
+    }
+
+    private Grid<PodRow> pods(ClusterInfo cluster, List<Workload> workloads) {
+        List<PodRow> rows = new ArrayList<>();
+        for (Workload w : workloads) {
+            if (w.cluster().equals(cluster.name())) {
+                w.replicas().forEach(r -> rows.add(new PodRow(w.name(), r)));
+            }
+        }
+        Instant now = clock.instant();
+        Grid<PodRow> pods = new Grid<>();
+        pods.addColumn(PodRow::factory).setHeader("Factory");
+        pods.addColumn(r -> r.pod().name()).setHeader("Pod");
+        pods.addColumn(r -> r.pod().version() == null ? "—" : r.pod().version()).setHeader("Version");
+        pods.addColumn(r -> r.pod().phase()).setHeader("Phase");
+        pods.addColumn(r -> r.pod().ready() ? "yes" : "no").setHeader("Ready");
+        pods.addColumn(r -> r.pod().restarts()).setHeader("Restarts");
+        pods.addColumn(r -> r.pod().node() == null ? "—" : r.pod().node()).setHeader("Node");
+        pods.addColumn(r -> age(r.pod().startedAt(), now)).setHeader("Age");
+        pods.addColumn(r -> cpu(r.pod().cpuCores())).setHeader("CPU");
+        pods.addColumn(r -> memory(r.pod().memoryBytes())).setHeader("Memory");
+        pods.setItems(rows);
+        pods.setAllRowsVisible(true);
+        pods.setId("pods-" + cluster.name());
+        return pods;
+    }
+
+    /** "—" where metrics-server has no sample (yet): absent, never shown as 0. */
+    static String cpu(Double cores) {
+        return cores == null ? "—" : String.format(Locale.ROOT, "%.1f m", cores * 1000);
+    }
+
+    static String memory(Long bytes) {
+        return bytes == null ? "—" : (bytes >> 20) + " MiB";
+    }
+
+    /** As kubectl shows it: 45s, 12m, 3h, 5d. */
+    static String age(Instant started, Instant now) {
+        if (started == null) {
+            return "—";
+        }
+        Duration age = Duration.between(started, now);
+        if (age.toSeconds() < 120) {
+            return Math.max(0, age.toSeconds()) + "s";
+        }
+        if (age.toMinutes() < 120) {
+            return age.toMinutes() + "m";
+        }
+        return age.toHours() < 48 ? age.toHours() + "h" : age.toDays() + "d";
     }
 
     private static String gib(long bytes) {

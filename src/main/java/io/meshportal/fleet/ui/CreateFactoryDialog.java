@@ -23,8 +23,11 @@ import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewFactory;
 import io.meshportal.fleet.ProductMix;
 import io.meshportal.security.Viewer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Create factory: each problem is shown next to its field and nothing is created until the form is valid; then
@@ -191,6 +194,26 @@ class CreateFactoryDialog extends Dialog {
                     n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     close();
                 }));
+        Duration timeout = fleet.firstTelemetryTimeout();
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> ui.access(() -> {
+                    if (waitingForTelemetry != null) {
+                        stopWaiting();
+                        noTelemetry(factoryId, timeout);
+                    }
+                }));
+    }
+
+    /** The factory runs, but its telemetry does not reach the portal: say so and what to check; never wait forever. */
+    private void noTelemetry(String factoryId, Duration timeout) {
+        progress.setVisible(false);
+        step.setText("Factory " + factoryId + " was created, but no telemetry reached the portal within "
+                + timeout.toSeconds() + " s. It stays on the dashboard as DOWN until its first sample arrives. Check "
+                + "that its Service is reachable from the portal (through the mesh: DNS proxying, mTLS, the factory "
+                + "access policy).");
+        step.addClassName("error-text");
+        create.setVisible(false);
+        cancel.setText("Close");
     }
 
     private void stopWaiting() {

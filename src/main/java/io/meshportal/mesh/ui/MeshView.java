@@ -1,5 +1,6 @@
 package io.meshportal.mesh.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -24,6 +25,8 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.fleet.FleetService;
+import io.meshportal.fleet.MeshConfigStatus;
 import io.meshportal.fleet.MtlsMode;
 import io.meshportal.mesh.MeshOverviewRow;
 import io.meshportal.mesh.MeshPolicy;
@@ -39,6 +42,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Traffic policy: {@code /mesh} is the overview (mTLS, policies, clusters in the mesh); {@code /mesh/<factory>}
@@ -50,11 +59,18 @@ import java.util.Map;
 @PermitAll
 class MeshView extends VerticalLayout implements HasUrlParameter<String> {
 
+    /** Reads from the mesh's config cluster run here, never on the UI thread: a hung cluster must not freeze a session. */
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
+    /** Longer than one request's timeout, shorter than a user's patience; a late answer is dropped. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
+
     private final MeshService mesh;
+    private final FleetService fleet;
     private final Viewer viewer;
 
-    MeshView(MeshService mesh, CurrentUser currentUser) {
+    MeshView(MeshService mesh, FleetService fleet, CurrentUser currentUser) {
         this.mesh = mesh;
+        this.fleet = fleet;
         this.viewer = currentUser.require();
         setId("mesh-view");
     }
@@ -62,15 +78,61 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     @Override
     public void setParameter(BeforeEvent event, @OptionalParameter String factoryId) {
         removeAll();
-        try {
-            if (factoryId == null) {
-                overview();
-            } else {
-                factory(factoryId);
-            }
-        } catch (AccessDeniedException | MeshRequestException e) {
+        if (factoryId == null) {
+            overview();
+        } else if (!viewer.canSee(factoryId) || !fleet.exists(factoryId)) {
+            // the same answer for "not yours" and "no such factory" (MeshService checks again when it reads)
             event.rerouteToError(NotFoundException.class, "No factory " + factoryId);
+        } else {
+            factory(factoryId);
         }
+    }
+
+    /** Runs {@code read} off the UI thread and hands its answer to {@code show} in the UI, or says why not. */
+    private <T> void load(Supplier<T> read, Consumer<T> show) {
+        Span loading = new Span("Reading from the mesh…");
+        loading.setId("mesh-loading");
+        add(loading);
+        UI ui = UI.getCurrent();
+        CompletableFuture.supplyAsync(read, READS)
+                .orTimeout(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((answer, error) -> ui.access(() -> {
+                    remove(loading);
+                    if (error == null) {
+                        show.accept(answer);
+                    } else {
+                        showProblem(error);
+                    }
+                }));
+    }
+
+    private void showProblem(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+        String text = cause instanceof java.util.concurrent.TimeoutException
+                ? "The mesh's config cluster did not answer within " + ANSWER_WITHIN.toSeconds() + " s."
+                : cause instanceof AccessDeniedException || cause instanceof MeshRequestException
+                        ? "No such factory."
+                        : "The mesh could not be read: " + cause.getMessage();
+        Paragraph problem = new Paragraph(text);
+        problem.setId("mesh-problem");
+        problem.addClassName("error-text");
+        add(problem);
+    }
+
+    /** Where the mesh configuration lives and, when it cannot be used, why. */
+    private void configClusterStatus() {
+        mesh.configCluster(viewer).ifPresent(status -> {
+            Span line = new Span(
+                    status.state() == MeshConfigStatus.State.READY
+                            ? "Configuration in cluster " + status.cluster() + " (Istio ready)"
+                            : "Config cluster " + status.cluster() + ": " + status.message());
+            line.setId("mesh-config-cluster");
+            line.addClassName("status-badge");
+            line.getElement().setAttribute("status", status.state() == MeshConfigStatus.State.READY ? "up" : "down");
+            add(line);
+        });
     }
 
     private void overview() {
@@ -89,8 +151,9 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         grid.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Problem");
         grid.addItemClickListener(e ->
                 getUI().ifPresent(ui -> ui.navigate(MeshView.class, e.getItem().factoryId())));
-        grid.setItems(mesh.overview(viewer));
+        configClusterStatus();
         add(grid);
+        load(() -> mesh.overview(viewer), grid::setItems);
     }
 
     private void explainEmbedded() {
@@ -108,8 +171,17 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void factory(String factoryId) {
-        MeshState state = mesh.state(viewer, factoryId);
-        add(new H2("Traffic policy · " + factoryId), new Span("cluster " + state.cluster()));
+        add(new H2("Traffic policy · " + factoryId));
+        if (!mesh.supported()) {
+            explainEmbedded();
+            return;
+        }
+        configClusterStatus();
+        load(() -> mesh.state(viewer, factoryId), state -> show(factoryId, state));
+    }
+
+    private void show(String factoryId, MeshState state) {
+        add(new Span("cluster " + state.cluster()));
         if (!state.supported()) {
             explainEmbedded();
             return;
@@ -180,6 +252,10 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         fields.put("canaryWeight", canaryWeight);
         fields.put("mtls", mtls);
         fields.put("allowedPrincipals", principals);
+        // stable ids for every field (tests, scripts and assistive tools find them by name)
+        fields.forEach((key, field) -> ((com.vaadin.flow.component.Component) field)
+                .setId(((com.vaadin.flow.component.Component) field).getId().orElse("mesh-" + key)));
+        stableWeight.setId("mesh-stable-weight");
         FormLayout form = new FormLayout(
                 timeout,
                 attempts,
@@ -217,15 +293,30 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
                             .map(String::trim)
                             .filter(s -> !s.isEmpty())
                             .toList());
-            try {
-                mesh.apply(viewer, factoryId, policy);
-                Notification.show("Policy applied to " + factoryId);
-                getUI().ifPresent(ui -> ui.navigate(MeshView.class, factoryId));
-            } catch (MeshRequestException ex) {
-                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
-            } catch (RuntimeException ex) {
-                Notification.show("Could not apply: " + ex.getMessage(), 6000, Notification.Position.MIDDLE);
-            }
+            // written off the UI thread, like every read: the config cluster may be slow or gone
+            Button source = e.getSource();
+            source.setEnabled(false);
+            UI ui = UI.getCurrent();
+            CompletableFuture.runAsync(() -> mesh.apply(viewer, factoryId, policy), READS)
+                    .orTimeout(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((done, error) -> ui.access(() -> {
+                        source.setEnabled(true);
+                        Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
+                        if (cause == null) {
+                            Notification.show("Policy applied to " + factoryId);
+                            ui.navigate(MeshView.class, factoryId);
+                        } else if (cause instanceof MeshRequestException ex) {
+                            FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
+                        } else {
+                            Notification.show(
+                                    "Could not apply: "
+                                            + (cause instanceof java.util.concurrent.TimeoutException
+                                                    ? "no answer within " + ANSWER_WITHIN.toSeconds() + " s"
+                                                    : cause.getMessage()),
+                                    6000,
+                                    Notification.Position.MIDDLE);
+                        }
+                    }));
         });
         apply.setId("mesh-apply");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

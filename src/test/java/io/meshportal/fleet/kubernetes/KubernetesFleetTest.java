@@ -121,7 +121,8 @@ class KubernetesFleetTest {
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         clusters = new Clusters(ClusterLoader.load(properties), properties, () -> changes.incrementAndGet());
         fleet = new KubernetesFleet(clusters, properties, Clock.systemUTC());
         clusters.start();
@@ -403,7 +404,8 @@ class KubernetesFleetTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5));
         ClusterClient deOnly = new ClusterClient("de", NS, client(de), client(de), 30_000, 2_000);
         try (Clusters deCluster = new Clusters(List.of(deOnly), quick, () -> {})) {
             deCluster.start();
@@ -452,6 +454,12 @@ class KubernetesFleetTest {
                         "metrics.k8s.io/nodes:list");
         assertThat(allowed).containsAll(calls);
         assertThat(allowed).noneMatch(rule -> rule.contains("*"));
+        // a country cluster grants the portal exactly these calls too (kind/portal-access.sh applies it there)
+        java.util.Set<String> country = RbacRules.allowed(Path.of("k8s/country-access/rbac.yaml"));
+        assertThat(country).containsAll(calls).noneMatch(rule -> rule.contains("*"));
+        assertThat(country)
+                .as("mesh objects live only in the config cluster")
+                .noneMatch(rule -> rule.contains("istio.io"));
     }
 
     private static List<String> listNames(KubernetesMockServer server) throws Exception {

@@ -30,25 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ManifestStrictnessTest {
 
-    static final Map<String, Class<?>> KINDS = Map.of(
-            "Deployment",
-            V1Deployment.class,
-            "Service",
-            V1Service.class,
-            "ServiceAccount",
-            V1ServiceAccount.class,
-            "Namespace",
-            V1Namespace.class,
-            "PersistentVolumeClaim",
-            V1PersistentVolumeClaim.class,
-            "Role",
-            V1Role.class,
-            "ClusterRole",
-            V1ClusterRole.class,
-            "RoleBinding",
-            V1RoleBinding.class,
-            "ClusterRoleBinding",
-            V1ClusterRoleBinding.class);
+    static final Map<String, Class<?>> KINDS = Map.ofEntries(
+            Map.entry("Deployment", V1Deployment.class),
+            Map.entry("Service", V1Service.class),
+            Map.entry("ServiceAccount", V1ServiceAccount.class),
+            Map.entry("Namespace", V1Namespace.class),
+            Map.entry("PersistentVolumeClaim", V1PersistentVolumeClaim.class),
+            Map.entry("Role", V1Role.class),
+            Map.entry("ClusterRole", V1ClusterRole.class),
+            Map.entry("RoleBinding", V1RoleBinding.class),
+            Map.entry("ClusterRoleBinding", V1ClusterRoleBinding.class),
+            Map.entry("Secret", io.kubernetes.client.openapi.models.V1Secret.class));
     static final JsonMapper JSON_WRITER = JsonMapper.builder().build();
 
     @Test
@@ -117,7 +109,7 @@ class ManifestStrictnessTest {
         }
     }
 
-    private static Object parse(Map<String, Object> manifest, Class<?> type) {
+    static Object parse(Map<String, Object> manifest, Class<?> type) {
         return JSON.deserialize(JSON_WRITER.writeValueAsString(manifest), type);
     }
 }

@@ -50,6 +50,18 @@ public final class TestClusters {
                 .always();
     }
 
+    /** Another version of a factory as its own Deployment, the way a rollout adds one beside the first. */
+    public static V1Deployment factoryVersion(String id, String country, String version) {
+        V1Deployment d = factoryDeployment(id, country);
+        d.getMetadata().setName(FactoryResources.name(id) + "-" + version);
+        java.util.Map<String, String> selector =
+                new java.util.LinkedHashMap<>(d.getSpec().getSelector().getMatchLabels());
+        selector.put(FactoryLabels.VERSION, version);
+        d.getSpec().getSelector().setMatchLabels(selector);
+        d.getSpec().getTemplate().getMetadata().getLabels().put(FactoryLabels.VERSION, version);
+        return d;
+    }
+
     /** A factory Deployment as the adapter (or kubectl apply of k8s/factory) would create it. */
     public static V1Deployment factoryDeployment(String id, String country) {
         return FactoryResources.deployment(
