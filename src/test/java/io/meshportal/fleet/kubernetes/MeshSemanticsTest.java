@@ -76,6 +76,20 @@ class MeshSemanticsTest {
                     .as(network)
                     .isEmpty();
         }
+        // the README's first factory shows its country and name in the portal (not "??")
+        assertThat(Kustomize.render(Path.of("k8s/factory/overlays/example-berlin")))
+                .filteredOn(o -> "Deployment".equals(o.get("kind")))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(MeshSemantics.labels(d)).containsEntry(FactoryLabels.COUNTRY, "DE");
+                    assertThat(MeshSemantics.templateLabels(d))
+                            .containsEntry("version", "v1")
+                            .containsEntry("app", "factory-berlin-1");
+                    assertThat(((Map<?, ?>) d.get("metadata"))
+                                    .get("annotations")
+                                    .toString())
+                            .contains(FactoryLabels.DISPLAY_NAME);
+                });
         Map<String, Object> remote = yaml("istio/remote.yaml");
         assertThat(MeshSemantics.spec(remote)).containsEntry("profile", "remote");
     }
