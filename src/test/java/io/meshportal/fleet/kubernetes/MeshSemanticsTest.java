@@ -293,21 +293,7 @@ class MeshSemanticsTest {
             check(servers, "timeout, retries, circuit breaking", steps);
 
             // a canary needs pods of its version: refused before, routed after version v2 is deployed
-            MeshPolicy canary = new MeshPolicy(
-                    Duration.ofSeconds(2),
-                    3,
-                    Duration.ofMillis(500),
-                    "5xx,reset",
-                    50,
-                    20,
-                    5,
-                    Duration.ofSeconds(30),
-                    "v1",
-                    "v2",
-                    90,
-                    10,
-                    MtlsMode.STRICT,
-                    List.of("cluster.local/ns/meshportal/sa/meshportal"));
+            MeshPolicy canary = variant(resilient, 90, 10, MtlsMode.STRICT);
             assertThatThrownBy(() -> mesh.apply(OFFICE, "sem-1", canary))
                     .isInstanceOfSatisfying(MeshRequestException.class, e -> assertThat(e.problems())
                             .containsKey("canaryVersion"));
@@ -320,11 +306,11 @@ class MeshSemanticsTest {
                     .untilAsserted(() -> mesh.apply(OFFICE, "sem-1", canary));
             check(servers, "canary 90/10", steps);
 
-            mesh.apply(OFFICE, "sem-1", withMtls(canary, MtlsMode.PERMISSIVE));
+            mesh.apply(OFFICE, "sem-1", variant(canary, 90, 10, MtlsMode.PERMISSIVE));
             check(servers, "mTLS PERMISSIVE", steps);
-            mesh.apply(OFFICE, "sem-1", withMtls(canary, MtlsMode.STRICT));
+            mesh.apply(OFFICE, "sem-1", variant(canary, 90, 10, MtlsMode.STRICT));
             check(servers, "mTLS STRICT", steps);
-            assertThatThrownBy(() -> mesh.apply(OFFICE, "sem-1", withMtls(canary, MtlsMode.DISABLE)))
+            assertThatThrownBy(() -> mesh.apply(OFFICE, "sem-1", variant(canary, 90, 10, MtlsMode.DISABLE)))
                     .isInstanceOfSatisfying(MeshRequestException.class, e -> assertThat(e.problems())
                             .containsKey("mtls"));
             check(servers, "mTLS DISABLE refused", steps);
@@ -358,7 +344,7 @@ class MeshSemanticsTest {
         return value;
     }
 
-    private static MeshPolicy withMtls(MeshPolicy p, MtlsMode mode) {
+    private static MeshPolicy variant(MeshPolicy p, int stableWeight, int canaryWeight, MtlsMode mode) {
         return new MeshPolicy(
                 p.timeout(),
                 p.retryAttempts(),
@@ -370,8 +356,8 @@ class MeshSemanticsTest {
                 p.baseEjectionTime(),
                 p.stableVersion(),
                 p.canaryVersion(),
-                p.stableWeight(),
-                p.canaryWeight(),
+                stableWeight,
+                canaryWeight,
                 mode,
                 p.allowedPrincipals());
     }
