@@ -39,14 +39,29 @@ class AlertEvaluator {
     private final Map<String, Hysteresis> trackers = new ConcurrentHashMap<>();
 
     private final Map<String, Long> openEvents = new ConcurrentHashMap<>();
+    /** Severity of each firing alert by tracker key, for meshportal_alerts_firing. */
+    private final Map<String, Severity> firing = new ConcurrentHashMap<>();
+
     private Registration tick;
+    private final io.meshportal.mesh.MeshSignalsService signals;
 
     AlertEvaluator(
             RuleBook rules,
             AlertLedger ledger,
             AlertNotifier notifier,
             TelemetryService telemetry,
-            FleetService fleet) {
+            FleetService fleet,
+            io.meshportal.mesh.MeshSignalsService signals,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        this.signals = signals;
+        for (Severity severity : Severity.values()) {
+            io.micrometer.core.instrument.Gauge.builder("meshportal.alerts.firing", firing, f -> f.values().stream()
+                            .filter(severity::equals)
+                            .count())
+                    .tag("severity", severity.name())
+                    .description("alerts firing now")
+                    .register(registry);
+        }
         this.rules = rules;
         this.ledger = ledger;
         this.notifier = notifier;
@@ -76,6 +91,7 @@ class AlertEvaluator {
         Set<String> live = ConcurrentHashMap.newKeySet();
         current.forEach(r -> live.add(r.id() + "|"));
         trackers.keySet().removeIf(key -> live.stream().noneMatch(key::startsWith)); // deleted or disabled rules
+        firing.keySet().removeIf(key -> live.stream().noneMatch(key::startsWith));
         if (current.isEmpty()) {
             return;
         }
@@ -123,6 +139,22 @@ class AlertEvaluator {
         };
     }
 
+    /** A factory's error share or p99 over all its versions; NaN while the mesh signals are not current. */
+    static double meshValue(RuleKind kind, io.meshportal.mesh.SignalsSnapshot mesh, String factoryId) {
+        if (mesh.state() != io.meshportal.mesh.SignalsSnapshot.State.READY) {
+            return Double.NaN;
+        }
+        return mesh.factories().stream()
+                .filter(f -> f.factoryId().equals(factoryId) && f.version() == null)
+                .findFirst()
+                .map(f -> kind == RuleKind.ERROR_RATE_ABOVE
+                        ? f.signal().errorPercent()
+                        : f.signal().p99Millis() == null
+                                ? Double.NaN
+                                : f.signal().p99Millis())
+                .orElse(Double.NaN);
+    }
+
     static double nodeValue(RuleKind kind, NodeInfo node) {
         if (kind == RuleKind.NODE_CPU_ABOVE) {
             return node.cpuUsedCores() == null || node.cpuCores() == 0
@@ -145,11 +177,13 @@ class AlertEvaluator {
             case FIRED -> {
                 AlertView fired = ledger.fire(rule, factoryId, subject, value, threshold, now);
                 openEvents.put(key, fired.id());
+                firing.put(key, spec.severity());
                 notifier.publish(fired);
                 notifier.webhook(spec.webhookUrl(), fired, "FIRING");
             }
             case RESOLVED -> {
                 Long id = openEvents.remove(key);
+                firing.remove(key);
                 if (id != null) {
                     ledger.resolve(id, value, now).ifPresent(resolved -> {
                         notifier.publish(resolved);

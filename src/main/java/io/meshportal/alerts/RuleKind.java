@@ -7,7 +7,9 @@ public enum RuleKind {
     OEE_BELOW("OEE below (%)", Direction.BELOW, Subject.FACTORY, Unit.PERCENT),
     FACTORY_DOWN("Factory telemetry DOWN", Direction.ABOVE, Subject.FACTORY, Unit.STATE),
     NODE_CPU_ABOVE("Node CPU above (%)", Direction.ABOVE, Subject.NODE, Unit.PERCENT),
-    NODE_MEMORY_ABOVE("Node memory above (%)", Direction.ABOVE, Subject.NODE, Unit.PERCENT);
+    NODE_MEMORY_ABOVE("Node memory above (%)", Direction.ABOVE, Subject.NODE, Unit.PERCENT),
+    ERROR_RATE_ABOVE("Request errors above (%)", Direction.ABOVE, Subject.FACTORY, Unit.PERCENT),
+    LATENCY_P99_ABOVE("Request latency p99 above (ms)", Direction.ABOVE, Subject.FACTORY, Unit.AMOUNT);
 
     /** Whether the rule fires when the value rises above or falls below its threshold. */
     public enum Direction {
@@ -56,5 +58,10 @@ public enum RuleKind {
 
     public Unit unit() {
         return unit;
+    }
+
+    /** Whether the rule watches the mesh signals (request errors and latency) rather than production telemetry. */
+    public boolean meshSignal() {
+        return this == ERROR_RATE_ABOVE || this == LATENCY_P99_ABOVE;
     }
 }

@@ -239,6 +239,8 @@ final class TelemetryPoller implements AutoCloseable {
                 .timeout(
                         properties.timeout().plusMillis(200)) // frees the virtual thread soon after the limiter gave up
                 .header("Accept", "application/json")
+                // who calls, for the embedded Service proxy's metrics (in the mesh the sidecar knows it)
+                .header("X-Source-Workload", "meshportal")
                 .GET()
                 .build();
         try {

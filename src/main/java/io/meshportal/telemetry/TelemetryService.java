@@ -30,7 +30,14 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
     private volatile TelemetryUpdate latest;
     private volatile boolean running;
 
-    TelemetryService(FactorySource fleet, TelemetryProperties properties, Clock clock) {
+    private final TelemetryMetrics metrics;
+
+    TelemetryService(
+            FactorySource fleet,
+            TelemetryProperties properties,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        this.metrics = new TelemetryMetrics(registry);
         this.clock = clock;
         this.fleetHistory = new History(properties.historySize());
         this.latest = TelemetryUpdate.of(clock.instant(), List.of());
@@ -39,6 +46,7 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
 
     private void onTick(TelemetryUpdate update) {
         latest = update;
+        metrics.update(update);
         FleetTotals t = update.totals();
         if (update.factories().stream().anyMatch(f -> f.latest() != null)) {
             fleetHistory.add(new Sample(

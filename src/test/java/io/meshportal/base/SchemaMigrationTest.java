@@ -69,21 +69,41 @@ class SchemaMigrationTest {
             assertThat(r.getString("version")).isEqualTo("1");
             assertThat(r.getString("type")).isEqualTo("BASELINE");
             assertThat(r.getBoolean("success")).isTrue();
+            assertThat(r.next()).as("later migrations run after the baseline").isTrue();
+            assertThat(r.getString("version")).isEqualTo("2");
+            assertThat(r.getBoolean("success")).isTrue();
         }
     }
 
     @Test
     void aNewDatabaseGetsExactlyTheReleaseSchemaFromMigrationV1(@TempDir Path dir) throws Exception {
+        Path v1 = dir.resolve("v1.db");
+        org.flywaydb.core.Flyway.configure()
+                .dataSource("jdbc:sqlite:" + v1, null, null)
+                .target("1")
+                .load()
+                .migrate();
+        assertThat(schema(v1)).isEqualTo(schema(FIXTURE));
+
+        // the portal itself migrates a new database all the way; V2 only widens the alert kinds
         Path data = dir.resolve("data");
         try (ConfigurableApplicationContext portal = start(data)) {
             assertThat(portal.isRunning()).isTrue();
         }
-        assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(schema(FIXTURE));
+        Map<String, String> expected = new TreeMap<>(schema(FIXTURE));
+        expected.replaceAll((table, sql) ->
+                sql.replace("'node_memory_above')", "'node_memory_above','error_rate_above','latency_p99_above')"));
+        assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(expected);
         try (Connection c = open(data.resolve("meshportal.db"));
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select version, type from flyway_schema_history where version = '1'")) {
+                ResultSet r = s.executeQuery(
+                        "select version, type, success from flyway_schema_history order by installed_rank")) {
             assertThat(r.next()).isTrue();
+            assertThat(r.getString("version")).isEqualTo("1");
             assertThat(r.getString("type")).isEqualTo("SQL");
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("version")).isEqualTo("2");
+            assertThat(r.getBoolean("success")).isTrue();
         }
     }
 
@@ -115,7 +135,9 @@ class SchemaMigrationTest {
                 ResultSet r = s.executeQuery("select name, sql from sqlite_master where type = 'table'")) {
             while (r.next()) {
                 if (!r.getString(1).startsWith("flyway_")) {
-                    tables.put(r.getString(1), r.getString(2).toLowerCase().replaceAll("\\s+", " "));
+                    tables.put(
+                            r.getString(1),
+                            r.getString(2).toLowerCase().replace("\"", "").replaceAll("\\s+", " "));
                 }
             }
         }

@@ -81,6 +81,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     MeshService mesh;
 
     @Autowired
+    io.meshportal.mesh.MeshSignalsService signals;
+
+    @Autowired
     AlertService alerts;
 
     @Autowired
@@ -259,6 +262,33 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                 new Call((v, w) -> mesh.overview(v), l -> ids(l, x -> ((MeshOverviewRow) x).factoryId())));
         c.put("MeshService.state", call((v, w) -> mesh.state(v, A)));
         c.put("MeshService.configCluster", call((v, w) -> mesh.configCluster(v)));
+        Function<Object, Collection<String>> signalIds = x -> ((io.meshportal.mesh.SignalsSnapshot) x)
+                .factories().stream()
+                        .map(io.meshportal.mesh.FactorySignals::factoryId)
+                        .toList();
+        c.put(
+                "MeshSignalsService.current",
+                new Call(
+                        (v, w) -> {
+                            Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !signals.current(admin)
+                                    .factories()
+                                    .isEmpty());
+                            return signals.current(v);
+                        },
+                        signalIds));
+        c.put(
+                "MeshSignalsService.subscribe",
+                new Call(
+                        (v, w) -> {
+                            var first = new LinkedBlockingQueue<io.meshportal.mesh.SignalsSnapshot>();
+                            var registration = signals.subscribe(v, first::offer);
+                            try {
+                                return first.poll(5, TimeUnit.SECONDS);
+                            } finally {
+                                registration.remove();
+                            }
+                        },
+                        signalIds));
         c.put("MeshService.apply", call((v, w) -> {
             mesh.apply(v, A, MeshPolicy.defaults());
             return null;

@@ -17,8 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,9 +46,42 @@ final class LocalDeployment implements AutoCloseable {
     private long lastRequests;
     private long lastSampleAt = System.nanoTime();
     private volatile double requestsPerSecond;
+    private final ProxyMetrics metrics;
+    private final Duration restartDelay;
+    /** Readiness and restarts per replica, as a kubelet keeps them for pods. */
+    private final Map<FactoryServer, ReplicaHealth> health = new ConcurrentHashMap<>();
+
+    /** A replica's probe results: ready after one success, not ready after two failures; dead when it refuses. */
+    static final class ReplicaHealth {
+        volatile boolean ready = true;
+        volatile int failures;
+        volatile Instant deadSince;
+        final int restarts;
+
+        ReplicaHealth(int restarts) {
+            this.restarts = restarts;
+        }
+    }
 
     LocalDeployment(FactorySpec spec, int replicaCount, Autoscaling autoscaling, Progress progress) {
+        this(spec, replicaCount, autoscaling, progress, null, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param meters       where the Service proxy's request metrics go (null: not measured)
+     * @param restartDelay how long a dead replica stays down before it is started again (the kubelet's first
+     *                     back-off is 10 s)
+     */
+    LocalDeployment(
+            FactorySpec spec,
+            int replicaCount,
+            Autoscaling autoscaling,
+            Progress progress,
+            io.micrometer.core.instrument.MeterRegistry meters,
+            Duration restartDelay) {
         this.spec = spec;
+        this.metrics = new ProxyMetrics(meters, spec.id(), spec.version());
+        this.restartDelay = restartDelay;
         this.autoscaling = autoscaling;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -94,7 +130,7 @@ final class LocalDeployment implements AutoCloseable {
     synchronized void scale(int count, Progress progress) {
         while (replicas.size() < count) {
             progress.step("Starting replica " + (replicas.size() + 1) + " of " + count);
-            replicas.add(startReplica());
+            replicas.add(startReplica(0));
         }
         while (replicas.size() > count) {
             progress.step("Stopping replica " + replicas.size());
@@ -108,7 +144,7 @@ final class LocalDeployment implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             progress.step("Replacing replica " + (i + 1) + " of " + count);
             FactoryServer old = replicas.getFirst();
-            replicas.add(startReplica());
+            replicas.add(startReplica(0));
             replicas.remove(old);
             retire(old);
         }
@@ -135,8 +171,20 @@ final class LocalDeployment implements AutoCloseable {
         List<Workload.Replica> pods = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
             FactoryServer r = replicas.get(i);
+            ReplicaHealth h = health.get(r);
+            boolean ready = h == null || h.ready;
+            boolean dead = h != null && h.deadSince != null;
             pods.add(new Workload.Replica(
-                    spec.id() + "-" + i, r.baseUrl(), true, "Running", 0, "local", null, null, null, spec.version()));
+                    spec.id() + "-" + i,
+                    r.baseUrl(),
+                    ready,
+                    dead ? "Failed" : "Running",
+                    h == null ? 0 : h.restarts,
+                    "local",
+                    null,
+                    null,
+                    null,
+                    spec.version()));
         }
         // Memory stays null: replicas share the portal's heap, so a per-factory figure would be invented.
         return new Workload(
@@ -145,22 +193,95 @@ final class LocalDeployment implements AutoCloseable {
                 spec.country(),
                 cluster,
                 replicas.size(),
-                pods.size(),
+                (int) pods.stream().filter(Workload.Replica::ready).count(),
                 autoscaling,
                 cpuCores,
                 null,
                 pods);
     }
 
-    private FactoryServer startReplica() {
+    private FactoryServer startReplica(int restarts) {
         try {
-            return FactoryServer.onLoopback(spec);
+            FactoryServer replica = FactoryServer.onLoopback(spec);
+            health.put(replica, new ReplicaHealth(restarts));
+            return replica;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a replica of " + spec.id(), e);
         }
     }
 
+    /**
+     * One round of probes, as a kubelet does: each replica's {@code /readyz} with a short timeout. A replica that
+     * fails twice gets no traffic until it answers again; one that refuses connections is dead and is started
+     * again (a new process, same slot) after the restart delay, its restart count kept.
+     */
+    void probe() {
+        Instant now = Instant.now();
+        for (FactoryServer replica : replicas()) {
+            ReplicaHealth h = health.get(replica);
+            if (h == null) {
+                continue;
+            }
+            try {
+                HttpResponse<Void> answer = client.send(
+                        HttpRequest.newBuilder(URI.create(replica.baseUrl() + "readyz"))
+                                .timeout(Duration.ofMillis(800))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    h.ready = true;
+                    h.failures = 0;
+                    h.deadSince = null;
+                } else {
+                    failed(h);
+                }
+            } catch (java.net.ConnectException dead) {
+                h.ready = false;
+                if (h.deadSince == null) {
+                    h.deadSince = now;
+                }
+                if (!now.isBefore(h.deadSince.plus(restartDelay))) {
+                    replaceDead(replica, h);
+                }
+            } catch (IOException e) {
+                failed(h);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void failed(ReplicaHealth h) {
+        h.failures++;
+        if (h.failures >= 2) {
+            h.ready = false;
+        }
+    }
+
+    private synchronized void replaceDead(FactoryServer dead, ReplicaHealth h) {
+        int index = replicas.indexOf(dead);
+        if (index < 0) {
+            return;
+        }
+        FactoryServer fresh = startReplica(h.restarts + 1);
+        replicas.set(index, fresh);
+        health.remove(dead);
+        retire(dead);
+    }
+
+    private List<FactoryServer> readyReplicas() {
+        return replicas.stream()
+                .filter(r -> {
+                    ReplicaHealth h = health.get(r);
+                    return h == null || h.ready;
+                })
+                .toList();
+    }
+
     private void retire(FactoryServer replica) {
+        health.remove(replica);
         retiredCpuNanos.addAndGet(replica.cpuNanos());
         retiredRequests.addAndGet(replica.requests());
         replica.close();
@@ -168,8 +289,13 @@ final class LocalDeployment implements AutoCloseable {
 
     /** The Service: round-robin over replicas, trying the next one when a replica does not answer. */
     private void forward(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String source = exchange.getRequestHeaders().getFirst(SOURCE_HEADER);
+        source = source == null || !SOURCE.matcher(source).matches() ? "unknown" : source;
+        int status = 0;
+        ProxyMetrics.Flags flags = ProxyMetrics.Flags.NONE;
         try (exchange) {
-            List<FactoryServer> current = replicas();
+            List<FactoryServer> current = readyReplicas();
             String pathAndQuery = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null
                             ? ""
@@ -183,7 +309,11 @@ final class LocalDeployment implements AutoCloseable {
                                                 .baseUrl()
                                         + pathAndQuery);
                 exchange.sendResponseHeaders(307, -1);
+                status = 307;
                 return;
+            }
+            if (current.isEmpty()) {
+                flags = ProxyMetrics.Flags.NO_HEALTHY_UPSTREAM;
             }
             for (int attempt = 0; attempt < Math.min(2, current.size()); attempt++) {
                 FactoryServer replica = current.get(Math.floorMod(next.getAndIncrement(), current.size()));
@@ -197,13 +327,17 @@ final class LocalDeployment implements AutoCloseable {
                     response.headers().firstValue("content-type").ifPresent(type -> exchange.getResponseHeaders()
                             .set("Content-Type", type));
                     byte[] body = response.body();
+                    status = response.statusCode();
+                    flags = ProxyMetrics.Flags.NONE;
                     exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
                     if (body.length > 0) {
                         exchange.getResponseBody().write(body);
                     }
                     return;
+                } catch (java.net.http.HttpTimeoutException timeout) {
+                    flags = ProxyMetrics.Flags.TIMEOUT;
                 } catch (IOException replicaGone) {
-                    // try the next replica
+                    flags = ProxyMetrics.Flags.UPSTREAM_FAILURE; // try the next replica
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -214,8 +348,18 @@ final class LocalDeployment implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(503, body.length);
             exchange.getResponseBody().write(body);
+            // Envoy reports a request no upstream answered with code 503 when it answered the caller itself; the
+            // flags say why (UH, UF, UT)
+            status = 503;
+        } finally {
+            metrics.record(source, status, flags, (System.nanoTime() - started) / 1e6);
         }
     }
+
+    /** Who is calling, as the caller says (the portal's pollers say "meshportal"); a sidecar would know it. */
+    static final String SOURCE_HEADER = "X-Source-Workload";
+
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     @Override
     public synchronized void close() {

@@ -57,6 +57,10 @@ class LocalFleet implements Fleet {
     private final TransactionTemplate tx;
     private final FleetChanges changes;
     private final ApplicationEventPublisher events;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final java.time.Duration restartDelay;
+    private final java.util.concurrent.ExecutorService probes =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
     private final List<String> seededDemo = new ArrayList<>();
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -71,7 +75,10 @@ class LocalFleet implements Fleet {
             FleetChanges changes,
             ApplicationEventPublisher events,
             DataProperties data,
-            Clock clock) {
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
+        this.restartDelay = properties.restartDelay();
         this.repository = repository;
         this.tx = tx;
         this.changes = changes;
@@ -83,7 +90,8 @@ class LocalFleet implements Fleet {
                     ? null
                     : new Autoscaling(stored.autoscaleMin(), stored.autoscaleMax());
             deployments.put(
-                    stored.factoryId(), new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE));
+                    stored.factoryId(),
+                    new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE, meters, restartDelay));
         }
         log.info("Local fleet: {} factories on loopback", deployments.size());
     }
@@ -160,7 +168,8 @@ class LocalFleet implements Fleet {
         tx.executeWithoutResult(s -> repository.save(new LocalFactory(
                 spec.id(), spec.name(), spec.country(), products, request.replicas(), clock.instant())));
         try {
-            LocalDeployment deployment = new LocalDeployment(spec, request.replicas(), null, progress);
+            LocalDeployment deployment =
+                    new LocalDeployment(spec, request.replicas(), null, progress, meters, restartDelay);
             deployments.put(spec.id(), deployment);
             progress.step("Serving on " + deployment.baseUrl());
             changes.changed();
@@ -215,6 +224,26 @@ class LocalFleet implements Fleet {
     }
 
     /** Readings for the workloads view, and a simple horizontal autoscaler on request rate. */
+    /** Readiness and liveness of every replica once a second, each factory on its own virtual thread. */
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void probeReplicas() {
+        java.util.List<java.util.concurrent.Future<?>> rounds = new ArrayList<>();
+        for (LocalDeployment d : deployments.values()) {
+            rounds.add(probes.submit(d::probe));
+        }
+        for (var round : rounds) {
+            try {
+                round.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.debug("Probe round failed: {}", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        changes.changed(); // readiness and restarts show on the Clusters and Factories pages
+    }
+
     @Scheduled(fixedDelay = 5000, initialDelay = 5000)
     void sampleAndAutoscale() {
         hostCpuLoad = OS.getCpuLoad();
@@ -271,6 +300,7 @@ class LocalFleet implements Fleet {
 
     @PreDestroy
     void stop() {
+        probes.shutdownNow();
         deployments.values().forEach(LocalDeployment::close);
     }
 }

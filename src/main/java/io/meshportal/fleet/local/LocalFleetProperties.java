@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The embedded fleet: demo factories started on loopback ports on first start.
  *
- * @param factories demo factories; when none are configured a furniture fleet of four countries is used
+ * @param factories    demo factories; when none are configured a furniture fleet of four countries is used
+ * @param restartDelay how long a dead replica stays down before it is started again (a kubelet's first back-off)
  */
 @ConfigurationProperties("meshportal.fleet.local")
-public record LocalFleetProperties(@DefaultValue List<DemoFactory> factories) {
+public record LocalFleetProperties(
+        @DefaultValue List<DemoFactory> factories, @DefaultValue("10s") java.time.Duration restartDelay) {
 
     /** @param products product lines as in FACTORY_PRODUCTS ({@code product:material:perUnit:cycleSeconds:stations,…}) */
     public record DemoFactory(String id, String name, String country, String products) {}

@@ -66,11 +66,17 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
 
     private final MeshService mesh;
     private final FleetService fleet;
+    private final io.meshportal.mesh.MeshSignalsService signals;
     private final Viewer viewer;
 
-    MeshView(MeshService mesh, FleetService fleet, CurrentUser currentUser) {
+    MeshView(
+            MeshService mesh,
+            FleetService fleet,
+            io.meshportal.mesh.MeshSignalsService signals,
+            CurrentUser currentUser) {
         this.mesh = mesh;
         this.fleet = fleet;
+        this.signals = signals;
         this.viewer = currentUser.require();
         setId("mesh-view");
     }
@@ -137,6 +143,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
 
     private void overview() {
         add(new H2("Service mesh"));
+        add(new SignalsPanel(signals, viewer, null));
         if (!mesh.supported()) {
             explainEmbedded();
             return;
@@ -172,6 +179,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
 
     private void factory(String factoryId) {
         add(new H2("Traffic policy · " + factoryId));
+        add(new SignalsPanel(signals, viewer, factoryId));
         if (!mesh.supported()) {
             explainEmbedded();
             return;

@@ -41,7 +41,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * keep every healthy factory fresh, mark each broken one within 3 s, bring it back within 5 s of the repair,
  * and hold a bounded number of threads and connections while it waits on the broken ones.
  */
-@SpringBootTest
+// the killed replica stays down until the repair: a restart by the fleet itself comes only after a minute
+@SpringBootTest(properties = "meshportal.fleet.local.restart-delay=60s")
 class FactoryChaosTest extends TempDataDir {
 
     static final Map<String, Fault> BROKEN = new LinkedHashMap<>();

@@ -1,0 +1,83 @@
+package io.meshportal.fleet.local;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * What the embedded Service proxy measures for every request it forwards, under Istio's standard metric and
+ * label names (istio.io/latest/docs/reference/config/metrics/): {@code istio_requests_total} and
+ * {@code istio_request_duration_milliseconds} with Istio's default buckets. So the same PromQL answers for the
+ * embedded fleet (a Prometheus scraping /actuator/prometheus) as for the mesh, and the portal reads the same
+ * series in-process. The proxy stands where a caller's sidecar would: reporter "source".
+ */
+final class ProxyMetrics {
+
+    static final String REQUESTS = "istio.requests"; // istio_requests_total
+    static final String DURATION = "istio.request.duration.milliseconds"; // istio_request_duration_milliseconds
+    /** Istio's default duration buckets (ms), as its stats filter declares them. */
+    static final double[] BUCKETS = {
+        0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000
+    };
+
+    /** Response flags (Envoy): "-" none, UH no healthy upstream, UF upstream connection failure, UT timeout. */
+    enum Flags {
+        NONE("-"),
+        NO_HEALTHY_UPSTREAM("UH"),
+        UPSTREAM_FAILURE("UF"),
+        TIMEOUT("UT");
+
+        final String code;
+
+        Flags(String code) {
+            this.code = code;
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final String factoryId;
+    private final String version;
+
+    ProxyMetrics(MeterRegistry registry, String factoryId, String version) {
+        this.registry = registry;
+        this.factoryId = factoryId;
+        this.version = version;
+    }
+
+    /** @param status the response code, 0 when no replica answered */
+    void record(String source, int status, Flags flags, double millis) {
+        if (registry == null) {
+            return;
+        }
+        String service = "factory-" + factoryId;
+        Tags tags = Tags.of(
+                "reporter",
+                "source",
+                "source_workload",
+                source,
+                "destination_workload",
+                service,
+                "destination_service",
+                service + ".local",
+                "destination_service_name",
+                service,
+                "destination_version",
+                version,
+                "destination_cluster",
+                LocalFleet.CLUSTER,
+                "connection_security_policy",
+                "none");
+        Counter.builder(REQUESTS)
+                .tags(tags)
+                .tag("response_code", String.valueOf(status))
+                .tag("response_flags", flags.code)
+                .register(registry)
+                .increment();
+        DistributionSummary.builder(DURATION)
+                .tags(tags)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(millis);
+    }
+}

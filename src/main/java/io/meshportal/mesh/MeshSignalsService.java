@@ -1,0 +1,164 @@
+package io.meshportal.mesh;
+
+import com.vaadin.flow.shared.Registration;
+import io.meshportal.security.Viewer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+/**
+ * Mesh signals for the views and alert rules: read from the {@link SignalsSource} every interval on a thread of
+ * its own, with the same guards as the telemetry pollers — a time limit per read, one read in flight (a hung
+ * source never piles up reads), and the source marked DOWN at the first failure, so within interval + time limit
+ * (2.5 s by default). Every read is published to the subscribers, cut to what each may see.
+ */
+@Service
+public class MeshSignalsService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MeshSignalsService.class);
+
+    private record Subscriber(Viewer viewer, Consumer<SignalsSnapshot> listener) {}
+
+    private final SignalsSource source;
+    private final SignalsProperties properties;
+    private final Clock clock;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+    private ScheduledExecutorService scheduler;
+    private volatile SignalsSnapshot latest;
+
+    MeshSignalsService(SignalsSource source, SignalsProperties properties, Clock clock) {
+        this.source = source;
+        this.properties = properties;
+        this.clock = clock;
+        this.latest = new SignalsSnapshot(
+                clock.instant(),
+                SignalsSnapshot.State.DOWN,
+                source.description(),
+                "not read yet",
+                List.of(),
+                List.of());
+    }
+
+    public SignalsSnapshot current(Viewer viewer) {
+        Viewer.signedIn(viewer);
+        return latest.scopedTo(viewer);
+    }
+
+    /** Every new reading, scoped to the viewer; the listener runs on the signals thread (use {@code ui.access}). */
+    public Registration subscribe(Viewer viewer, Consumer<SignalsSnapshot> listener) {
+        Viewer.signedIn(viewer);
+        Subscriber s = new Subscriber(viewer, listener);
+        subscribers.add(s);
+        return () -> subscribers.remove(s);
+    }
+
+    /** The unscoped reading, for alert evaluation (which scopes the alerts it raises itself). */
+    public SignalsSnapshot latest() {
+        return latest;
+    }
+
+    /** One read now; returns when it is published (tests, and the scheduler). */
+    void refresh() {
+        if (!reading.compareAndSet(false, true)) {
+            return; // the previous read still runs: a hung source gets one read at a time
+        }
+        Future<SignalsSource.Readings> read = reads.submit(() -> {
+            try {
+                return source.read();
+            } finally {
+                reading.set(false);
+            }
+        });
+        SignalsSnapshot next;
+        try {
+            SignalsSource.Readings r = read.get(properties.signalsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            next = new SignalsSnapshot(
+                    clock.instant(), SignalsSnapshot.State.READY, source.description(), null, r.factories(), r.edges());
+        } catch (TimeoutException e) {
+            next = down("no answer within " + properties.signalsTimeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            next = cause instanceof SignalsUnavailable unavailable && unavailable.notConfigured()
+                    ? new SignalsSnapshot(
+                            clock.instant(),
+                            SignalsSnapshot.State.NOT_CONFIGURED,
+                            source.description(),
+                            cause.getMessage(),
+                            List.of(),
+                            List.of())
+                    : down(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        latest = next;
+        publish(next);
+    }
+
+    private SignalsSnapshot down(String why) {
+        return new SignalsSnapshot(
+                clock.instant(), SignalsSnapshot.State.DOWN, source.description(), why, List.of(), List.of());
+    }
+
+    private void publish(SignalsSnapshot snapshot) {
+        for (Subscriber s : subscribers) {
+            try {
+                s.listener().accept(snapshot.scopedTo(s.viewer()));
+            } catch (RuntimeException gone) {
+                subscribers.remove(s); // a detached UI
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mesh-signals");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = properties.signalsInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            refresh();
+                        } catch (RuntimeException e) {
+                            log.warn("Mesh signals not read: {}", e.toString());
+                        }
+                    },
+                    0,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
