@@ -134,6 +134,9 @@ public final class FactoryServer implements AutoCloseable {
                 error(exchange, 405, "method_not_allowed", method + " is not supported; use GET");
                 return;
             }
+            if (fault.get() == Fault.HANG && !path.equals(TELEMETRY)) {
+                misbehave(exchange); // a hung process answers nothing, its health checks included
+            }
             switch (path) {
                 case TELEMETRY -> telemetry(exchange);
                 case STREAM -> stream(exchange);

@@ -224,7 +224,7 @@ final class LocalDeployment implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> answer = client.send(
-                        HttpRequest.newBuilder(URI.create(replica.baseUrl() + "readyz"))
+                        HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/readyz"))
                                 .timeout(Duration.ofMillis(800))
                                 .GET()
                                 .build(),
