@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * as reported by the calling side's proxy ({@code reporter="source"}, which also sees failed connections).
  * Several Prometheus servers (one per cluster) are merged; a series says its cluster in destination_cluster.
  */
-final class PrometheusSignals implements SignalsSource {
+public final class PrometheusSignals implements SignalsSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_ANSWER = 8L << 20;
@@ -38,7 +38,7 @@ final class PrometheusSignals implements SignalsSource {
     private final HttpClient client;
     private final Duration timeout;
 
-    PrometheusSignals(List<URI> servers, Duration window, Duration timeout) {
+    public PrometheusSignals(List<URI> servers, Duration window, Duration timeout) {
         this.servers = List.copyOf(servers);
         this.window = window.toSeconds() + "s";
         this.timeout = timeout;
