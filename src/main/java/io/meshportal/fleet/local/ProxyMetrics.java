@@ -69,12 +69,14 @@ final class ProxyMetrics {
                 "connection_security_policy",
                 "none");
         Counter.builder(REQUESTS)
+                .description("Requests forwarded by the embedded Service proxy (Istio's standard metric)")
                 .tags(tags)
                 .tag("response_code", String.valueOf(status))
                 .tag("response_flags", flags.code)
                 .register(registry)
                 .increment();
         DistributionSummary.builder(DURATION)
+                .description("Duration of requests through the embedded Service proxy (Istio's standard metric)")
                 .tags(tags)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
