@@ -101,10 +101,12 @@ class AlertEvaluator {
         for (RuleView rule : current) {
             RuleKind kind = rule.spec().kind();
             if (kind.perFactory()) {
+                io.meshportal.mesh.SignalsSnapshot mesh = kind.meshSignal() ? signals.latest() : null;
                 for (FactoryTelemetry f : update.factories()) {
                     if (rule.spec().factoryId() == null
                             || rule.spec().factoryId().equals(f.id())) {
-                        observe(rule, f.id(), f.id(), factoryValue(kind, f), now);
+                        double value = mesh != null ? meshValue(kind, mesh, f.id()) : factoryValue(kind, f);
+                        observe(rule, f.id(), f.id(), value, now);
                     }
                 }
             } else {
