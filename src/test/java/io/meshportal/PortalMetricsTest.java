@@ -82,6 +82,57 @@ class PortalMetricsTest extends TempDataDir {
         assertThat(factoryLint.exit()).as(factoryLint.output()).isZero();
     }
 
+    /**
+     * The monitoring examples in docs/monitoring: the scrape config is a valid Prometheus config, every dashboard
+     * query is valid PromQL (checked as recording rules by promtool), and every series it reads is exported.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonitoringExamplesAreValidAndReadExportedSeries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Process config = new ProcessBuilder("promtool", "check", "config", "docs/monitoring/prometheus.yml")
+                .redirectErrorStream(true)
+                .start();
+        String configOut = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(config.waitFor()).as(configOut).isZero();
+
+        var dashboard = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(java.nio.file.Files.readString(
+                        java.nio.file.Path.of("docs/monitoring/grafana-dashboard.json")));
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        java.util.Set<String> series = new java.util.TreeSet<>();
+        int i = 0;
+        for (var panel : dashboard.path("panels")) {
+            for (var target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                rules.append("      - record: dashboard:q")
+                        .append(i++)
+                        .append("\n        expr: '")
+                        .append(expr.replace("'", "''"))
+                        .append("'\n");
+                var m = java.util.regex.Pattern.compile("(meshportal_[a-z_]+|istio_[a-z_]+)")
+                        .matcher(expr);
+                while (m.find()) {
+                    series.add(m.group(1));
+                }
+            }
+        }
+        java.nio.file.Path file = dir.resolve("dashboard-rules.yml");
+        java.nio.file.Files.writeString(file, rules);
+        Process check = new ProcessBuilder("promtool", "check", "rules", file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String checkOut = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as(checkOut).isZero();
+        String url = "http://localhost:" + port + "/actuator/prometheus";
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(url).contains("istio_requests_total"));
+        String export = get(url);
+        assertThat(series)
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(export).as(name).contains(name));
+    }
+
     private String factoryUrl() {
         Viewer office = new Viewer("metrics-office", Role.OFFICE_MANAGER, null);
         return fleet.workloads(office).stream()
