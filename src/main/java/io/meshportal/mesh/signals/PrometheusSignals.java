@@ -32,6 +32,8 @@ public final class PrometheusSignals implements SignalsSource {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MAX_ANSWER = 8L << 20;
+    private static final java.util.concurrent.ExecutorService QUERIES =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final List<URI> servers;
     private final String window;
@@ -56,9 +58,12 @@ public final class PrometheusSignals implements SignalsSource {
         List<FactorySignals> factories = new ArrayList<>();
         List<TrafficEdge> edges = new ArrayList<>();
         for (URI server : servers) {
-            factories.addAll(factories(server, false));
-            factories.addAll(factories(server, true));
-            edges.addAll(edges(server));
+            var all = QUERIES.submit(() -> factories(server, false));
+            var perVersion = QUERIES.submit(() -> factories(server, true));
+            var traffic = QUERIES.submit(() -> edges(server));
+            factories.addAll(await(all));
+            factories.addAll(await(perVersion));
+            edges.addAll(await(traffic));
         }
         return new Readings(factories, edges);
     }
@@ -111,22 +116,48 @@ public final class PrometheusSignals implements SignalsSource {
     private Map<Map<String, String>, Signal> signals(URI server, String by, String filter)
             throws IOException, InterruptedException {
         String selector = "{reporter=\"source\"" + filter + "}";
-        Map<Map<String, String>, Double> total =
-                query(server, "sum by (" + by + ") (rate(istio_requests_total" + selector + "[" + window + "]))");
-        Map<Map<String, String>, Double> errors = query(
+        // the five queries go out together: Prometheus evaluates them in parallel, a refresh waits for the slowest
+        var total = async(server, "sum by (" + by + ") (rate(istio_requests_total" + selector + "[" + window + "]))");
+        var errors = async(
                 server,
                 "sum by (" + by + ") (rate(istio_requests_total" + "{reporter=\"source\",response_code=~\"5..|0\""
                         + filter + "}[" + window + "]))");
-        Map<Double, Map<Map<String, String>, Double>> quantiles = new LinkedHashMap<>();
+        Map<Double, java.util.concurrent.Future<Map<Map<String, String>, Double>>> pending = new LinkedHashMap<>();
         for (double q : new double[] {0.5, 0.95, 0.99}) {
-            quantiles.put(
+            pending.put(
                     q,
-                    query(
+                    async(
                             server,
                             "histogram_quantile(" + q + ", sum by (le, " + by
                                     + ") (rate(istio_request_duration_milliseconds_bucket" + selector + "[" + window
                                     + "])))"));
         }
+        Map<Double, Map<Map<String, String>, Double>> quantiles = new LinkedHashMap<>();
+        for (var q : pending.entrySet()) {
+            quantiles.put(q.getKey(), await(q.getValue()));
+        }
+        return combine(await(total), await(errors), quantiles);
+    }
+
+    private java.util.concurrent.Future<Map<Map<String, String>, Double>> async(URI server, String promql) {
+        return QUERIES.submit(() -> query(server, promql));
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) throws IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static Map<Map<String, String>, Signal> combine(
+            Map<Map<String, String>, Double> total,
+            Map<Map<String, String>, Double> errors,
+            Map<Double, Map<Map<String, String>, Double>> quantiles) {
         Map<Map<String, String>, Signal> out = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
         for (var e : total.entrySet()) {
             double rate = e.getValue();
