@@ -40,6 +40,21 @@ public class MeshSignalsService implements SmartLifecycle {
     private final AtomicBoolean reading = new AtomicBoolean();
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
     private ScheduledExecutorService scheduler;
+    /**
+     * Opens after half of the last four reads failed, so a failing source is asked only once every two seconds
+     * (half-open), and closes at the first good read: recovery within about two seconds.
+     */
+    private final io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+            io.github.resilience4j.circuitbreaker.CircuitBreaker.of(
+                    "mesh-signals",
+                    io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                            .slidingWindowSize(4)
+                            .minimumNumberOfCalls(2)
+                            .failureRateThreshold(50)
+                            .waitDurationInOpenState(java.time.Duration.ofSeconds(2))
+                            .permittedNumberOfCallsInHalfOpenState(1)
+                            .build());
+
     private volatile SignalsSnapshot latest;
 
     MeshSignalsService(SignalsSource source, SignalsProperties properties, Clock clock) {
@@ -75,9 +90,14 @@ public class MeshSignalsService implements SmartLifecycle {
 
     /** One read now; returns when it is published (tests, and the scheduler). */
     void refresh() {
+        if (!breaker.tryAcquirePermission()) {
+            return; // the source failed repeatedly: it stays DOWN until the breaker lets a read through again
+        }
         if (!reading.compareAndSet(false, true)) {
+            breaker.releasePermission();
             return; // the previous read still runs: a hung source gets one read at a time
         }
+        long started = System.nanoTime();
         Future<SignalsSource.Readings> read = reads.submit(() -> {
             try {
                 return source.read();
@@ -88,22 +108,29 @@ public class MeshSignalsService implements SmartLifecycle {
         SignalsSnapshot next;
         try {
             SignalsSource.Readings r = read.get(properties.signalsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             next = new SignalsSnapshot(
                     clock.instant(), SignalsSnapshot.State.READY, source.description(), null, r.factories(), r.edges());
         } catch (TimeoutException e) {
+            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             next = down("no answer within " + properties.signalsTimeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            next = cause instanceof SignalsUnavailable unavailable && unavailable.notConfigured()
-                    ? new SignalsSnapshot(
-                            clock.instant(),
-                            SignalsSnapshot.State.NOT_CONFIGURED,
-                            source.description(),
-                            cause.getMessage(),
-                            List.of(),
-                            List.of())
-                    : down(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            if (cause instanceof SignalsUnavailable unavailable && unavailable.notConfigured()) {
+                breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS); // nothing failed
+                next = new SignalsSnapshot(
+                        clock.instant(),
+                        SignalsSnapshot.State.NOT_CONFIGURED,
+                        source.description(),
+                        cause.getMessage(),
+                        List.of(),
+                        List.of());
+            } else {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
+                next = down(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            }
         } catch (InterruptedException e) {
+            breaker.releasePermission();
             Thread.currentThread().interrupt();
             return;
         }

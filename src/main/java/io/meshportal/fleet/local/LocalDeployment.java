@@ -294,6 +294,7 @@ final class LocalDeployment implements AutoCloseable {
         source = source == null || !SOURCE.matcher(source).matches() ? "unknown" : source;
         int status = 0;
         ProxyMetrics.Flags flags = ProxyMetrics.Flags.NONE;
+        String answeredBy = "none";
         try (exchange) {
             List<FactoryServer> current = readyReplicas();
             String pathAndQuery = exchange.getRequestURI().getRawPath()
@@ -317,11 +318,12 @@ final class LocalDeployment implements AutoCloseable {
             }
             for (int attempt = 0; attempt < Math.min(2, current.size()); attempt++) {
                 FactoryServer replica = current.get(Math.floorMod(next.getAndIncrement(), current.size()));
+                answeredBy = spec.id() + "-" + Math.max(0, replicas.indexOf(replica));
                 try {
                     HttpResponse<byte[]> response = client.send(
                             HttpRequest.newBuilder(URI.create(replica.baseUrl() + pathAndQuery))
                                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody())
-                                    .timeout(Duration.ofSeconds(30))
+                                    .timeout(UPSTREAM_TIMEOUT)
                                     .build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                     response.headers().firstValue("content-type").ifPresent(type -> exchange.getResponseHeaders()
@@ -335,9 +337,18 @@ final class LocalDeployment implements AutoCloseable {
                     }
                     return;
                 } catch (java.net.http.HttpTimeoutException timeout) {
+                    // as Envoy does: a timed-out request is answered 504 and not retried
                     flags = ProxyMetrics.Flags.TIMEOUT;
+                    status = 504;
+                    byte[] body = "{\"error\":\"timeout\",\"message\":\"upstream request timeout\",\"status\":504}"
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(504, body.length);
+                    exchange.getResponseBody().write(body);
+                    return;
                 } catch (IOException replicaGone) {
                     flags = ProxyMetrics.Flags.UPSTREAM_FAILURE; // try the next replica
+                    answeredBy = "none";
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -352,9 +363,12 @@ final class LocalDeployment implements AutoCloseable {
             // flags say why (UH, UF, UT)
             status = 503;
         } finally {
-            metrics.record(source, status, flags, (System.nanoTime() - started) / 1e6);
+            metrics.record(source, answeredBy, status, flags, (System.nanoTime() - started) / 1e6);
         }
     }
+
+    /** How long the proxy waits for a replica's answer (a hung replica is also taken out by its readiness checks). */
+    static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(3);
 
     /** Who is calling, as the caller says (the portal's pollers say "meshportal"); a sidecar would know it. */
     static final String SOURCE_HEADER = "X-Source-Workload";

@@ -46,7 +46,8 @@ final class ProxyMetrics {
     }
 
     /** @param status the response code, 0 when no replica answered */
-    void record(String source, int status, Flags flags, double millis) {
+    /** @param replica the replica that answered ("&lt;id&gt;-&lt;n&gt;"), or "none" */
+    void record(String source, String replica, int status, Flags flags, double millis) {
         if (registry == null) {
             return;
         }
@@ -72,6 +73,7 @@ final class ProxyMetrics {
                 .description("Requests forwarded by the embedded Service proxy (Istio's standard metric)")
                 .tags(tags)
                 .tag("response_code", String.valueOf(status))
+                .tag("destination_replica", replica)
                 .tag("response_flags", flags.code)
                 .register(registry)
                 .increment();

@@ -55,7 +55,7 @@ class MeshAlertRulesTest extends TempDataDir {
             AlertView fired = active(office, errors);
             assertThat(fired.factoryId()).isEqualTo("porto-1");
             assertThat(fired.value()).isGreaterThan(5);
-            assertThat(alerts.history(lyon, 100)).noneMatch(a -> a.ruleId().equals(errors.id()));
+            assertThat(alerts.history(lyon, 100)).noneMatch(a -> a.ruleName().equals("Porto errors"));
             replica.fault(Fault.SLOW); // 2.5 s answers: p99 far above 1 s
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> active(office, slow) != null);
         } finally {
@@ -70,7 +70,9 @@ class MeshAlertRulesTest extends TempDataDir {
 
     private AlertView active(Viewer viewer, RuleView rule) {
         return alerts.history(viewer, 200).stream()
-                .filter(a -> a.ruleId().equals(rule.id()) && a.active())
+                .filter(a -> a.ruleId().equals(rule.id())
+                        && a.ruleName().equals(rule.spec().name())
+                        && a.active())
                 .findFirst()
                 .orElse(null);
     }

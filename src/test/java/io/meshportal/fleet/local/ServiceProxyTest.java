@@ -111,8 +111,10 @@ class ServiceProxyTest extends TempDataDir {
             assertThat(call(ref.telemetryUrl(), "test-client")).isEqualTo(200); // garbage body, still a 200
         }
         replica.fault(Fault.NONE);
-        assertThat(counted("test-client", "proxy-count"))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("200/-", 9.0, "500/-", 3.0));
+        // the proxy records a request once it has answered it, as a sidecar does: just after the caller has it
+        Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+                        counted("test-client", "proxy-count"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("200/-", 9.0, "500/-", 3.0)));
         // the portal's own polls are counted as its own
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
@@ -123,11 +125,18 @@ class ServiceProxyTest extends TempDataDir {
 
         // a hung replica: it fails its readiness checks and gets no more traffic; the proxy answers 503 (UH)
         replica.fault(Fault.HANG);
+        // at once, before its readiness checks have failed: the proxy waits its upstream timeout and answers 504
+        assertThat(call(ref.telemetryUrl(), "test-client")).isEqualTo(504);
+        Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+                        counted("test-client", "proxy-count"))
+                .containsEntry("504/UT", 1.0));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> !ready("proxy-count").getFirst().ready());
         assertThat(call(ref.telemetryUrl(), "test-client")).isEqualTo(503);
-        assertThat(counted("test-client", "proxy-count")).containsEntry("503/UH", 1.0);
+        Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
+                        counted("test-client", "proxy-count"))
+                .containsEntry("503/UH", 1.0));
         replica.fault(Fault.NONE);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
