@@ -50,6 +50,10 @@ if [ "$remote_only" = false ]; then
     istioctl install -y --context "$(ctx "$primary")" -f primary.yaml \
         --set values.global.multiCluster.clusterName="$primary" --set values.global.network="network-${primary}"
     install_gateway "$primary"
+    # Prometheus for the portal's mesh signals (Istio's own addon, pinned to the release that istioctl installs)
+    version=$(istioctl version --remote=false --short 2>/dev/null | head -n1 | cut -d. -f1,2)
+    kubectl --context "$(ctx "$primary")" apply -f \
+        "https://raw.githubusercontent.com/istio/istio/release-${version:-1.25}/samples/addons/prometheus.yaml"
     for file in "${CONFIG_FILES[@]}"; do
         sed "s/namespace: factories$/namespace: ${namespace}/" "$file" | kubectl --context "$(ctx "$primary")" apply -f -
     done

@@ -65,6 +65,13 @@ class KindEndToEndTest {
         assertThat(apply).hasCount(1, SLOW);
         apply.click();
         assertThat(page.locator("#mesh-drift")).hasCount(0);
+        // mesh signals from Istio's Prometheus: the portal's own polls of the factory, reported by its sidecar
+        page.navigate(URL + "/mesh");
+        assertThat(page.locator("#mesh-signals-grid"))
+                .containsText(FACTORY, new LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+        assertThat(page.locator("#mesh-graph g.edge[data-factory='" + FACTORY + "']"))
+                .hasCount(1);
+        page.navigate(URL + "/mesh/" + FACTORY);
         assertThat(page.locator("#mesh-timeout input"))
                 .hasValue("2000", new LocatorAssertions.HasValueOptions().setTimeout(30_000));
     }
