@@ -128,6 +128,24 @@ class AlertServiceTest extends TempDataDir {
         }
     }
 
+    /** Alert history names its rule by id: a deleted rule's id is never handed to a new rule. */
+    @Test
+    void aDeletedRulesIdIsNeverGivenToANewRule() {
+        users.ensure("al-office3", "irrelevant-password-j", Role.OFFICE_MANAGER, null);
+        Viewer office = users.signIn("al-office3");
+        TestUsers.signOut();
+        RuleView first = alerts.saveRule(
+                office, null, new RuleSpec("Short-lived", RuleKind.OEE_BELOW, 1, 0, Severity.INFO, null, null));
+        alerts.deleteRule(office, first.id()); // the highest id: SQLite would reuse it without AUTOINCREMENT
+        RuleView next = alerts.saveRule(
+                office, null, new RuleSpec("Next", RuleKind.OEE_BELOW, 1, 0, Severity.INFO, null, null));
+        try {
+            assertThat(next.id()).isGreaterThan(first.id());
+        } finally {
+            alerts.deleteRule(office, next.id());
+        }
+    }
+
     @Test
     void onlyOfficeRolesEditRulesAndBadRulesAreRefused() {
         users.ensure("al-office2", "irrelevant-password-h", Role.OFFICE_MANAGER, null);

@@ -72,6 +72,8 @@ class SchemaMigrationTest {
             assertThat(r.next()).as("later migrations run after the baseline").isTrue();
             assertThat(r.getString("version")).isEqualTo("2");
             assertThat(r.getBoolean("success")).isTrue();
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("version")).isEqualTo("3");
         }
     }
 
@@ -93,6 +95,10 @@ class SchemaMigrationTest {
         Map<String, String> expected = new TreeMap<>(schema(FIXTURE));
         expected.replaceAll((table, sql) ->
                 sql.replace("'node_memory_above')", "'node_memory_above','error_rate_above','latency_p99_above')"));
+        // V3: rule ids are never reused (alert history names its rule by id)
+        expected.computeIfPresent(
+                "alert_rule", (table, sql) -> sql.replace("(id integer, ", "(id integer primary key autoincrement, ")
+                        .replace(", primary key (id))", ")"));
         assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(expected);
         try (Connection c = open(data.resolve("meshportal.db"));
                 Statement s = c.createStatement();
@@ -104,6 +110,8 @@ class SchemaMigrationTest {
             assertThat(r.next()).isTrue();
             assertThat(r.getString("version")).isEqualTo("2");
             assertThat(r.getBoolean("success")).isTrue();
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString("version")).isEqualTo("3");
         }
     }
 
@@ -134,7 +142,7 @@ class SchemaMigrationTest {
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select name, sql from sqlite_master where type = 'table'")) {
             while (r.next()) {
-                if (!r.getString(1).startsWith("flyway_")) {
+                if (!r.getString(1).startsWith("flyway_") && !r.getString(1).startsWith("sqlite_")) {
                     tables.put(
                             r.getString(1),
                             r.getString(2).toLowerCase().replace("\"", "").replaceAll("\\s+", " "));
