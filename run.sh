@@ -13,14 +13,34 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -type f -print
 fi
 # start as the container image does: the jar extracted, with a class-data-sharing archive from a training run,
 # which halves the start-up (bench/RESULTS.md, cold start); both are made again after each build
-if [ ! -f "$app/portal.jsa" ] || [ "$jar" -nt "$app/portal.jsa" ]; then
-    rm -rf "$app"
-    java -Djarmode=tools -jar "$jar" extract --destination "$app"
+# prepared so that nothing half-made is ever used: the jar is extracted into a folder of its own and renamed into
+# place, the archive is written under a temporary name and renamed when complete. An interrupted preparation, or
+# two ./run.sh started together, leave either the previous state or a complete one. (The archive is trained on the
+# jar at its final path: the JVM checks that the class path it was made with is the one it starts with.)
+if [ ! -f "$app/${jar##*/}" ] || [ "$jar" -nt "$app/${jar##*/}" ]; then
+    work=$(mktemp -d target/app.preparing.XXXXXX)
+    if java -Djarmode=tools -jar "$jar" extract --destination "$work/app" > "$work/extract.log" 2>&1; then
+        rm -rf "$app.old"
+        [ ! -e "$app" ] || mv "$app" "$app.old"
+        mv "$work/app" "$app"
+        rm -rf "$app.old" "$work"
+    else
+        echo "Could not extract the jar ($work/extract.log says why); starting it directly."
+        exec java --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"
+    fi
+fi
+if [ ! -f "$app/portal.jsa" ]; then
     echo "Preparing faster start-ups (once per build, about 15 s)..."
-    java -XX:ArchiveClassesAtExit="$app/portal.jsa" -Dspring.context.exit=onRefresh --enable-native-access=ALL-UNNAMED \
-        -jar "$app/${jar##*/}" --server.port=0 --meshportal.data.dir="$app/training" > "$app/training.log" 2>&1 \
-        || echo "No class-data-sharing archive ($app/training.log says why); starting without it."
-    rm -rf "$app/training"
+    partial="$app/portal.jsa.$$"
+    if java -XX:ArchiveClassesAtExit="$partial" -Dspring.context.exit=onRefresh --enable-native-access=ALL-UNNAMED \
+        -jar "$app/${jar##*/}" --server.port=0 --meshportal.data.dir="$app/training.$$" > "$app/training.log" 2>&1 \
+        && [ -s "$partial" ]; then
+        mv "$partial" "$app/portal.jsa"
+    else
+        echo "No class-data-sharing archive ($app/training.log says why); starting without it."
+        rm -f "$partial"
+    fi
+    rm -rf "$app/training.$$"
 fi
 cds=()
 if [ -f "$app/portal.jsa" ]; then
