@@ -2,7 +2,6 @@ package io.meshportal.security;
 
 import io.meshportal.base.DataProperties;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,16 +71,27 @@ public class InitialAccounts implements ApplicationRunner {
         }
     }
 
+    /**
+     * The generated password goes to the owner-only credentials file, never to the log, which is often collected
+     * and kept elsewhere; only when that file cannot be written is the log the way to learn it.
+     */
     private void create(String username, Role role, String factoryId) {
         String password = randomPassword();
         users.save(new UserAccount(username, encoder.encode(password), role, factoryId));
-        append(username + " " + password + " " + role + (factoryId == null ? "" : " " + factoryId));
-        log.info(
-                "Created user '{}' ({}) with generated password {} — also in {}",
-                username,
-                role.label(),
-                password,
-                credentialsFile.toAbsolutePath());
+        if (append(username + " " + password + " " + role + (factoryId == null ? "" : " " + factoryId))) {
+            log.info(
+                    "Created user '{}' ({}) with a generated password: see {} (readable only by its owner)",
+                    username,
+                    role.label(),
+                    credentialsFile.toAbsolutePath());
+        } else {
+            log.warn(
+                    "Created user '{}' ({}) with generated password {}: {} could not be written",
+                    username,
+                    role.label(),
+                    password,
+                    credentialsFile.toAbsolutePath());
+        }
     }
 
     static String randomPassword() {
@@ -92,7 +102,7 @@ public class InitialAccounts implements ApplicationRunner {
         return sb.toString();
     }
 
-    private void append(String line) {
+    private boolean append(String line) {
         try {
             if (!Files.exists(credentialsFile)) {
                 Files.createDirectories(credentialsFile.getParent());
@@ -106,8 +116,9 @@ public class InitialAccounts implements ApplicationRunner {
             }
             Files.writeString(
                     credentialsFile, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + credentialsFile, e);
+            return false;
         }
     }
 }

@@ -23,7 +23,9 @@ class DemoAccountsTest {
     static final Viewer ADMIN = new Viewer("admin", Role.ADMIN, null);
 
     @Test
-    void eachSeededDemoFactoryGetsItsManagerOnce(@TempDir Path dir) throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void eachSeededDemoFactoryGetsItsManagerOnce(
+            @TempDir Path dir, org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         Path data = dir.resolve("data");
         String[] args = {
             "--server.port=0",
@@ -51,6 +53,11 @@ class DemoAccountsTest {
         }
         String credentials = Files.readString(data.resolve("initial-credentials.txt"));
         assertThat(credentials).contains("manager-demo-a ", "manager-demo-b ");
+        // the passwords are in the owner-only file, not in the log
+        credentials.lines().map(l -> l.split(" ")[1]).forEach(password -> assertThat(output.getAll())
+                .as("the log")
+                .doesNotContain(password));
+        assertThat(output.getAll()).contains("initial-credentials.txt");
         long lines = credentials.lines().count();
         try (var again = new SpringApplicationBuilder(PortalApplication.class).run(args)) {
             assertThat(again.getBean(UserService.class).list(ADMIN)).hasSize(4); // admin, office, two managers
