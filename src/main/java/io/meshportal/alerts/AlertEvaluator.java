@@ -71,7 +71,28 @@ class AlertEvaluator {
 
     @PostConstruct
     void start() {
+        resumeOpenAlerts();
         tick = telemetry.subscribe(SYSTEM, this::evaluate);
+    }
+
+    /**
+     * Alerts survive a restart: each alert still open goes on as firing (it resolves when its condition clears,
+     * it does not fire again), its acknowledgement kept; one whose rule is gone or disabled is resolved.
+     */
+    private void resumeOpenAlerts() {
+        Map<Long, RuleView> active = new java.util.HashMap<>();
+        rules.active().forEach(r -> active.put(r.id(), r));
+        for (AlertView alert : ledger.open()) {
+            RuleView rule = active.get(alert.ruleId());
+            if (rule == null || !rule.spec().name().equals(alert.ruleName())) {
+                ledger.resolveOrphan(alert.id());
+                continue;
+            }
+            String key = rule.id() + "|" + alert.subject();
+            trackers.put(key, tracker(rule.spec(), true));
+            openEvents.put(key, alert.id());
+            firing.put(key, rule.spec().severity());
+        }
     }
 
     @PreDestroy
@@ -83,7 +104,27 @@ class AlertEvaluator {
 
     /** A rule was saved, enabled, disabled or deleted: its trackers start over with its new settings. */
     void ruleChanged(long ruleId) {
-        trackers.keySet().removeIf(key -> key.startsWith(ruleId + "|"));
+        String prefix = ruleId + "|";
+        trackers.keySet().removeIf(key -> key.startsWith(prefix));
+        RuleView rule = rules.active().stream()
+                .filter(r -> r.id() == ruleId)
+                .findFirst()
+                .orElse(null);
+        for (var open : Map.copyOf(openEvents).entrySet()) {
+            if (!open.getKey().startsWith(prefix)) {
+                continue;
+            }
+            if (rule != null) {
+                // still enabled: its open alert goes on firing under the new settings instead of firing twice
+                trackers.put(open.getKey(), tracker(rule.spec(), true));
+            } else {
+                // deleted or disabled: nothing would resolve its open alert any more
+                openEvents.remove(open.getKey());
+                firing.remove(open.getKey());
+                ledger.resolveOrphan(open.getValue());
+                ledger.find(open.getValue()).ifPresent(notifier::publish);
+            }
+        }
     }
 
     void evaluate(TelemetryUpdate update) {
@@ -168,13 +209,20 @@ class AlertEvaluator {
                 : 100.0 * node.memoryUsedBytes() / node.memoryBytes();
     }
 
+    /** A state rule compares 1 (DOWN) or 0 against the middle. */
+    private static double threshold(RuleSpec spec) {
+        return spec.kind().unit() == RuleKind.Unit.STATE ? 0.5 : spec.threshold();
+    }
+
+    private static Hysteresis tracker(RuleSpec spec, boolean firing) {
+        return new Hysteresis(spec.kind().above(), threshold(spec), Duration.ofSeconds(spec.holdSeconds()), firing);
+    }
+
     private void observe(RuleView rule, String factoryId, String subject, double value, Instant now) {
         RuleSpec spec = rule.spec();
         String key = rule.id() + "|" + subject;
-        // a state rule compares 1 (DOWN) or 0 against the middle
-        double threshold = spec.kind().unit() == RuleKind.Unit.STATE ? 0.5 : spec.threshold();
-        Hysteresis tracker = trackers.computeIfAbsent(
-                key, k -> new Hysteresis(spec.kind().above(), threshold, Duration.ofSeconds(spec.holdSeconds())));
+        double threshold = threshold(spec);
+        Hysteresis tracker = trackers.computeIfAbsent(key, k -> tracker(spec, false));
         switch (tracker.observe(value, now)) {
             case FIRED -> {
                 AlertView fired = ledger.fire(rule, factoryId, subject, value, threshold, now);

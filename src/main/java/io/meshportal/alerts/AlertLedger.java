@@ -20,9 +20,12 @@ class AlertLedger {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
-        // Alerts still open from before a restart are resolved by evaluation again; start them fresh.
-        tx.executeWithoutResult(s -> events.findByResolvedAtIsNull()
-                .forEach(e -> e.resolve(clock.instant(), e.view().value())));
+    }
+
+    /** Resolves an alert left open whose rule no longer exists or is disabled: nothing would ever resolve it. */
+    void resolveOrphan(long id) {
+        tx.executeWithoutResult(s -> events.findById(id)
+                .ifPresent(e -> e.resolve(clock.instant(), e.view().value())));
     }
 
     List<AlertView> recent(int limit) {

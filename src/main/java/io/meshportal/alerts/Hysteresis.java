@@ -25,9 +25,15 @@ final class Hysteresis {
     private Instant since;
 
     Hysteresis(boolean above, double threshold, Duration hold) {
+        this(above, threshold, hold, false);
+    }
+
+    /** @param firing true to resume a rule that was firing before a restart */
+    Hysteresis(boolean above, double threshold, Duration hold, boolean firing) {
         this.above = above;
         this.threshold = threshold;
         this.hold = hold;
+        this.firing = firing;
     }
 
     boolean firing() {
