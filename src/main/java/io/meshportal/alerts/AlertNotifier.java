@@ -1,11 +1,10 @@
 package io.meshportal.alerts;
 
 import com.vaadin.flow.shared.Registration;
+import io.meshportal.base.Subscribers;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -18,33 +17,21 @@ import org.springframework.stereotype.Component;
 @Component
 class AlertNotifier {
 
-    private record Subscriber(Viewer viewer, Consumer<AlertView> listener) {}
-
     private final AlertLedger ledger;
     private final WebhookSender webhooks = new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(500));
     private final ExecutorService webhookPool = Executors.newVirtualThreadPerTaskExecutor();
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Subscribers<Viewer, AlertView> subscribers = new Subscribers<>();
 
     AlertNotifier(AlertLedger ledger) {
         this.ledger = ledger;
     }
 
     Registration subscribe(Viewer viewer, Consumer<AlertView> listener) {
-        Subscriber s = new Subscriber(viewer, listener);
-        subscribers.add(s);
-        return () -> subscribers.remove(s);
+        return subscribers.add(viewer, listener);
     }
 
     void publish(AlertView alert) {
-        for (Subscriber s : subscribers) {
-            if (AlertService.visible(s.viewer(), alert)) {
-                try {
-                    s.listener().accept(alert);
-                } catch (RuntimeException gone) {
-                    subscribers.remove(s);
-                }
-            }
-        }
+        subscribers.publish(viewer -> AlertService.visible(viewer, alert) ? alert : null);
     }
 
     /** @param state FIRING or RESOLVED */

@@ -1,11 +1,10 @@
 package io.meshportal.mesh;
 
 import com.vaadin.flow.shared.Registration;
+import io.meshportal.base.Subscribers;
 import io.meshportal.security.Viewer;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,12 +30,10 @@ public class MeshSignalsService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MeshSignalsService.class);
 
-    private record Subscriber(Viewer viewer, Consumer<SignalsSnapshot> listener) {}
-
     private final SignalsSource source;
     private final SignalsProperties properties;
     private final Clock clock;
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Subscribers<Viewer, SignalsSnapshot> subscribers = new Subscribers<>();
     private final AtomicBoolean reading = new AtomicBoolean();
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
     private ScheduledExecutorService scheduler;
@@ -78,9 +75,7 @@ public class MeshSignalsService implements SmartLifecycle {
     /** Every new reading, scoped to the viewer; the listener runs on the signals thread (use {@code ui.access}). */
     public Registration subscribe(Viewer viewer, Consumer<SignalsSnapshot> listener) {
         Viewer.signedIn(viewer);
-        Subscriber s = new Subscriber(viewer, listener);
-        subscribers.add(s);
-        return () -> subscribers.remove(s);
+        return subscribers.add(viewer, listener);
     }
 
     /** The unscoped reading, for alert evaluation (which scopes the alerts it raises itself). */
@@ -144,13 +139,7 @@ public class MeshSignalsService implements SmartLifecycle {
     }
 
     private void publish(SignalsSnapshot snapshot) {
-        for (Subscriber s : subscribers) {
-            try {
-                s.listener().accept(snapshot.scopedTo(s.viewer()));
-            } catch (RuntimeException gone) {
-                subscribers.remove(s); // a detached UI
-            }
-        }
+        subscribers.publish(snapshot::scopedTo);
     }
 
     @Override

@@ -214,8 +214,26 @@ final class LocalDeployment implements AutoCloseable {
      * One round of probes, as a kubelet does: each replica's {@code /readyz} with a short timeout. A replica that
      * fails twice gets no traffic until it answers again; one that refuses connections is dead and is started
      * again (a new process, same slot) after the restart delay, its restart count kept.
+     *
+     * @return whether anything the pages show changed (readiness, a failed replica, a restart)
      */
-    void probe() {
+    boolean probe() {
+        List<String> before = healthShown();
+        probeAll();
+        return !before.equals(healthShown());
+    }
+
+    /** What the pages show of the replicas' health: readiness, failed or not, restarts. */
+    private List<String> healthShown() {
+        return replicas().stream()
+                .map(r -> {
+                    ReplicaHealth h = health.get(r);
+                    return h == null ? "-" : h.ready + "/" + (h.deadSince != null) + "/" + h.restarts;
+                })
+                .toList();
+    }
+
+    private void probeAll() {
         Instant now = Instant.now();
         for (FactoryServer replica : replicas()) {
             ReplicaHealth h = health.get(replica);

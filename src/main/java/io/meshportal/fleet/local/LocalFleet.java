@@ -227,13 +227,14 @@ class LocalFleet implements Fleet {
     /** Readiness and liveness of every replica once a second, each factory on its own virtual thread. */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void probeReplicas() {
-        java.util.List<java.util.concurrent.Future<?>> rounds = new ArrayList<>();
+        java.util.List<java.util.concurrent.Future<Boolean>> rounds = new ArrayList<>();
         for (LocalDeployment d : deployments.values()) {
             rounds.add(probes.submit(d::probe));
         }
+        boolean changed = false;
         for (var round : rounds) {
             try {
-                round.get();
+                changed |= round.get();
             } catch (java.util.concurrent.ExecutionException e) {
                 log.debug("Probe round failed: {}", e.getCause().toString());
             } catch (InterruptedException e) {
@@ -241,7 +242,9 @@ class LocalFleet implements Fleet {
                 return;
             }
         }
-        changes.changed(); // readiness and restarts show on the Clusters and Factories pages
+        if (changed) {
+            changes.changed(); // readiness and restarts show on the Clusters and Factories pages
+        }
     }
 
     @Scheduled(fixedDelay = 5000, initialDelay = 5000)

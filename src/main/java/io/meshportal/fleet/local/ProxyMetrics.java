@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the embedded Service proxy measures for every request it forwards, under Istio's standard metric and
@@ -38,6 +40,8 @@ final class ProxyMetrics {
     private final MeterRegistry registry;
     private final String factoryId;
     private final String version;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> durations = new ConcurrentHashMap<>();
 
     ProxyMetrics(MeterRegistry registry, String factoryId, String version) {
         this.registry = registry;
@@ -51,8 +55,28 @@ final class ProxyMetrics {
         if (registry == null) {
             return;
         }
+        // looked up once per series, not built and registered again on every request (the proxy's hot path)
+        counters.computeIfAbsent(source + "|" + replica + "|" + status + "|" + flags, k -> Counter.builder(REQUESTS)
+                        .description("Requests forwarded by the embedded Service proxy (Istio's standard metric)")
+                        .tags(tags(source))
+                        .tag("response_code", String.valueOf(status))
+                        .tag("destination_replica", replica)
+                        .tag("response_flags", flags.code)
+                        .register(registry))
+                .increment();
+        durations
+                .computeIfAbsent(source, k -> DistributionSummary.builder(DURATION)
+                        .description(
+                                "Duration of requests through the embedded Service proxy (Istio's standard metric)")
+                        .tags(tags(source))
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry))
+                .record(millis);
+    }
+
+    private Tags tags(String source) {
         String service = "factory-" + factoryId;
-        Tags tags = Tags.of(
+        return Tags.of(
                 "reporter",
                 "source",
                 "source_workload",
@@ -69,19 +93,5 @@ final class ProxyMetrics {
                 LocalFleet.CLUSTER,
                 "connection_security_policy",
                 "none");
-        Counter.builder(REQUESTS)
-                .description("Requests forwarded by the embedded Service proxy (Istio's standard metric)")
-                .tags(tags)
-                .tag("response_code", String.valueOf(status))
-                .tag("destination_replica", replica)
-                .tag("response_flags", flags.code)
-                .register(registry)
-                .increment();
-        DistributionSummary.builder(DURATION)
-                .description("Duration of requests through the embedded Service proxy (Istio's standard metric)")
-                .tags(tags)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(millis);
     }
 }

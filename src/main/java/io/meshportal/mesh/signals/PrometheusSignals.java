@@ -177,13 +177,19 @@ public final class PrometheusSignals implements SignalsSource {
     /** An instant vector: labels → value. Anything but a Prometheus success answer is an error with a reason. */
     Map<Map<String, String>, Double> query(URI server, String promql) throws IOException, InterruptedException {
         URI uri = server.resolve("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        HttpResponse<java.io.InputStream> response = client.send(
-                HttpRequest.newBuilder(uri)
-                        .timeout(timeout)
-                        .header("Accept", "application/json")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = client.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(timeout)
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // the service's time limit is the same figure and may fire first: one message for both
+            throw new IOException("no answer within " + timeout.toMillis() + " ms");
+        }
         byte[] body;
         try (var in = response.body()) {
             body = in.readNBytes((int) MAX_ANSWER + 1);
