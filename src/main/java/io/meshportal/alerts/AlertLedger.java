@@ -49,6 +49,15 @@ class AlertLedger {
                 .view());
     }
 
+    /** A notice that is not a rule's: recorded as fired and resolved at once (nothing will resolve it later). */
+    AlertView notice(String title, Severity severity, String factoryId, String subject, Instant at) {
+        return tx.execute(s -> {
+            AlertEvent event = new AlertEvent(null, title, null, severity, factoryId, subject, 0, 0, at);
+            event.resolve(at, 0);
+            return events.save(event).view();
+        });
+    }
+
     Optional<AlertView> resolve(long id, double value, Instant at) {
         return Optional.ofNullable(tx.execute(s -> events.findById(id)
                 .map(e -> {

@@ -27,6 +27,7 @@ public class AlertService {
     private final AlertNotifier notifier;
     private final FleetService fleet;
     private final AuditLog audit;
+    private final java.time.Clock clock;
 
     AlertService(
             RuleBook rules,
@@ -34,7 +35,9 @@ public class AlertService {
             AlertLedger ledger,
             AlertNotifier notifier,
             FleetService fleet,
-            AuditLog audit) {
+            AuditLog audit,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.rules = rules;
         this.evaluator = evaluator;
         this.ledger = ledger;
@@ -134,6 +137,19 @@ public class AlertService {
                 Outcome.SUCCESS,
                 null);
         notifier.publish(acknowledged);
+    }
+
+    /**
+     * Raises a notice that no rule watches for (a rollout's step or decision): kept in the alert history, shown
+     * live to everyone who may see the factory. It is resolved as it is raised; there is nothing to wait for.
+     *
+     * @param title   what happened, e.g. "Canary rollout aborted"
+     * @param subject the detail, e.g. "berlin-1 v2: reject 6.1 % vs 2.0 %"
+     */
+    public AlertView notice(String title, Severity severity, String factoryId, String subject) {
+        AlertView notice = ledger.notice(title, severity, factoryId, subject, clock.instant());
+        notifier.publish(notice);
+        return notice;
     }
 
     /** Live alerts (fired, resolved, acknowledged) that the viewer may see. */

@@ -25,6 +25,13 @@ public enum AuditAction {
     ALERT_ACKNOWLEDGE("alert.acknowledge"),
     MESH_APPLY("mesh.apply"),
     DATABASE_BACKUP("database.backup"),
+    ROLLOUT_START("rollout.start"),
+    ROLLOUT_STEP("rollout.step"),
+    ROLLOUT_WEIGHT("rollout.weight"),
+    ROLLOUT_PROMOTE("rollout.promote"),
+    ROLLOUT_ROLLBACK("rollout.rollback"),
+    ROLLOUT_ABORT("rollout.abort"),
+    ROLLOUT_HOLD("rollout.hold"),
     /** A key this release does not know: written by a newer release, shown as stored. */
     OTHER("other");
 

@@ -39,7 +39,11 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
                 settings.getOrDefault("country", "DE"),
                 settings.getOrDefault("version", "v1"),
                 parseProducts(settings.getOrDefault("products", DEFAULT_PRODUCTS)),
-                integer(settings, "shift-hours", 8));
+                integer(settings, "shift-hours", 8),
+                new Tuning(
+                        decimal(settings, "cycle-time-factor", 1.0),
+                        settings.containsKey("reject-rate") ? decimal(settings, "reject-rate", 0) : null,
+                        decimal(settings, "stoppage-rate", Tuning.STANDARD.stoppageRate())));
         int port = integer(settings, "port", 8080);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535");
@@ -113,6 +117,18 @@ public record FactoryConfig(FactorySpec spec, InetAddress bind, int port, boolea
                     "missing --" + name + " (or FACTORY_" + name.toUpperCase(Locale.ROOT) + ")");
         }
         return value;
+    }
+
+    private static double decimal(Map<String, String> settings, String name, double fallback) {
+        String value = settings.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got " + value);
+        }
     }
 
     private static int integer(Map<String, String> settings, String name, int fallback) {

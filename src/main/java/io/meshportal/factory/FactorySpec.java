@@ -12,9 +12,17 @@ import java.util.regex.Pattern;
  * @param id         DNS-1123 label: it becomes Kubernetes names (Deployment, Service) and seeds the variation
  * @param country    ISO 3166 alpha-2 code, upper case
  * @param shiftHours length of a shift; shifts start at midnight UTC and OEE is reported for the current one
+ * @param version    the software version this process runs (a DNS label; Istio's {@code version} pod label)
+ * @param tuning     how that version behaves on the line
  */
 public record FactorySpec(
-        String id, String name, String country, String version, List<ProductLine> lines, int shiftHours) {
+        String id,
+        String name,
+        String country,
+        String version,
+        List<ProductLine> lines,
+        int shiftHours,
+        Tuning tuning) {
 
     public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -30,11 +38,23 @@ public record FactorySpec(
         require(
                 shiftHours == 6 || shiftHours == 8 || shiftHours == 12 || shiftHours == 24,
                 "shift length must be 6, 8, 12 or 24 hours");
+        require(tuning != null, "tuning must be given (Tuning.STANDARD: as designed)");
         lines = List.copyOf(lines);
         var products = new HashSet<String>();
         for (ProductLine line : lines) {
             require(products.add(line.product()), "product listed twice: " + line.product());
         }
+    }
+
+    /** A version that behaves as designed. */
+    public FactorySpec(
+            String id, String name, String country, String version, List<ProductLine> lines, int shiftHours) {
+        this(id, name, country, version, lines, shiftHours, Tuning.STANDARD);
+    }
+
+    /** The same factory running another version. */
+    public FactorySpec withVersion(String newVersion, Tuning newTuning) {
+        return new FactorySpec(id, name, country, newVersion, lines, shiftHours, newTuning);
     }
 
     /** The standard demo mix: wood in, chairs and tables out. */

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Model per minute: a daily planned maintenance window (20 min, start seeded per day), a planned break in the
  * middle of each shift (10 min), unplanned stoppages (in 15 % of 15-minute blocks, 1-4 min), otherwise running at
- * 82-98 % of ideal speed with 0.5-4 % rejects. Material is delivered at every full hour, refilling stock to 125 %
+ * 82-98 % of ideal speed with 0.5-4 % rejects. A version's {@link Tuning} stretches the cycle, sets the reject share
+ * and the share of blocks with a stoppage. Material is delivered at every full hour, refilling stock to 125 %
  * of an hour's ideal consumption.
  */
 public final class Simulation {
@@ -99,7 +100,7 @@ public final class Simulation {
             return FactoryState.IDLE;
         }
         long block = Math.floorDiv(minute, 15);
-        if (uniform(block, 2) < 0.15) {
+        if (uniform(block, 2) < spec.tuning().stoppageRate()) {
             long start = block * 15 + (long) (uniform(block, 3) * 10);
             long length = 1 + (long) (uniform(block, 4) * 4);
             if (minute >= start && minute < start + length) {
@@ -110,11 +111,15 @@ public final class Simulation {
     }
 
     double performanceAt(long minute) {
-        return 0.82 + 0.16 * uniform(minute, 5);
+        return (0.82 + 0.16 * uniform(minute, 5)) / spec.tuning().cycleTimeFactor();
     }
 
     double rejectRateAt(long minute) {
-        return 0.005 + 0.035 * uniform(minute, 6);
+        Double mean = spec.tuning().rejectRate();
+        if (mean == null) {
+            return 0.005 + 0.035 * uniform(minute, 6);
+        }
+        return Math.min(1, mean * (0.5 + uniform(minute, 6)));
     }
 
     private Window window(long fromMinute, long currentMinute, double currentFraction) {

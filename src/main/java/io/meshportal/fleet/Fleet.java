@@ -24,4 +24,22 @@ public interface Fleet extends FactorySource {
     void autoscale(String factoryId, Autoscaling bounds);
 
     void restart(String factoryId, Progress progress);
+
+    /** The versions the factory runs and the canary's share of requests. */
+    Versions versions(String factoryId);
+
+    /** Starts a canary version beside the stable one, with no requests yet (weight 0). */
+    void deployCanary(String factoryId, NewVersion version, Progress progress);
+
+    /** Sends {@code canaryWeight} percent of requests to the canary and the rest to the stable version. */
+    void weigh(String factoryId, int canaryWeight);
+
+    /**
+     * The canary becomes the stable version: all requests go to it, the factory's own workload is rolled to it,
+     * and everything of the old version is removed.
+     */
+    void promote(String factoryId, Progress progress);
+
+    /** All requests back to the stable version and the canary removed (a roll-back). No-op without a canary. */
+    void removeCanary(String factoryId, Progress progress);
 }

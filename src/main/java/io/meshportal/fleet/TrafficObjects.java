@@ -17,6 +17,11 @@ public record TrafficObjects(
 
     public static final TrafficObjects NONE = new TrafficObjects(null, null, null, null, null);
 
+    /** The subset of the stable version, and of the canary, as routes and the rollout name them. */
+    public static final String STABLE = "stable";
+
+    public static final String CANARY = "canary";
+
     /** The kinds of object, by the names the mesh gives them. */
     public enum Kind {
         VIRTUAL_SERVICE("VirtualService"),
@@ -33,6 +38,11 @@ public record TrafficObjects(
         public String label() {
             return label;
         }
+    }
+
+    /** The same objects with other routing and destination (the rest, and the note, kept). */
+    public TrafficObjects withSplit(Routing newRouting, Destination newDestination) {
+        return new TrafficObjects(newRouting, newDestination, peerAuthentication, access, note);
     }
 
     public Set<Kind> kinds() {
@@ -52,7 +62,11 @@ public record TrafficObjects(
         return kinds;
     }
 
-    /** Requests to the factory: one HTTP route with a timeout, retries and weighted version subsets. */
+    /**
+     * Requests to the factory: one HTTP route with a timeout, retries and weighted version subsets. Besides it,
+     * each subset of the destination gets a route for requests that name its version in the
+     * {@link Versions#HEADER} header (how each version is watched on its own).
+     */
     public record Routing(Duration timeout, Retries retries, List<WeightedSubset> routes) {
 
         public Routing {

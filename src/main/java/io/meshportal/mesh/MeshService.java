@@ -86,6 +86,9 @@ public class MeshService {
             throw audit.denied(viewer, AuditAction.MESH_APPLY, factoryId);
         }
         FactoryRef ref = ref(factoryId);
+        if (traffic.supported()) {
+            policy = withCurrentSplit(ref, policy);
+        }
         Map<String, String> problems = new java.util.LinkedHashMap<>(policy.problems());
         if (problems.isEmpty() && traffic.supported()) {
             problems.putAll(unroutableVersions(ref, policy));
@@ -107,6 +110,46 @@ public class MeshService {
             throw e;
         }
     }
+
+    /**
+     * The split between versions belongs to the factory's versions and rollouts (the Rollouts page), not to the
+     * policy form: applying a policy keeps the split the mesh has. Without objects yet, all requests go to the one
+     * version the factory's pods run.
+     */
+    private MeshPolicy withCurrentSplit(FactoryRef ref, MeshPolicy p) {
+        TrafficObjects objects = traffic.read(ref);
+        String stable;
+        String canary = p.canaryVersion();
+        int canaryWeight = 0;
+        if (objects.routing() != null && objects.destination() != null) {
+            MeshPolicy current = TrafficMapping.fromObjects(objects);
+            stable = current.stableVersion();
+            canary = current.canaryVersion();
+            canaryWeight = current.canaryWeight();
+        } else {
+            java.util.Set<String> running = traffic.versions(ref);
+            stable = running.size() == 1 ? running.iterator().next() : p.stableVersion();
+        }
+        return new MeshPolicy(
+                p.timeout(),
+                p.retryAttempts(),
+                p.perTryTimeout(),
+                p.retryOn(),
+                p.maxConnections(),
+                p.maxPendingRequests(),
+                p.consecutive5xxErrors(),
+                p.baseEjectionTime(),
+                stable,
+                canary,
+                100 - canaryWeight,
+                canaryWeight,
+                p.mtls(),
+                p.allowedPrincipals());
+    }
+
+    /** The fields of the split, which rollouts change: not drift from the applied policy. */
+    private static final java.util.Set<String> SPLIT =
+            java.util.Set.of("stableVersion", "canaryVersion", "stableWeight", "canaryWeight");
 
     /**
      * A subset selects pods by their version label; routing to a version no pod of the factory runs answers
@@ -188,8 +231,7 @@ public class MeshService {
             try {
                 Object was = component.getAccessor().invoke(last);
                 Object is = component.getAccessor().invoke(current);
-                if (!java.util.Objects.equals(was, is)
-                        && !(component.getName().equals("canaryVersion") && current.canaryWeight() == 0)) {
+                if (!java.util.Objects.equals(was, is) && !SPLIT.contains(component.getName())) {
                     drift.add(component.getName() + ": applied " + was + ", now " + is);
                 }
             } catch (ReflectiveOperationException e) {

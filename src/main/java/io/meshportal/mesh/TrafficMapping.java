@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class TrafficMapping {
 
-    static final String STABLE = "stable";
-    static final String CANARY = "canary";
+    static final String STABLE = TrafficObjects.STABLE;
+    static final String CANARY = TrafficObjects.CANARY;
 
     private TrafficMapping() {}
 

@@ -361,8 +361,11 @@ final class ClusterClient implements AutoCloseable {
         }
     }
 
+    /** Every Deployment of a factory (stable and canary), not the portal's own. */
     List<V1Deployment> factoryDeployments() {
-        return deployments.getIndexer().list();
+        return deployments.getIndexer().list().stream()
+                .filter(d -> KubeObjects.label(d, FactoryLabels.FACTORY) != null)
+                .toList();
     }
 
     @Override

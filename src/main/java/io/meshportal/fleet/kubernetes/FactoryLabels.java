@@ -16,8 +16,14 @@ final class FactoryLabels {
     static final String DISPLAY_NAME = "meshportal.io/display-name"; // an annotation: names may hold any text
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
-    /** Selects every factory resource. */
-    static final String SELECTOR = PART_OF + "=meshportal," + ROLE + "=factory";
+    /**
+     * What the informers list: everything the portal manages, factories' stable and canary objects alike (a
+     * set-based selector for the two roles is avoided; factories are told apart by their {@link #FACTORY} label).
+     */
+    static final String SELECTOR = PART_OF + "=meshportal";
+
+    /** The role of a canary's Deployment and pods: not "factory", so the stable Deployment's selector skips them. */
+    static final String CANARY_ROLE = "factory-canary";
 
     private FactoryLabels() {}
 
@@ -59,5 +65,19 @@ final class FactoryLabels {
 
     static Map<String, String> selector(String factoryId) {
         return Map.of(ROLE, "factory", FACTORY, factoryId);
+    }
+
+    /**
+     * A canary Deployment's selector and pod labels. Kubernetes warns against Deployments whose selectors
+     * overlap (kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector): the stable selector
+     * (role=factory) never matches these pods, and this one (role=factory-canary, version) never matches stable's.
+     */
+    static Map<String, String> canarySelector(String factoryId, String version) {
+        return Map.of(ROLE, CANARY_ROLE, FACTORY, factoryId, VERSION, version);
+    }
+
+    /** The Service reaches every version's pods: both roles carry the factory label. */
+    static Map<String, String> serviceSelector(String factoryId) {
+        return Map.of(FACTORY, factoryId);
     }
 }

@@ -110,7 +110,7 @@ final class FactoryResources {
                         .namespace(namespace)
                         .labels(FactoryLabels.of(request.id(), request.country())))
                 .spec(new V1ServiceSpec()
-                        .selector(FactoryLabels.selector(request.id()))
+                        .selector(FactoryLabels.serviceSelector(request.id()))
                         .ports(List.of(new V1ServicePort()
                                 .name("http")
                                 .port(PORT)

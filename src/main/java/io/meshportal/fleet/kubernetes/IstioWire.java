@@ -10,6 +10,7 @@ import io.meshportal.fleet.TrafficObjects.Retries;
 import io.meshportal.fleet.TrafficObjects.Routing;
 import io.meshportal.fleet.TrafficObjects.Subset;
 import io.meshportal.fleet.TrafficObjects.WeightedSubset;
+import io.meshportal.fleet.Versions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,17 +61,33 @@ final class IstioWire {
             for (WeightedSubset w : r.routes()) {
                 route.add(map("destination", map("host", host, "subset", w.subset()), "weight", w.weight()));
             }
+            // Routes are tried in order and the first match wins (istio.io/latest/docs/reference/config/
+            // networking/virtual-service/#HTTPRoute): the header-matched route of each version comes before the
+            // weighted one, which has no match and takes every other request.
+            List<Object> http = new ArrayList<>();
+            if (o.destination() != null) {
+                for (Subset s : o.destination().subsets()) {
+                    http.add(map(
+                            "name",
+                            "version-" + s.version(),
+                            "match",
+                            List.of(map("headers", map(Versions.HEADER, map("exact", s.version())))),
+                            "timeout",
+                            duration(r.timeout()),
+                            "retries",
+                            retryMap,
+                            "route",
+                            List.of(map("destination", map("host", host, "subset", s.name())))));
+                }
+            }
+            http.add(map("name", "split", "timeout", duration(r.timeout()), "retries", retryMap, "route", route));
             Map<String, Object> vs = resource(
                     NETWORKING,
                     Kind.VIRTUAL_SERVICE,
                     name,
                     namespace,
                     factoryId,
-                    map(
-                            "hosts", List.of(host),
-                            "http",
-                                    List.of(map(
-                                            "timeout", duration(r.timeout()), "retries", retryMap, "route", route))));
+                    map("hosts", List.of(host), "http", http));
             if (o.note() != null) {
                 metadata(vs).put("annotations", map(NOTE, o.note()));
             }
@@ -162,7 +179,7 @@ final class IstioWire {
         String note = null;
         if (resources.containsKey(Kind.VIRTUAL_SERVICE)) {
             Map<String, Object> vs = spec(resources.get(Kind.VIRTUAL_SERVICE));
-            Map<String, Object> http = first((List<Object>) vs.get("http"));
+            Map<String, Object> http = splitRoute((List<Object>) vs.get("http"));
             Map<String, Object> retries = (Map<String, Object>) http.getOrDefault("retries", Map.of());
             List<WeightedSubset> routes = new ArrayList<>();
             for (Object r : (List<Object>) http.getOrDefault("route", List.of())) {
@@ -289,9 +306,18 @@ final class IstioWire {
         return resource == null ? Map.of() : (Map<String, Object>) resource.getOrDefault("spec", Map.of());
     }
 
+    /** The route without a match (the weighted split); the first route when every route matches something. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> first(List<Object> list) {
-        return list == null || list.isEmpty() ? Map.of() : (Map<String, Object>) list.getFirst();
+    private static Map<String, Object> splitRoute(List<Object> list) {
+        if (list == null || list.isEmpty()) {
+            return Map.of();
+        }
+        for (Object route : list) {
+            if (!((Map<String, Object>) route).containsKey("match")) {
+                return (Map<String, Object>) route;
+            }
+        }
+        return (Map<String, Object>) list.getFirst();
     }
 
     private static int number(Object value, int fallback) {

@@ -62,7 +62,7 @@ final class KubernetesChanges {
         }
     }
 
-    private void awaitAvailable(ClusterClient cluster, String name) throws ApiException {
+    void awaitAvailable(ClusterClient cluster, String name) throws ApiException {
         Instant deadline = clock.instant().plus(properties.rolloutTimeout());
         while (clock.instant().isBefore(deadline)) {
             V1Deployment d = cluster.apps
@@ -81,6 +81,46 @@ final class KubernetesChanges {
         }
         throw new IllegalStateException("Rollout of " + name + " not available after "
                 + properties.rolloutTimeout().toSeconds() + " s");
+    }
+
+    /**
+     * Waits until a changed Deployment has rolled out, as {@code kubectl rollout status} decides it: the controller
+     * has seen the change (observedGeneration) and every desired replica is updated and available.
+     */
+    void awaitRolledOut(ClusterClient cluster, String name) throws ApiException {
+        Instant deadline = clock.instant().plus(properties.rolloutTimeout());
+        while (clock.instant().isBefore(deadline)) {
+            V1Deployment d = cluster.apps
+                    .readNamespacedDeployment(name, cluster.namespace)
+                    .execute();
+            if (rolledOut(d)) {
+                return;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name);
+            }
+        }
+        throw new IllegalStateException("Rollout of " + name + " not complete after "
+                + properties.rolloutTimeout().toSeconds() + " s");
+    }
+
+    static boolean rolledOut(V1Deployment d) {
+        if (d.getStatus() == null) {
+            return false;
+        }
+        Long generation = d.getMetadata().getGeneration();
+        Long observed = d.getStatus().getObservedGeneration();
+        int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        int updated =
+                d.getStatus().getUpdatedReplicas() == null ? 0 : d.getStatus().getUpdatedReplicas();
+        int available =
+                d.getStatus().getAvailableReplicas() == null ? 0 : d.getStatus().getAvailableReplicas();
+        return (generation == null || (observed != null && observed >= generation))
+                && updated >= desired
+                && available >= desired;
     }
 
     void delete(String factoryId, Progress progress) {

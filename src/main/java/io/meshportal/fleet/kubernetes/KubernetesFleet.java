@@ -5,7 +5,9 @@ import io.meshportal.fleet.ClusterInfo;
 import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Fleet;
 import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.NewVersion;
 import io.meshportal.fleet.Progress;
+import io.meshportal.fleet.Versions;
 import io.meshportal.fleet.Workload;
 import java.time.Clock;
 import java.util.List;
@@ -18,14 +20,19 @@ public final class KubernetesFleet implements Fleet {
 
     private final KubernetesReads reads;
     private final KubernetesChanges changes;
+    private final KubernetesTraffic traffic;
+    private final KubernetesVersions versions;
 
-    KubernetesFleet(Clusters clusters, KubernetesProperties properties, Clock clock) {
+    KubernetesFleet(Clusters clusters, ConfigCluster config, KubernetesProperties properties, Clock clock) {
         this.reads = new KubernetesReads(clusters, properties);
         this.changes = new KubernetesChanges(clusters, reads, properties, clock);
+        this.traffic = new KubernetesTraffic(clusters, config, reads);
+        this.versions =
+                new KubernetesVersions(clusters, reads, traffic, changes::awaitAvailable, changes::awaitRolledOut);
     }
 
-    KubernetesReads reads() {
-        return reads;
+    KubernetesTraffic traffic() {
+        return traffic;
     }
 
     @Override
@@ -66,5 +73,30 @@ public final class KubernetesFleet implements Fleet {
     @Override
     public void restart(String factoryId, Progress progress) {
         changes.restart(factoryId, progress);
+    }
+
+    @Override
+    public Versions versions(String factoryId) {
+        return versions.versions(factoryId);
+    }
+
+    @Override
+    public void deployCanary(String factoryId, NewVersion version, Progress progress) {
+        versions.deployCanary(factoryId, version, progress);
+    }
+
+    @Override
+    public void weigh(String factoryId, int canaryWeight) {
+        versions.weigh(factoryId, canaryWeight);
+    }
+
+    @Override
+    public void promote(String factoryId, Progress progress) {
+        versions.promote(factoryId, progress);
+    }
+
+    @Override
+    public void removeCanary(String factoryId, Progress progress) {
+        versions.removeCanary(factoryId, progress);
     }
 }

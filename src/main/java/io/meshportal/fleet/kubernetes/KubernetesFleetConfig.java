@@ -45,12 +45,13 @@ class KubernetesFleetConfig {
     }
 
     @Bean
-    KubernetesFleet kubernetesFleet(Clusters clusters, KubernetesProperties properties, Clock clock) {
-        return new KubernetesFleet(clusters, properties, clock);
+    KubernetesFleet kubernetesFleet(
+            Clusters clusters, ConfigCluster config, KubernetesProperties properties, Clock clock) {
+        return new KubernetesFleet(clusters, config, properties, clock);
     }
 
     @Bean
-    KubernetesTraffic kubernetesTraffic(Clusters clusters, ConfigCluster config, KubernetesFleet fleet) {
-        return new KubernetesTraffic(clusters, config, fleet.reads());
+    KubernetesTraffic kubernetesTraffic(KubernetesFleet fleet) {
+        return fleet.traffic();
     }
 }

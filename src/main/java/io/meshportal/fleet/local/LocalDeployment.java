@@ -6,6 +6,7 @@ import io.meshportal.factory.FactoryServer;
 import io.meshportal.factory.FactorySpec;
 import io.meshportal.fleet.Autoscaling;
 import io.meshportal.fleet.Progress;
+import io.meshportal.fleet.Versions;
 import io.meshportal.fleet.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,11 +30,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One factory of the embedded fleet, shaped like its Kubernetes counterpart: replicas are real factory servers
- * (pods) behind a stable loopback port that spreads requests over them (the Service).
+ * (pods) behind a stable loopback port that spreads requests over them (the Service). It runs a stable version and
+ * at most one canary beside it; the Service splits requests between them by weight, and a request that names a
+ * version in {@link Versions#HEADER} goes to that version, as the VirtualService's header-matched routes do.
  */
 final class LocalDeployment implements AutoCloseable {
 
-    private final FactorySpec spec;
+    private volatile FactorySpec spec;
+    /** The canary's spec and replicas; null without a canary. */
+    private volatile FactorySpec canarySpec;
+
+    private final List<FactoryServer> canaryReplicas = new CopyOnWriteArrayList<>();
+    private volatile int canaryWeight;
     private final HttpServer service;
     private final HttpClient client;
     private final List<FactoryServer> replicas = new CopyOnWriteArrayList<>();
@@ -46,7 +54,8 @@ final class LocalDeployment implements AutoCloseable {
     private long lastRequests;
     private long lastSampleAt = System.nanoTime();
     private volatile double requestsPerSecond;
-    private final ProxyMetrics metrics;
+    private final Map<String, ProxyMetrics> metrics = new ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final Duration restartDelay;
     /** Readiness and restarts per replica, as a kubelet keeps them for pods. */
     private final Map<FactoryServer, ReplicaHealth> health = new ConcurrentHashMap<>();
@@ -80,7 +89,7 @@ final class LocalDeployment implements AutoCloseable {
             io.micrometer.core.instrument.MeterRegistry meters,
             Duration restartDelay) {
         this.spec = spec;
-        this.metrics = new ProxyMetrics(meters, spec.id(), spec.version());
+        this.meters = meters;
         this.restartDelay = restartDelay;
         this.autoscaling = autoscaling;
         this.client = HttpClient.newBuilder()
@@ -130,7 +139,7 @@ final class LocalDeployment implements AutoCloseable {
     synchronized void scale(int count, Progress progress) {
         while (replicas.size() < count) {
             progress.step("Starting replica " + (replicas.size() + 1) + " of " + count);
-            replicas.add(startReplica(0));
+            replicas.add(startReplica(spec, 0));
         }
         while (replicas.size() > count) {
             progress.step("Stopping replica " + replicas.size());
@@ -144,19 +153,96 @@ final class LocalDeployment implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             progress.step("Replacing replica " + (i + 1) + " of " + count);
             FactoryServer old = replicas.getFirst();
-            replicas.add(startReplica(0));
+            replicas.add(startReplica(spec, 0));
             replicas.remove(old);
             retire(old);
         }
     }
 
+    Versions versions() {
+        FactorySpec canary = canarySpec;
+        return new Versions(
+                release(spec, replicas),
+                canary == null ? null : release(canary, canaryReplicas),
+                canary == null ? 0 : canaryWeight);
+    }
+
+    private Versions.Release release(FactorySpec version, List<FactoryServer> pool) {
+        int ready = (int) pool.stream().filter(this::isReady).count();
+        return new Versions.Release(version.version(), null, version.tuning(), pool.size(), ready);
+    }
+
+    /** Starts the canary's replicas; it gets requests only once weighed. */
+    synchronized void deployCanary(FactorySpec canary, int count, Progress progress) {
+        if (canarySpec != null) {
+            throw new IllegalStateException(spec.id() + " already runs canary " + canarySpec.version());
+        }
+        canaryWeight = 0;
+        for (int i = 0; i < count; i++) {
+            progress.step("Starting replica " + (i + 1) + " of " + count + " of " + canary.version());
+            canaryReplicas.add(startReplica(canary, 0));
+        }
+        canarySpec = canary;
+    }
+
+    void weigh(int weight) {
+        if (weight < 0 || weight > 100 || (canarySpec == null && weight != 0)) {
+            throw new IllegalArgumentException("No canary to send " + weight + " % of requests to");
+        }
+        canaryWeight = weight;
+    }
+
+    /**
+     * The canary becomes stable: every request goes to it, the stable replicas are replaced one by one by replicas
+     * of the canary's version (the factory never stops answering), then the canary's own replicas go.
+     */
+    synchronized void promote(Progress progress) {
+        FactorySpec next = canarySpec;
+        if (next == null) {
+            throw new IllegalStateException(spec.id() + " has no canary to promote");
+        }
+        canaryWeight = 100;
+        int count = replicas.size();
+        for (int i = 0; i < count; i++) {
+            progress.step("Replacing replica " + (i + 1) + " of " + count + " with " + next.version());
+            FactoryServer old = replicas.getFirst();
+            replicas.add(startReplica(next, 0));
+            replicas.remove(old);
+            retire(old);
+        }
+        spec = next;
+        canarySpec = null;
+        canaryWeight = 0;
+        progress.step("Removing the canary's replicas");
+        canaryReplicas.forEach(this::retire);
+        canaryReplicas.clear();
+    }
+
+    /** Every request back to stable, then the canary's replicas stopped. */
+    synchronized void removeCanary(Progress progress) {
+        if (canarySpec == null) {
+            return;
+        }
+        canaryWeight = 0;
+        canarySpec = null;
+        progress.step("Stopping " + canaryReplicas.size() + " replica(s) of the canary");
+        canaryReplicas.forEach(this::retire);
+        canaryReplicas.clear();
+    }
+
+    private boolean isReady(FactoryServer r) {
+        ReplicaHealth h = health.get(r);
+        return h == null || h.ready;
+    }
+
     /** Updates CPU and request-rate readings from the replicas' own counters. */
     synchronized void sample() {
         long now = System.nanoTime();
+        List<FactoryServer> all = allReplicas();
         long cpu = retiredCpuNanos.get()
-                + replicas.stream().mapToLong(FactoryServer::cpuNanos).sum();
+                + all.stream().mapToLong(FactoryServer::cpuNanos).sum();
         long requests = retiredRequests.get()
-                + replicas.stream().mapToLong(FactoryServer::requests).sum();
+                + all.stream().mapToLong(FactoryServer::requests).sum();
         double seconds = (now - lastSampleAt) / 1e9;
         if (seconds > 0.5) {
             cpuCores = (cpu - lastCpuNanos) / 1e9 / seconds;
@@ -169,13 +255,14 @@ final class LocalDeployment implements AutoCloseable {
 
     Workload workload(String cluster) {
         List<Workload.Replica> pods = new ArrayList<>();
-        for (int i = 0; i < replicas.size(); i++) {
-            FactoryServer r = replicas.get(i);
+        List<FactoryServer> all = allReplicas();
+        for (int i = 0; i < all.size(); i++) {
+            FactoryServer r = all.get(i);
             ReplicaHealth h = health.get(r);
             boolean ready = h == null || h.ready;
             boolean dead = h != null && h.deadSince != null;
             pods.add(new Workload.Replica(
-                    spec.id() + "-" + i,
+                    podName(r, i),
                     r.baseUrl(),
                     ready,
                     dead ? "Failed" : "Running",
@@ -184,7 +271,7 @@ final class LocalDeployment implements AutoCloseable {
                     null,
                     null,
                     null,
-                    spec.version()));
+                    r.spec().version()));
         }
         // Memory stays null: replicas share the portal's heap, so a per-factory figure would be invented.
         return new Workload(
@@ -200,9 +287,23 @@ final class LocalDeployment implements AutoCloseable {
                 pods);
     }
 
-    private FactoryServer startReplica(int restarts) {
+    /** Both versions' replicas, stable first. */
+    private List<FactoryServer> allReplicas() {
+        List<FactoryServer> all = new ArrayList<>(replicas);
+        all.addAll(canaryReplicas);
+        return all;
+    }
+
+    /** As a pod of its version's Deployment would be called. */
+    private String podName(FactoryServer r, int index) {
+        return r.spec().version().equals(spec.version())
+                ? spec.id() + "-" + index
+                : spec.id() + "-" + r.spec().version() + "-" + index;
+    }
+
+    private FactoryServer startReplica(FactorySpec version, int restarts) {
         try {
-            FactoryServer replica = FactoryServer.onLoopback(spec);
+            FactoryServer replica = FactoryServer.onLoopback(version);
             health.put(replica, new ReplicaHealth(restarts));
             return replica;
         } catch (IOException e) {
@@ -225,7 +326,7 @@ final class LocalDeployment implements AutoCloseable {
 
     /** What the pages show of the replicas' health: readiness, failed or not, restarts. */
     private List<String> healthShown() {
-        return replicas().stream()
+        return allReplicas().stream()
                 .map(r -> {
                     ReplicaHealth h = health.get(r);
                     return h == null ? "-" : h.ready + "/" + (h.deadSince != null) + "/" + h.restarts;
@@ -235,7 +336,7 @@ final class LocalDeployment implements AutoCloseable {
 
     private void probeAll() {
         Instant now = Instant.now();
-        for (FactoryServer replica : replicas()) {
+        for (FactoryServer replica : allReplicas()) {
             ReplicaHealth h = health.get(replica);
             if (h == null) {
                 continue;
@@ -279,24 +380,41 @@ final class LocalDeployment implements AutoCloseable {
     }
 
     private synchronized void replaceDead(FactoryServer dead, ReplicaHealth h) {
-        int index = replicas.indexOf(dead);
+        List<FactoryServer> pool = replicas.contains(dead) ? replicas : canaryReplicas;
+        int index = pool.indexOf(dead);
         if (index < 0) {
             return;
         }
-        FactoryServer fresh = startReplica(h.restarts + 1);
-        replicas.set(index, fresh);
+        FactoryServer fresh = startReplica(dead.spec(), h.restarts + 1);
+        pool.set(index, fresh);
         health.remove(dead);
         retire(dead);
     }
 
-    private List<FactoryServer> readyReplicas() {
-        return replicas.stream()
-                .filter(r -> {
-                    ReplicaHealth h = health.get(r);
-                    return h == null || h.ready;
-                })
-                .toList();
+    /**
+     * The replicas a request may go to: the version its header names, else the canary with the canary's weight,
+     * else stable (Istio picks a weighted destination per request the same way).
+     */
+    private Route routeFor(HttpExchange exchange) {
+        FactorySpec canary = canarySpec;
+        String pinned = exchange.getRequestHeaders().getFirst(Versions.HEADER);
+        boolean toCanary;
+        if (canary != null && canary.version().equals(pinned)) {
+            toCanary = true;
+        } else if (spec.version().equals(pinned)) {
+            toCanary = false;
+        } else {
+            toCanary = canary != null
+                    && java.util.concurrent.ThreadLocalRandom.current().nextInt(100) < canaryWeight;
+        }
+        FactorySpec version = toCanary ? canary : spec;
+        return new Route(
+                version.version(),
+                (toCanary ? canaryReplicas : replicas)
+                        .stream().filter(this::isReady).toList());
     }
+
+    private record Route(String version, List<FactoryServer> ready) {}
 
     private void retire(FactoryServer replica) {
         health.remove(replica);
@@ -313,8 +431,11 @@ final class LocalDeployment implements AutoCloseable {
         int status = 0;
         ProxyMetrics.Flags flags = ProxyMetrics.Flags.NONE;
         String answeredBy = "none";
+        String answeredVersion = spec.version();
         try (exchange) {
-            List<FactoryServer> current = readyReplicas();
+            Route route = routeFor(exchange);
+            answeredVersion = route.version();
+            List<FactoryServer> current = route.ready();
             String pathAndQuery = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null
                             ? ""
@@ -336,7 +457,8 @@ final class LocalDeployment implements AutoCloseable {
             }
             for (int attempt = 0; attempt < Math.min(2, current.size()); attempt++) {
                 FactoryServer replica = current.get(Math.floorMod(next.getAndIncrement(), current.size()));
-                answeredBy = spec.id() + "-" + Math.max(0, replicas.indexOf(replica));
+                answeredBy = podName(
+                        replica, Math.max(0, Math.max(replicas.indexOf(replica), canaryReplicas.indexOf(replica))));
                 try {
                     HttpResponse<byte[]> response = client.send(
                             HttpRequest.newBuilder(URI.create(replica.baseUrl() + pathAndQuery))
@@ -381,7 +503,8 @@ final class LocalDeployment implements AutoCloseable {
             // flags say why (UH, UF, UT)
             status = 503;
         } finally {
-            metrics.record(source, answeredBy, status, flags, (System.nanoTime() - started) / 1e6);
+            metrics.computeIfAbsent(answeredVersion, v -> new ProxyMetrics(meters, spec.id(), v))
+                    .record(source, answeredBy, status, flags, (System.nanoTime() - started) / 1e6);
         }
     }
 
@@ -398,6 +521,8 @@ final class LocalDeployment implements AutoCloseable {
         service.stop(0);
         replicas.forEach(this::retire);
         replicas.clear();
+        canaryReplicas.forEach(this::retire);
+        canaryReplicas.clear();
         client.close();
     }
 }

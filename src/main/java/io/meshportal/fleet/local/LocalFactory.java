@@ -1,5 +1,6 @@
 package io.meshportal.fleet.local;
 
+import io.meshportal.factory.Tuning;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -28,6 +29,22 @@ class LocalFactory {
     private Integer autoscaleMin;
     private Integer autoscaleMax;
     private Instant createdAt;
+
+    @Column(nullable = false, length = 20)
+    private String version = "v1";
+
+    private double cycleTimeFactor = 1.0;
+    private Double rejectRate;
+    private double stoppageRate = Tuning.STANDARD.stoppageRate();
+
+    @Column(length = 20)
+    private String canaryVersion;
+
+    private Double canaryCycleTimeFactor;
+    private Double canaryRejectRate;
+    private Double canaryStoppageRate;
+    private Integer canaryReplicas;
+    private int canaryWeight;
 
     protected LocalFactory() {}
 
@@ -70,6 +87,52 @@ class LocalFactory {
 
     void replicas(int replicas) {
         this.replicas = replicas;
+    }
+
+    String version() {
+        return version;
+    }
+
+    Tuning tuning() {
+        return new Tuning(cycleTimeFactor, rejectRate, stoppageRate);
+    }
+
+    /** The canary's version and tuning, or null without a canary. */
+    String canaryVersion() {
+        return canaryVersion;
+    }
+
+    Tuning canaryTuning() {
+        return new Tuning(canaryCycleTimeFactor, canaryRejectRate, canaryStoppageRate);
+    }
+
+    int canaryReplicas() {
+        return canaryReplicas == null ? 0 : canaryReplicas;
+    }
+
+    int canaryWeight() {
+        return canaryWeight;
+    }
+
+    void stable(String name, Tuning tuning) {
+        this.version = name;
+        this.cycleTimeFactor = tuning.cycleTimeFactor();
+        this.rejectRate = tuning.rejectRate();
+        this.stoppageRate = tuning.stoppageRate();
+    }
+
+    /** Sets the canary, or clears it with a null name. */
+    void canary(String name, Tuning tuning, int replicas) {
+        this.canaryVersion = name;
+        this.canaryCycleTimeFactor = name == null ? null : tuning.cycleTimeFactor();
+        this.canaryRejectRate = name == null ? null : tuning.rejectRate();
+        this.canaryStoppageRate = name == null ? null : tuning.stoppageRate();
+        this.canaryReplicas = name == null ? null : replicas;
+        this.canaryWeight = 0;
+    }
+
+    void canaryWeight(int weight) {
+        this.canaryWeight = weight;
     }
 
     void autoscale(Integer min, Integer max) {

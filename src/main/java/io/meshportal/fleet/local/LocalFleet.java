@@ -12,8 +12,10 @@ import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Fleet;
 import io.meshportal.fleet.FleetChanges;
 import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.NewVersion;
 import io.meshportal.fleet.NodeInfo;
 import io.meshportal.fleet.Progress;
+import io.meshportal.fleet.Versions;
 import io.meshportal.fleet.Workload;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -89,9 +91,17 @@ class LocalFleet implements Fleet {
             Autoscaling bounds = stored.autoscaleMin() == null
                     ? null
                     : new Autoscaling(stored.autoscaleMin(), stored.autoscaleMax());
-            deployments.put(
-                    stored.factoryId(),
-                    new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE, meters, restartDelay));
+            LocalDeployment deployment =
+                    new LocalDeployment(spec(stored), stored.replicas(), bounds, Progress.NONE, meters, restartDelay);
+            if (stored.canaryVersion() != null) {
+                // the canary and its share come back as they were: a rollout that owned them resumes or holds
+                deployment.deployCanary(
+                        spec(stored).withVersion(stored.canaryVersion(), stored.canaryTuning()),
+                        stored.canaryReplicas(),
+                        Progress.NONE);
+                deployment.weigh(stored.canaryWeight());
+            }
+            deployments.put(stored.factoryId(), deployment);
         }
         log.info("Local fleet: {} factories on loopback", deployments.size());
     }
@@ -125,7 +135,13 @@ class LocalFleet implements Fleet {
 
     private static FactorySpec spec(LocalFactory f) {
         return new FactorySpec(
-                f.factoryId(), f.name(), f.country(), "v1", FactoryConfig.parseProducts(f.products()), 8);
+                f.factoryId(),
+                f.name(),
+                f.country(),
+                f.version(),
+                FactoryConfig.parseProducts(f.products()),
+                8,
+                f.tuning());
     }
 
     @Override
@@ -223,7 +239,52 @@ class LocalFleet implements Fleet {
         changes.changed();
     }
 
-    /** Readings for the workloads view, and a simple horizontal autoscaler on request rate. */
+    @Override
+    public Versions versions(String factoryId) {
+        return require(factoryId).versions();
+    }
+
+    @Override
+    public void deployCanary(String factoryId, NewVersion version, Progress progress) {
+        LocalDeployment deployment = require(factoryId);
+        deployment.deployCanary(
+                deployment.spec().withVersion(version.name(), version.tuning()), version.replicas(), progress);
+        stored(factoryId, f -> f.canary(version.name(), version.tuning(), version.replicas()));
+        changes.changed();
+    }
+
+    @Override
+    public void weigh(String factoryId, int canaryWeight) {
+        require(factoryId).weigh(canaryWeight);
+        stored(factoryId, f -> f.canaryWeight(canaryWeight));
+    }
+
+    @Override
+    public void promote(String factoryId, Progress progress) {
+        LocalDeployment deployment = require(factoryId);
+        deployment.promote(progress);
+        FactorySpec now = deployment.spec();
+        stored(factoryId, f -> {
+            f.stable(now.version(), now.tuning());
+            f.canary(null, null, 0);
+        });
+        changes.changed();
+    }
+
+    @Override
+    public void removeCanary(String factoryId, Progress progress) {
+        require(factoryId).removeCanary(progress);
+        stored(factoryId, f -> f.canary(null, null, 0));
+        changes.changed();
+    }
+
+    private void stored(String factoryId, java.util.function.Consumer<LocalFactory> change) {
+        tx.executeWithoutResult(s -> repository.findById(factoryId).ifPresent(f -> {
+            change.accept(f);
+            repository.save(f);
+        }));
+    }
+
     /** Readiness and liveness of every replica once a second, each factory on its own virtual thread. */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void probeReplicas() {

@@ -164,7 +164,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void explainEmbedded() {
-        add(new Paragraph("Traffic policy (timeouts, retries, circuit breaking, canary splits, mTLS and access policy) "
+        add(new Paragraph("Traffic policy (timeouts, retries, circuit breaking, mTLS and access policy) "
                 + "is managed as Istio resources and needs the Kubernetes fleet with Istio "
                 + "(meshportal.fleet.mode=kubernetes; see the README, \"Run on Kubernetes\"). On the embedded fleet the "
                 + "portal protects itself with these client-side settings:"));
@@ -280,7 +280,14 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
                 mtls,
                 principals);
         fields.values().forEach(f -> ((com.vaadin.flow.component.HasValue<?, ?>) f).setReadOnly(!editable));
-        stableWeight.setReadOnly(!editable);
+        // the split belongs to the factory's versions: changed by rollouts, shown here as the mesh has it
+        for (var split : List.of(stableVersion, canaryVersion)) {
+            split.setReadOnly(true);
+            split.setHelperText("Set on the Rollouts page");
+        }
+        stableWeight.setReadOnly(true);
+        canaryWeight.setReadOnly(true);
+        canaryWeight.setHelperText("Set on the Rollouts page");
         Button apply = new Button("Validate and apply", e -> {
             FieldProblems.clear(fields);
             MeshPolicy policy = new MeshPolicy(

@@ -113,8 +113,8 @@ class MultiClusterTest {
         clusters.start();
         config = ClusterLoader.configCluster(properties, new MeshProperties("portal"));
         config.refresh();
-        fleet = new KubernetesFleet(clusters, properties, Clock.systemUTC());
-        traffic = new KubernetesTraffic(clusters, config, fleet.reads());
+        fleet = new KubernetesFleet(clusters, config, properties, Clock.systemUTC());
+        traffic = fleet.traffic();
     }
 
     @Test
