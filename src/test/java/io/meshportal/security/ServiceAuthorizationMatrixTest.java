@@ -78,6 +78,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     FleetService fleet;
 
     @Autowired
+    io.meshportal.rollout.RolloutService rollouts;
+
+    @Autowired
     MeshService mesh;
 
     @Autowired
@@ -348,6 +351,46 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
         c.put("BackupService.backup", call((v, w) -> backups.backup(v)));
         c.put("BackupService.list", call((v, w) -> backups.list(v)));
+        c.put("RolloutService.versions", call((v, w) -> rollouts.versions(v, A)));
+        c.put("RolloutService.compare", call((v, w) -> rollouts.compare(v, A)));
+        c.put("RolloutService.subscribe", call((v, w) -> {
+            rollouts.subscribe(v, id -> {}).remove();
+            return null;
+        }));
+        // the first allowed caller deploys a manual canary on A; the second is refused as "already running"
+        c.put(
+                "RolloutService.start",
+                call((v, w) -> rollouts.start(
+                        v,
+                        A,
+                        new io.meshportal.rollout.RolloutPlan(
+                                new io.meshportal.fleet.NewVersion(
+                                        "matrix", null, io.meshportal.factory.Tuning.STANDARD, 1),
+                                false,
+                                List.of(),
+                                null,
+                                1,
+                                io.meshportal.rollout.Thresholds.DEFAULTS),
+                        Progress.NONE)));
+        c.put("RolloutService.active", call((v, w) -> rollouts.active(v, A)));
+        c.put(
+                "RolloutService.activeAll",
+                new Call(
+                        (v, w) -> rollouts.activeAll(v),
+                        l -> ids(l, x -> ((io.meshportal.rollout.RolloutView) x).factoryId())));
+        c.put("RolloutService.history", call((v, w) -> rollouts.history(v, A)));
+        c.put("RolloutService.weigh", call((v, w) -> {
+            rollouts.weigh(v, A, 0);
+            return null;
+        }));
+        c.put("RolloutService.rollBack", call((v, w) -> {
+            rollouts.rollBack(v, A, Progress.NONE);
+            return null;
+        }));
+        c.put("RolloutService.promote", call((v, w) -> {
+            rollouts.promote(v, A, Progress.NONE); // nothing left to promote after the roll-back: past authorization
+            return null;
+        }));
         return c;
     }
 

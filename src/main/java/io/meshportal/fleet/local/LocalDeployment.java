@@ -262,7 +262,7 @@ final class LocalDeployment implements AutoCloseable {
             boolean ready = h == null || h.ready;
             boolean dead = h != null && h.deadSince != null;
             pods.add(new Workload.Replica(
-                    podName(r, i),
+                    podName(r, Math.max(replicas.indexOf(r), canaryReplicas.indexOf(r))),
                     r.baseUrl(),
                     ready,
                     dead ? "Failed" : "Running",

@@ -124,7 +124,8 @@ class KubernetesFleetTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
         clusters = new Clusters(ClusterLoader.load(properties), properties, () -> changes.incrementAndGet());
-        fleet = new KubernetesFleet(clusters, properties, Clock.systemUTC());
+        fleet = new KubernetesFleet(
+                clusters, ConfigCluster.unusable("none", "not used here"), properties, Clock.systemUTC());
         clusters.start();
         // No controllers in a fake API server: play the Deployment controller for cluster "fr".
         fakeController.scheduleWithFixedDelay(() -> markAvailable(fr), 200, 200, TimeUnit.MILLISECONDS);
@@ -409,7 +410,8 @@ class KubernetesFleetTest {
         ClusterClient deOnly = new ClusterClient("de", NS, client(de), client(de), 30_000, 2_000);
         try (Clusters deCluster = new Clusters(List.of(deOnly), quick, () -> {})) {
             deCluster.start();
-            KubernetesFleet single = new KubernetesFleet(deCluster, quick, Clock.systemUTC());
+            KubernetesFleet single = new KubernetesFleet(
+                    deCluster, ConfigCluster.unusable("none", "not used here"), quick, Clock.systemUTC());
             assertThatThrownBy(() -> single.create(
                             new NewFactory("stuck-1", "Stuck", "DE", "de", ProductMix.TABLES, 1, 1), Progress.NONE))
                     .hasMessageContaining("not available");

@@ -320,8 +320,8 @@ class MultiClusterTest {
             clusters.start();
             config = ClusterLoader.configCluster(properties, new MeshProperties("portal"));
             config.refresh();
-            fleet = new KubernetesFleet(clusters, properties, Clock.systemUTC());
-            traffic = new KubernetesTraffic(clusters, config, fleet.reads());
+            fleet = new KubernetesFleet(clusters, config, properties, Clock.systemUTC());
+            traffic = fleet.traffic();
             assertThat(config.status().state()).isEqualTo(MeshConfigStatus.State.NO_ISTIO);
             assertThat(config.status().message())
                     .contains("networking.istio.io")
