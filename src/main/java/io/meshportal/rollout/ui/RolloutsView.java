@@ -66,7 +66,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
     private final FleetService fleet;
     private final Viewer viewer;
     private String factoryId;
-    private final Grid<VersionFigures> compare = new Grid<>();
+    private Grid<VersionFigures> compare = new Grid<>();
     private final Span state = new Span();
     private Versions versions;
     private boolean shownActive;
@@ -131,6 +131,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         add(new H2("Versions and rollouts · " + factoryId));
         state.setId("rollout-state");
         add(state);
+        compare = new Grid<>();
         compare.setId("rollout-compare");
         compare.addColumn(VersionFigures::version).setHeader("Version");
         compare.addColumn(f -> release(f.version())).setHeader("Replicas (ready)");
@@ -144,8 +145,8 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         compare.addColumn(f -> number(f.p99Millis(), "%.0f ms")).setHeader("p99");
         compare.setAllRowsVisible(true);
         add(compare);
-        refresh();
         shownActive = rollouts.active(viewer, factoryId).isPresent();
+        refresh();
         add(shownActive ? controls() : startForm());
         add(new H3("History"));
         Grid<RolloutView> history = new Grid<>();
@@ -168,7 +169,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
             return;
         }
         Optional<RolloutView> active = rollouts.active(viewer, factoryId);
-        if (active.isPresent() != shownActive && getChildren().findAny().isPresent() && compare.isAttached()) {
+        if (active.isPresent() != shownActive && compare.isAttached()) {
             removeAll();
             factory();
             return;
