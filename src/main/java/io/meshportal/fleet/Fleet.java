@@ -28,7 +28,10 @@ public interface Fleet extends FactorySource {
     /** The versions the factory runs and the canary's share of requests. */
     Versions versions(String factoryId);
 
-    /** Starts a canary version beside the stable one, with no requests yet (weight 0). */
+    /**
+     * Starts a canary version beside the stable one, with no requests yet (weight 0). Refused when a canary runs;
+     * when it fails, nothing of the new version is left behind.
+     */
     void deployCanary(String factoryId, NewVersion version, Progress progress);
 
     /** Sends {@code canaryWeight} percent of requests to the canary and the rest to the stable version. */

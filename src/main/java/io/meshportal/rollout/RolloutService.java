@@ -173,8 +173,8 @@ public class RolloutService {
             try {
                 fleet.deployCanary(factoryId, plan.version(), progress);
             } catch (RuntimeException e) {
+                // the adapter leaves nothing half-deployed behind (and never touches a canary that was there)
                 audit.record(viewer.username(), AuditAction.ROLLOUT_START, factoryId, Outcome.FAILURE, e.getMessage());
-                fleet.removeCanary(factoryId, Progress.NONE); // nothing half-deployed stays behind
                 throw e;
             }
             Rollout saved = tx.execute(

@@ -63,11 +63,32 @@ final class KubernetesVersions {
         this.awaiter = awaiter;
     }
 
+    /** From the informer's cache: what the pages show. */
     Versions versions(String factoryId) {
         ClusterClient cluster = clusters.hosting(factoryId);
+        return versionsOf(cluster, factoryId, cluster.factoryDeployments());
+    }
+
+    /** From the API server: what a change starts from (the cache may not have seen the last change yet). */
+    private Versions live(ClusterClient cluster, String factoryId) {
+        try {
+            return versionsOf(
+                    cluster,
+                    factoryId,
+                    cluster.apps
+                            .listNamespacedDeployment(cluster.namespace)
+                            .labelSelector(FactoryLabels.FACTORY + "=" + factoryId)
+                            .execute()
+                            .getItems());
+        } catch (ApiException e) {
+            throw new IllegalStateException("Kubernetes refused: HTTP " + e.getCode() + " " + brief(e), e);
+        }
+    }
+
+    private Versions versionsOf(ClusterClient cluster, String factoryId, List<V1Deployment> deployments) {
         V1Deployment stable = null;
         V1Deployment canary = null;
-        for (V1Deployment d : cluster.factoryDeployments()) {
+        for (V1Deployment d : deployments) {
             if (!factoryId.equals(KubeObjects.label(d, FactoryLabels.FACTORY))) {
                 continue;
             }
@@ -103,26 +124,45 @@ final class KubernetesVersions {
     void deployCanary(String factoryId, NewVersion version, Progress progress) {
         ClusterClient cluster = clusters.hosting(factoryId);
         String ns = cluster.namespace;
+        Versions now = live(cluster, factoryId);
+        if (now.canary() != null) {
+            throw new IllegalStateException(
+                    factoryId + " already runs canary " + now.canary().name());
+        }
+        String name = canaryName(factoryId, version.name());
+        boolean created = false;
         try {
             V1Deployment stable = cluster.apps
                     .readNamespacedDeployment(FactoryResources.name(factoryId), ns)
                     .execute();
             V1Deployment canary = canaryOf(stable, factoryId, version);
-            progress.step("Creating Deployment " + canary.getMetadata().getName() + " in " + cluster.name);
+            progress.step("Creating Deployment " + name + " in " + cluster.name);
             cluster.apps.createNamespacedDeployment(ns, canary).execute();
+            created = true;
             serviceOverAllVersions(cluster, factoryId, progress);
             progress.step("Waiting for " + version.name() + " to become available");
-            awaiter.available(cluster, canary.getMetadata().getName());
+            awaiter.available(cluster, name);
             progress.step("Routing: 100 % to " + versionOf(stable) + ", 0 % to " + version.name());
             route(cluster, factoryId, versionOf(stable), version.name(), 0);
-        } catch (ApiException e) {
-            throw new IllegalStateException("Kubernetes refused: HTTP " + e.getCode() + " " + brief(e), e);
+        } catch (ApiException | RuntimeException e) {
+            if (created) { // nothing half-deployed stays behind
+                try {
+                    KubernetesChanges.ignoreNotFound(() ->
+                            cluster.apps.deleteNamespacedDeployment(name, ns).execute());
+                } catch (ApiException ignored) {
+                    // the original failure is what the user needs to see
+                }
+            }
+            if (e instanceof ApiException api) {
+                throw new IllegalStateException("Kubernetes refused: HTTP " + api.getCode() + " " + brief(api), api);
+            }
+            throw (RuntimeException) e;
         }
     }
 
     void weigh(String factoryId, int canaryWeight) {
         ClusterClient cluster = clusters.hosting(factoryId);
-        Versions now = versions(factoryId);
+        Versions now = live(cluster, factoryId);
         if (now.canary() == null) {
             throw new IllegalStateException(factoryId + " has no canary");
         }
@@ -132,7 +172,7 @@ final class KubernetesVersions {
     void promote(String factoryId, Progress progress) {
         ClusterClient cluster = clusters.hosting(factoryId);
         String ns = cluster.namespace;
-        Versions now = versions(factoryId);
+        Versions now = live(cluster, factoryId);
         if (now.canary() == null) {
             throw new IllegalStateException(factoryId + " has no canary to promote");
         }
@@ -171,7 +211,7 @@ final class KubernetesVersions {
 
     void removeCanary(String factoryId, Progress progress) {
         ClusterClient cluster = clusters.hosting(factoryId);
-        Versions now = versions(factoryId);
+        Versions now = live(cluster, factoryId);
         if (now.canary() == null) {
             return;
         }

@@ -178,9 +178,15 @@ final class LocalDeployment implements AutoCloseable {
             throw new IllegalStateException(spec.id() + " already runs canary " + canarySpec.version());
         }
         canaryWeight = 0;
-        for (int i = 0; i < count; i++) {
-            progress.step("Starting replica " + (i + 1) + " of " + count + " of " + canary.version());
-            canaryReplicas.add(startReplica(canary, 0));
+        try {
+            for (int i = 0; i < count; i++) {
+                progress.step("Starting replica " + (i + 1) + " of " + count + " of " + canary.version());
+                canaryReplicas.add(startReplica(canary, 0));
+            }
+        } catch (RuntimeException e) {
+            canaryReplicas.forEach(this::retire); // nothing half-deployed stays behind
+            canaryReplicas.clear();
+            throw e;
         }
         canarySpec = canary;
     }

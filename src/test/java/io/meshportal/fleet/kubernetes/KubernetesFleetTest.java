@@ -160,9 +160,17 @@ class KubernetesFleetTest {
             ApiClient c = client(server);
             for (V1Deployment d :
                     new AppsV1Api(c).listNamespacedDeployment(NS).execute().getItems()) {
-                if (d.getStatus() == null || d.getStatus().getAvailableReplicas() == null) {
-                    String patch =
-                            "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"availableReplicas\":1,\"readyReplicas\":1,\"replicas\":1}}]";
+                Long generation = d.getMetadata().getGeneration();
+                if (d.getStatus() == null
+                        || d.getStatus().getAvailableReplicas() == null
+                        || d.getStatus().getUpdatedReplicas() == null
+                        || (generation != null
+                                && !generation.equals(d.getStatus().getObservedGeneration()))) {
+                    // one replica up and updated, the change seen: what a rollout waits for
+                    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"availableReplicas\":1,"
+                            + "\"readyReplicas\":1,\"replicas\":1,\"updatedReplicas\":1"
+                            + (generation == null ? "" : ",\"observedGeneration\":" + generation)
+                            + "}}]";
                     PatchUtils.patch(
                             V1Deployment.class,
                             () -> new AppsV1Api(c)

@@ -13,15 +13,20 @@ import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.meshportal.PortalApplication;
+import io.meshportal.factory.Tuning;
 import io.meshportal.fleet.Autoscaling;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.MtlsMode;
 import io.meshportal.fleet.NewFactory;
+import io.meshportal.fleet.NewVersion;
 import io.meshportal.fleet.ProductMix;
 import io.meshportal.fleet.Progress;
 import io.meshportal.mesh.MeshPolicy;
 import io.meshportal.mesh.MeshRequestException;
 import io.meshportal.mesh.MeshService;
+import io.meshportal.rollout.RolloutPlan;
+import io.meshportal.rollout.RolloutService;
+import io.meshportal.rollout.Thresholds;
 import io.meshportal.security.Role;
 import io.meshportal.security.Viewer;
 import java.io.IOException;
@@ -292,39 +297,166 @@ class MeshSemanticsTest {
             mesh.apply(OFFICE, "sem-1", resilient);
             check(servers, "timeout, retries, circuit breaking", steps);
 
-            // a canary needs pods of its version: refused before, routed after version v2 is deployed
-            MeshPolicy canary = variant(resilient, 90, 10, MtlsMode.STRICT);
-            assertThatThrownBy(() -> mesh.apply(OFFICE, "sem-1", canary))
-                    .isInstanceOfSatisfying(MeshRequestException.class, e -> assertThat(e.problems())
-                            .containsKey("canaryVersion"));
-            new AppsV1Api(client(de))
-                    .createNamespacedDeployment(NS, TestClusters.factoryVersion("sem-1", "DE", "v2"))
-                    .execute();
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> mesh.apply(OFFICE, "sem-1", canary));
-            check(servers, "canary 90/10", steps);
+            // a canary version through a rollout: exactly these objects at each step, the rules kept at each
+            RolloutService rollouts = ctx.getBean(RolloutService.class);
+            rollouts.start(
+                    OFFICE,
+                    "sem-1",
+                    new RolloutPlan(
+                            new NewVersion("v2", "2.0", new Tuning(1.2, 0.05, 0.15), 1),
+                            false,
+                            List.of(),
+                            null,
+                            1,
+                            Thresholds.DEFAULTS),
+                    Progress.NONE);
+            check(servers, "canary v2 deployed, 0 %", steps);
+            assertThat(deploymentNames(de)).containsExactlyInAnyOrder("factory-sem-1", "factory-sem-1-v2");
+            Map<String, Object> canaryDeployment = deployment(servers, "factory-sem-1-v2");
+            assertThat(MeshSemantics.templateLabels(canaryDeployment))
+                    .containsEntry("version", "v2")
+                    .containsEntry("meshportal.io/role", "factory-canary");
+            assertThat(JSON_MAPPER.writeValueAsString(canaryDeployment))
+                    .contains(":2.0\"", "\"FACTORY_VERSION\"", "\"FACTORY_CYCLE_TIME_FACTOR\",\"value\":\"1.2\"");
+            assertThat(split(servers)).isEqualTo(Map.of("stable=v1", 100, "canary=v2", 0));
+            assertThat(headerRoutes(servers)).containsExactlyInAnyOrder("v1", "v2");
+            assertThat(vsTimeout(servers)).as("the policy's timeout is kept").isEqualTo("2s");
 
-            mesh.apply(OFFICE, "sem-1", variant(canary, 90, 10, MtlsMode.PERMISSIVE));
+            rollouts.weigh(OFFICE, "sem-1", 10);
+            check(servers, "canary 90/10", steps);
+            assertThat(split(servers)).isEqualTo(Map.of("stable=v1", 90, "canary=v2", 10));
+
+            mesh.apply(OFFICE, "sem-1", variant(resilient, 100, 0, MtlsMode.PERMISSIVE));
             check(servers, "mTLS PERMISSIVE", steps);
-            mesh.apply(OFFICE, "sem-1", variant(canary, 90, 10, MtlsMode.STRICT));
+            assertThat(split(servers))
+                    .as("a policy change keeps the rollout's split")
+                    .isEqualTo(Map.of("stable=v1", 90, "canary=v2", 10));
+            mesh.apply(OFFICE, "sem-1", variant(resilient, 100, 0, MtlsMode.STRICT));
             check(servers, "mTLS STRICT", steps);
-            assertThatThrownBy(() -> mesh.apply(OFFICE, "sem-1", variant(canary, 90, 10, MtlsMode.DISABLE)))
+            assertThatThrownBy(() -> mesh.apply(OFFICE, "sem-1", variant(resilient, 100, 0, MtlsMode.DISABLE)))
                     .isInstanceOfSatisfying(MeshRequestException.class, e -> assertThat(e.problems())
                             .containsKey("mtls"));
             check(servers, "mTLS DISABLE refused", steps);
+
+            rollouts.weigh(OFFICE, "sem-1", 50);
+            check(servers, "canary 50/50", steps);
+            rollouts.promote(OFFICE, "sem-1", Progress.NONE);
+            check(servers, "v2 promoted", steps);
+            assertThat(deploymentNames(de)).containsExactly("factory-sem-1");
+            assertThat(MeshSemantics.templateLabels(deployment(servers, "factory-sem-1")))
+                    .containsEntry("version", "v2")
+                    .containsEntry("meshportal.io/role", "factory");
+            assertThat(split(servers)).isEqualTo(Map.of("stable=v2", 100));
+            assertThat(headerRoutes(servers)).containsExactly("v2");
+            assertThat(JSON_MAPPER.writeValueAsString(snapshot(servers)))
+                    .as("nothing of v1 is left")
+                    .doesNotContain("\"version\":\"v1\"", "\"exact\":\"v1\"");
+
+            // a second version rolled back: only v2 remains (once the informer has seen the promotion)
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> rollouts.versions(OFFICE, "sem-1").canary() == null);
+            rollouts.start(
+                    OFFICE,
+                    "sem-1",
+                    new RolloutPlan(
+                            new NewVersion("v3", null, Tuning.STANDARD, 1),
+                            false,
+                            List.of(),
+                            null,
+                            1,
+                            Thresholds.DEFAULTS),
+                    Progress.NONE);
+            rollouts.weigh(OFFICE, "sem-1", 25);
+            check(servers, "canary v3 75/25", steps);
+            rollouts.rollBack(OFFICE, "sem-1", Progress.NONE);
+            check(servers, "v3 rolled back", steps);
+            assertThat(deploymentNames(de)).containsExactly("factory-sem-1");
+            assertThat(split(servers)).isEqualTo(Map.of("stable=v2", 100));
+            assertThat(headerRoutes(servers)).containsExactly("v2");
 
             fleet.delete(OFFICE, "sem-1", Progress.NONE).get(30, TimeUnit.SECONDS);
             Map<String, List<Map<String, Object>>> after = snapshot(servers);
             assertThat(MeshSemantics.all(new MeshSemantics.Mesh("portal", after)))
                     .as("objects of a deleted factory")
                     .noneMatch(o -> "sem-1".equals(MeshSemantics.labels(o).get(FactoryLabels.FACTORY)));
-            assertThat(steps).hasSize(7);
+            assertThat(steps).hasSize(12);
         } finally {
             controller.shutdownNow();
             servers.values().forEach(KubernetesMockServer::destroy);
         }
+    }
+
+    private static List<String> deploymentNames(KubernetesMockServer server) throws Exception {
+        return new AppsV1Api(client(server))
+                .listNamespacedDeployment(NS).execute().getItems().stream()
+                        .map(d -> d.getMetadata().getName())
+                        .toList();
+    }
+
+    private static Map<String, Object> deployment(Map<String, KubernetesMockServer> servers, String name)
+            throws Exception {
+        return MeshSemantics.all(new MeshSemantics.Mesh("portal", snapshot(servers))).stream()
+                .filter(o -> "Deployment".equals(o.get("kind")) && name.equals(MeshSemantics.name(o)))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> virtualService(Map<String, KubernetesMockServer> servers) throws Exception {
+        return MeshSemantics.all(new MeshSemantics.Mesh("portal", snapshot(servers))).stream()
+                .filter(o -> "VirtualService".equals(o.get("kind")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** "subset=version" → weight of the VirtualService's unmatched (split) route, versions from the DestinationRule. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> split(Map<String, KubernetesMockServer> servers) throws Exception {
+        Map<String, String> versionOf = new LinkedHashMap<>();
+        MeshSemantics.all(new MeshSemantics.Mesh("portal", snapshot(servers))).stream()
+                .filter(o -> "DestinationRule".equals(o.get("kind")))
+                .flatMap(o -> ((List<Map<String, Object>>) MeshSemantics.spec(o).get("subsets")).stream())
+                .forEach(subset -> versionOf.put(
+                        (String) subset.get("name"), ((Map<String, String>) subset.get("labels")).get("version")));
+        Map<String, Integer> split = new LinkedHashMap<>();
+        for (Object http :
+                (List<Object>) MeshSemantics.spec(virtualService(servers)).get("http")) {
+            Map<String, Object> route = (Map<String, Object>) http;
+            if (route.containsKey("match")) {
+                continue;
+            }
+            for (Object r : (List<Object>) route.get("route")) {
+                Map<String, Object> destination = (Map<String, Object>) ((Map<String, Object>) r).get("destination");
+                String subset = (String) destination.get("subset");
+                split.put(
+                        subset + "=" + versionOf.get(subset),
+                        ((Number) ((Map<String, Object>) r).get("weight")).intValue());
+            }
+        }
+        return split;
+    }
+
+    /** The versions that have a header-matched route (x-meshportal-version: exact). */
+    @SuppressWarnings("unchecked")
+    private static List<String> headerRoutes(Map<String, KubernetesMockServer> servers) throws Exception {
+        List<String> versions = new ArrayList<>();
+        for (Object http :
+                (List<Object>) MeshSemantics.spec(virtualService(servers)).get("http")) {
+            Map<String, Object> route = (Map<String, Object>) http;
+            for (Object m : (List<Object>) route.getOrDefault("match", List.of())) {
+                Map<String, Object> headers = (Map<String, Object>) ((Map<String, Object>) m).get("headers");
+                versions.add(((Map<String, String>) headers.get("x-meshportal-version")).get("exact"));
+            }
+        }
+        return versions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String vsTimeout(Map<String, KubernetesMockServer> servers) throws Exception {
+        List<Object> http =
+                (List<Object>) MeshSemantics.spec(virtualService(servers)).get("http");
+        return (String) ((Map<String, Object>) http.getLast()).get("timeout");
     }
 
     /** client-java reads JSON numbers of custom objects as doubles; the API server stored integers. */
