@@ -45,7 +45,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-browser_step() { # create | policy | canary | delete
+browser_step() { # create | policy | canary | promote | abort | delete
     ./test.sh -q -Dtest=KindEndToEndTest -Dgroups=kind -Dexcluded.groups=none -Dsurefire.failIfNoSpecifiedTests=false \
         -Dmeshportal.e2e.url=http://localhost:8080 -Dmeshportal.e2e.password="$password" \
         -Dmeshportal.e2e.factory="$factory" -Dmeshportal.e2e.cluster=de -Dmeshportal.e2e.step="$1"
@@ -53,11 +53,13 @@ browser_step() { # create | policy | canary | delete
 
 # Requests from inside the mesh, as the portal's service account (the factory access policy admits only it),
 # counted per version the factory reports.
-requests_per_version() {
+requests_per_version() { # [version to pin with the x-meshportal-version header]
+    local pin=""
+    [ -z "${1:-}" ] || pin="-H x-meshportal-version:$1"
     kubectl --context kind-portal -n meshportal delete pod mesh-probe --ignore-not-found >/dev/null
     kubectl --context kind-portal -n meshportal run mesh-probe --image=curlimages/curl:8.11.1 --restart=Never \
         --overrides='{"spec":{"serviceAccountName":"meshportal"}}' --command -- sh -c \
-        "sleep 5; for i in \$(seq 1 200); do curl -s -m 3 http://factory-${factory}.${namespace}.svc.cluster.local:8080/api/v1/telemetry | grep -o '\"version\":\"v[0-9]*\"'; done; echo done"
+        "sleep 5; for i in \$(seq 1 200); do curl -s -m 3 ${pin} http://factory-${factory}.${namespace}.svc.cluster.local:8080/api/v1/telemetry | grep -o '\"version\":\"v[0-9]*\"'; done; echo done"
     # the pod's sidecar keeps running after curl ends: wait for the script's last line, not for the pod
     for _ in $(seq 1 150); do
         kubectl --context kind-portal -n meshportal logs mesh-probe -c mesh-probe 2>/dev/null | grep -qx "done" && break
@@ -103,14 +105,9 @@ if kubectl --context kind-de -n "$namespace" get virtualservice "factory-${facto
     exit 1
 fi
 
-step "Version v2 deployed beside v1, then a 90/10 split"
-kubectl --context kind-de -n "$namespace" get deploy "factory-${factory}" -o yaml \
-    | sed -e "s/name: factory-${factory}$/name: factory-${factory}-v2/" -e 's/version: v1/version: v2/' \
-        -e '/^  resourceVersion:/d' -e '/^  uid:/d' -e '/^  creationTimestamp:/d' -e '/^status:/,$d' \
-    | kubectl --context kind-de apply -f -
-kubectl --context kind-de -n "$namespace" set env "deploy/factory-${factory}-v2" FACTORY_VERSION=v2
-kubectl --context kind-de -n "$namespace" rollout status "deploy/factory-${factory}-v2" --timeout=180s
+step "Rollout: v2 deployed by the portal beside v1, then a 90/10 split"
 browser_step canary
+kubectl --context kind-de -n "$namespace" get deploy "factory-${factory}-v2" -o jsonpath='{.spec.template.metadata.labels.version}' | grep -qx v2
 counts=$(requests_per_version)
 echo "$counts"
 v2=$(echo "$counts" | awk '/"v2"/ {print $1}')
@@ -119,6 +116,35 @@ if [ "$v2" -lt 6 ] || [ "$v2" -gt 40 ]; then
     echo "expected about 10 % of 200 requests on v2, got ${v2}" >&2
     exit 1
 fi
+pinned=$(requests_per_version v1)
+echo "$pinned"
+if echo "$pinned" | grep -q '"v2"'; then
+    echo "requests pinned to v1 with x-meshportal-version reached v2" >&2
+    exit 1
+fi
+
+step "Promote: v2 is the factory's only version, nothing of v1 left"
+browser_step promote
+kubectl --context kind-de -n "$namespace" get deploy "factory-${factory}" -o jsonpath='{.spec.template.metadata.labels.version}' | grep -qx v2
+if kubectl --context kind-de -n "$namespace" get deploy "factory-${factory}-v2" >/dev/null 2>&1; then
+    echo "the canary Deployment is still there after promotion" >&2
+    exit 1
+fi
+kubectl --context kind-portal -n "$namespace" get destinationrule "factory-${factory}" -o jsonpath='{.spec.subsets[*].labels.version}' | grep -qx v2
+counts=$(requests_per_version)
+echo "$counts"
+if echo "$counts" | grep -q '"v1"'; then
+    echo "requests still reach v1 after promotion" >&2
+    exit 1
+fi
+
+step "Automatic rollout of a version that rejects 30 %: aborted at its first step, rolled back"
+browser_step abort
+if kubectl --context kind-de -n "$namespace" get deploy "factory-${factory}-v3" >/dev/null 2>&1; then
+    echo "the aborted canary's Deployment is still there" >&2
+    exit 1
+fi
+kubectl --context kind-portal -n "$namespace" get destinationrule "factory-${factory}" -o jsonpath='{.spec.subsets[*].labels.version}' | grep -qx v2
 
 step "STRICT mTLS: a plain-text call from a pod outside the mesh is refused"
 kubectl --context kind-de create namespace plain --dry-run=client -o yaml | kubectl --context kind-de apply -f -

@@ -74,11 +74,11 @@ class AlertServiceTest extends TempDataDir {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(8))
                     .until(() -> alerts.history(office, 50).stream()
-                                    .anyMatch(a -> a.ruleId().equals(factoryRule.id()))
+                                    .anyMatch(a -> factoryRule.id().equals(a.ruleId()))
                             && alerts.history(office, 50).stream()
-                                    .anyMatch(a -> a.ruleId().equals(nodeRule.id())));
+                                    .anyMatch(a -> nodeRule.id().equals(a.ruleId())));
             AlertView lyonAlert = alerts.history(office, 50).stream()
-                    .filter(a -> a.ruleId().equals(factoryRule.id()))
+                    .filter(a -> factoryRule.id().equals(a.ruleId()))
                     .findFirst()
                     .orElseThrow();
             assertThat(lyonAlert.active()).isTrue();
@@ -88,7 +88,7 @@ class AlertServiceTest extends TempDataDir {
                     .allSatisfy(
                             id -> assertThat(alerts.history(lyon, 50)).allMatch(a -> "lyon-1".equals(a.factoryId())));
             assertThat(alerts.history(berlin, 50))
-                    .noneMatch(a -> a.ruleId().equals(factoryRule.id()) || a.factoryId() == null);
+                    .noneMatch(a -> factoryRule.id().equals(a.ruleId()) || a.factoryId() == null);
             assertThat(lyonLive).anyMatch(a -> a.id().equals(lyonAlert.id()));
             assertThat(berlinLive).noneMatch(a -> "lyon-1".equals(a.factoryId()) || a.factoryId() == null);
             assertThat(alerts.rules(berlin)).extracting(RuleView::id).doesNotContain(factoryRule.id(), nodeRule.id());

@@ -81,7 +81,7 @@ class AlertsSurviveRestartTest {
 
     private static List<AlertView> open(AlertService alerts, long ruleId) {
         return alerts.history(OFFICE, 100).stream()
-                .filter(a -> a.ruleId() == ruleId && a.active())
+                .filter(a -> Long.valueOf(ruleId).equals(a.ruleId()) && a.active())
                 .toList();
     }
 

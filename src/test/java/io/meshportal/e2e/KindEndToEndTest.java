@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The browser part of kind/e2e.sh, against a portal running in a real kind cluster with Istio (never in
  * ./test.sh: tagged "kind"). kind/e2e.sh runs each step by name and checks the clusters between them with kubectl:
- * {@code -Dmeshportal.e2e.step=create|policy|canary|delete}.
+ * {@code -Dmeshportal.e2e.step=create|policy|canary|promote|abort|delete}.
  */
 @Tag("kind")
 class KindEndToEndTest {
@@ -33,8 +33,12 @@ class KindEndToEndTest {
                 case "create" -> create(page);
                 case "policy" -> policy(page);
                 case "canary" -> canary(page);
+                case "promote" -> promote(page);
+                case "abort" -> abort(page);
                 case "delete" -> delete(page);
-                default -> throw new IllegalArgumentException("-Dmeshportal.e2e.step=create|policy|canary|delete");
+                default ->
+                    throw new IllegalArgumentException(
+                            "-Dmeshportal.e2e.step=create|policy|canary|promote|abort|delete");
             }
             page.screenshot(new Page.ScreenshotOptions()
                     .setPath(Path.of("target/screenshots/kind-e2e.png"))
@@ -76,16 +80,41 @@ class KindEndToEndTest {
                 .hasValue("2000", new LocatorAssertions.HasValueOptions().setTimeout(30_000));
     }
 
-    /** 90 % to v1, 10 % to v2 (kind/e2e.sh deployed v2 before this step). */
+    static final LocatorAssertions.ContainsTextOptions SLOW_TEXT =
+            new LocatorAssertions.ContainsTextOptions().setTimeout(180_000);
+
+    /** A manual rollout: v2 deployed beside v1 by the portal, then 10 % of requests to it. */
     private static void canary(Page page) {
-        page.navigate(URL + "/mesh/" + FACTORY);
-        assertThat(page.locator("#mesh-apply")).hasCount(1, SLOW);
-        page.locator("#mesh-canaryVersion input").fill("v2");
-        page.locator("#mesh-stable-weight input").fill("90");
-        page.locator("#mesh-canary-weight input").fill("10");
-        page.locator("#mesh-apply").click();
-        assertThat(page.locator("#mesh-canary-weight input"))
-                .hasValue("10", new LocatorAssertions.HasValueOptions().setTimeout(30_000));
+        page.navigate(URL + "/rollouts/" + FACTORY);
+        assertThat(page.locator("#rollout-start")).hasCount(1, SLOW);
+        page.locator("#rollout-version input").fill("v2");
+        page.locator("#rollout-automatic input").uncheck();
+        page.locator("#rollout-start").click();
+        assertThat(page.locator("#rollout-state")).containsText("RUNNING", SLOW_TEXT);
+        page.locator("#rollout-weight input").fill("10");
+        page.locator("#rollout-weigh").click();
+        assertThat(page.locator("#rollout-state")).containsText("10 % v2", SLOW_TEXT);
+    }
+
+    /** v2 becomes the stable version; kind/e2e.sh checks nothing of v1 is left. */
+    private static void promote(Page page) {
+        page.navigate(URL + "/rollouts/" + FACTORY);
+        page.locator("#rollout-promote").click();
+        assertThat(page.locator("#rollout-history")).containsText("PROMOTED", SLOW_TEXT);
+    }
+
+    /** An automatic rollout of a version that rejects 30 %: aborted at its first step and rolled back. */
+    private static void abort(Page page) {
+        page.navigate(URL + "/rollouts/" + FACTORY);
+        assertThat(page.locator("#rollout-start")).hasCount(1, SLOW);
+        page.locator("#rollout-version input").fill("v3");
+        page.locator("#rollout-rejectRate input").fill("0.3");
+        page.locator("#rollout-steps input").fill("50, 100");
+        page.locator("#rollout-dwell input").fill("20");
+        page.locator("#rollout-minSamples input").fill("5");
+        page.locator("#rollout-start").click();
+        assertThat(page.locator("#rollout-history")).containsText("ABORTED", SLOW_TEXT);
+        assertThat(page.locator("#rollout-history")).containsText("rejects");
     }
 
     private static void delete(Page page) {

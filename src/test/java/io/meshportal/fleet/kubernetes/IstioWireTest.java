@@ -71,10 +71,23 @@ class IstioWireTest {
         var r = IstioWire.toResources("lyon-1", "factories", HOST, canary());
         assertThat(r).containsOnlyKeys(Kind.values());
         r.values().forEach(IstioStrict::check);
-        Map<String, Object> http = ((List<Map<String, Object>>)
-                        ((Map<String, Object>) r.get(Kind.VIRTUAL_SERVICE).get("spec")).get("http"))
-                .getFirst();
-        assertThat(http).containsEntry("timeout", "3s");
+        List<Map<String, Object>> routes = (List<Map<String, Object>>)
+                ((Map<String, Object>) r.get(Kind.VIRTUAL_SERVICE).get("spec")).get("http");
+        // first a header-matched route per version (first match wins), then the weighted split without a match
+        assertThat(routes).hasSize(3);
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> pinned = routes.get(i);
+            Map<String, Object> match = ((List<Map<String, Object>>) pinned.get("match")).getFirst();
+            String version = ((Map<String, Map<String, String>>) match.get("headers"))
+                    .get("x-meshportal-version")
+                    .get("exact");
+            assertThat(pinned).containsEntry("name", "version-" + version).containsEntry("timeout", "3s");
+            assertThat((List<Map<String, Object>>) pinned.get("route"))
+                    .singleElement()
+                    .satisfies(d -> assertThat(d).doesNotContainKey("weight"));
+        }
+        Map<String, Object> http = routes.getLast();
+        assertThat(http).doesNotContainKey("match").containsEntry("timeout", "3s");
         assertThat((Map<String, Object>) http.get("retries"))
                 .containsEntry("perTryTimeout", "900ms")
                 .containsEntry("attempts", 3);

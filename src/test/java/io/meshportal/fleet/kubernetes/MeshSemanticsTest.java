@@ -374,6 +374,11 @@ class MeshSemanticsTest {
             assertThat(deploymentNames(de)).containsExactly("factory-sem-1");
             assertThat(split(servers)).isEqualTo(Map.of("stable=v2", 100));
             assertThat(headerRoutes(servers)).containsExactly("v2");
+            // every call the rollouts made in the country cluster and the config cluster is allowed by the RBAC
+            for (KubernetesMockServer server : List.of(de, portal)) {
+                assertThat(TestClusters.allowedByRbac())
+                        .containsAll(TestClusters.observedCalls(server, KubernetesFleetTest.TEST_AGENT));
+            }
 
             fleet.delete(OFFICE, "sem-1", Progress.NONE).get(30, TimeUnit.SECONDS);
             Map<String, List<Map<String, Object>>> after = snapshot(servers);

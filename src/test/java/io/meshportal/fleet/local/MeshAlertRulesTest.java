@@ -70,7 +70,7 @@ class MeshAlertRulesTest extends TempDataDir {
 
     private AlertView active(Viewer viewer, RuleView rule) {
         return alerts.history(viewer, 200).stream()
-                .filter(a -> a.ruleId().equals(rule.id())
+                .filter(a -> rule.id().equals(a.ruleId())
                         && a.ruleName().equals(rule.spec().name())
                         && a.active())
                 .findFirst()
