@@ -56,6 +56,8 @@ public class RolloutService {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Subscribers<Viewer, String> subscribers = new Subscribers<>();
     private final ExecutorService polls = Executors.newVirtualThreadPerTaskExecutor();
+    /** Factory → open pages watching its versions. */
+    private final Map<String, Integer> watched = new ConcurrentHashMap<>();
 
     RolloutService(
             Fleet fleet,
@@ -119,17 +121,31 @@ public class RolloutService {
                 .map(Rollout::stepStartedAt)
                 .orElse(clock.instant().minusSeconds(60));
         List<VersionFigures> figures = new ArrayList<>();
-        figures.add(watch.figures(factoryId, versions.stable().name(), since, signals.latest()));
-        if (versions.canary() != null) {
-            figures.add(watch.figures(factoryId, versions.canary().name(), since, signals.latest()));
+        boolean one = versions.canary() == null;
+        figures.add(watch.figures(factoryId, versions.stable().name(), since, signals.latest(), one));
+        if (!one) {
+            figures.add(watch.figures(factoryId, versions.canary().name(), since, signals.latest(), false));
         }
         return figures;
     }
 
-    /** Runs {@code listener} with the factory id whenever a rollout the viewer may see changes or is judged. */
-    public Registration subscribe(Viewer viewer, java.util.function.Consumer<String> listener) {
+    /**
+     * Watches one factory's versions: while subscribed, each version is polled every second (also without a
+     * rollout, so its figures show), and {@code listener} runs after each round and on every change of its rollout.
+     */
+    public Registration subscribe(Viewer viewer, String factoryId, Runnable listener) {
         Viewer.signedIn(viewer);
-        return subscribers.add(viewer, listener);
+        viewer.requireCanSee(factoryId);
+        watched.merge(factoryId, 1, Integer::sum);
+        Registration news = subscribers.add(viewer, changed -> {
+            if (changed.equals(factoryId)) {
+                listener.run();
+            }
+        });
+        return () -> {
+            news.remove();
+            watched.computeIfPresent(factoryId, (id, n) -> n > 1 ? n - 1 : null);
+        };
     }
 
     // ---- changes -------------------------------------------------------------------------------------------
@@ -328,9 +344,11 @@ public class RolloutService {
     void tick() {
         List<Rollout> active = rollouts.findByStateIn(List.of(RolloutState.RUNNING, RolloutState.HELD));
         Instant now = clock.instant();
+        java.util.Set<String> factories = new java.util.TreeSet<>(watched.keySet());
+        active.forEach(r -> factories.add(r.factoryId()));
         List<java.util.concurrent.Future<?>> rounds = new ArrayList<>();
-        for (Rollout r : active) {
-            rounds.add(polls.submit(() -> pollVersions(r, now)));
+        for (String factoryId : factories) {
+            rounds.add(polls.submit(() -> pollVersions(factoryId, now)));
         }
         for (var round : rounds) {
             try {
@@ -356,21 +374,23 @@ public class RolloutService {
                     }
                 }
             }
-            changed(r.factoryId());
         }
+        factories.forEach(this::changed);
     }
 
-    private void pollVersions(Rollout r, Instant now) {
+    private void pollVersions(String factoryId, Instant now) {
         FactoryRef ref = fleet.factories().stream()
-                .filter(f -> f.id().equals(r.factoryId()))
+                .filter(f -> f.id().equals(factoryId))
                 .findFirst()
                 .orElse(null);
         if (ref == null) {
             return;
         }
-        RolloutView v = r.view();
-        List<String> versions = List.of(v.stableVersion(), v.canaryVersion());
-        versions.parallelStream().forEach(version -> watch.poll(ref, version, now));
+        Versions versions = fleet.versions(factoryId);
+        List<String> names = versions.canary() == null
+                ? List.of(versions.stable().name())
+                : List.of(versions.stable().name(), versions.canary().name());
+        names.parallelStream().forEach(version -> watch.poll(ref, version, now));
     }
 
     private void advance(Rollout r) {
@@ -387,8 +407,10 @@ public class RolloutService {
             return;
         }
         RolloutView view = r.view();
-        VersionFigures stable = watch.figures(r.factoryId(), view.stableVersion(), r.stepStartedAt(), signals.latest());
-        VersionFigures canary = watch.figures(r.factoryId(), view.canaryVersion(), r.stepStartedAt(), signals.latest());
+        VersionFigures stable =
+                watch.figures(r.factoryId(), view.stableVersion(), r.stepStartedAt(), signals.latest(), false);
+        VersionFigures canary =
+                watch.figures(r.factoryId(), view.canaryVersion(), r.stepStartedAt(), signals.latest(), false);
         CanaryJudge.Verdict verdict = CanaryJudge.judge(stable, canary, r.thresholds(), r.minSamples());
         switch (verdict.decision()) {
             case WAIT -> {

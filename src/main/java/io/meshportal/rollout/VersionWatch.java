@@ -76,8 +76,11 @@ final class VersionWatch implements AutoCloseable {
         }
     }
 
-    /** The version's figures since {@code since}, with its mesh signals when the source has them per version. */
-    VersionFigures figures(String factoryId, String version, Instant since, SignalsSnapshot signals) {
+    /**
+     * The version's figures since {@code since}, with its mesh signals when the source has them per version (or,
+     * for the only version a factory runs, the factory's own: sources split by version only when there are two).
+     */
+    VersionFigures figures(String factoryId, String version, Instant since, SignalsSnapshot signals, boolean only) {
         List<Sample> window;
         Deque<Sample> deque = samples.get(key(factoryId, version));
         if (deque == null) {
@@ -111,7 +114,8 @@ final class VersionWatch implements AutoCloseable {
         FactorySignals mesh = signals == null
                 ? null
                 : signals.factories().stream()
-                        .filter(f -> f.factoryId().equals(factoryId) && version.equals(f.version()))
+                        .filter(f -> f.factoryId().equals(factoryId)
+                                && (version.equals(f.version()) || (only && f.version() == null)))
                         .findFirst()
                         .orElse(null);
         return new VersionFigures(

@@ -64,8 +64,19 @@ class RolloutEndToEndTest extends BrowserTest {
         Page page = chromium.newPage();
         Chromium.signIn(page, base(), "office", Credentials.password("office"));
 
-        // bad input: a version that is not a DNS label is refused next to its field, nothing is deployed
+        // before any rollout the page shows the stable version's own figures, polled while the page is open
         page.navigate(base() + "/rollouts/canary-bad");
+        assertThat(page.locator("#rollout-compare")).containsText("%", WITHIN_60_S);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> rollouts.compare(office, "canary-bad").getFirst().oeePercent() != null);
+        assertThat(rollouts.compare(office, "canary-bad")).singleElement().satisfies(f -> {
+            assertThat(f.version()).isEqualTo("v1");
+            assertThat(f.samples()).isPositive();
+            assertThat(f.outputPerMinute()).isNotNull();
+        });
+
+        // bad input: a version that is not a DNS label is refused next to its field, nothing is deployed
         page.locator("#rollout-version input").fill("V2!");
         page.locator("#rollout-start").click();
         assertThat(page.locator("#rollout-version")).hasAttribute("invalid", "");

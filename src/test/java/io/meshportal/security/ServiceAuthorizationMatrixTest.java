@@ -354,7 +354,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("RolloutService.versions", call((v, w) -> rollouts.versions(v, A)));
         c.put("RolloutService.compare", call((v, w) -> rollouts.compare(v, A)));
         c.put("RolloutService.subscribe", call((v, w) -> {
-            rollouts.subscribe(v, id -> {}).remove();
+            rollouts.subscribe(v, A, () -> {}).remove();
             return null;
         }));
         // the first allowed caller deploys a manual canary on A; the second is refused as "already running"

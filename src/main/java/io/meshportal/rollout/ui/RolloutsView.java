@@ -25,7 +25,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.InvalidRequestException;
 import io.meshportal.base.ui.FieldProblems;
-import io.meshportal.base.ui.Live;
 import io.meshportal.factory.Tuning;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewVersion;
@@ -70,6 +69,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
     private final Span state = new Span();
     private Versions versions;
     private boolean shownActive;
+    private com.vaadin.flow.shared.Registration watching;
 
     RolloutsView(RolloutService rollouts, FleetService fleet, CurrentUser currentUser) {
         this.rollouts = rollouts;
@@ -89,16 +89,36 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         } else {
             factory();
         }
+        if (isAttached()) {
+            getUI().ifPresent(this::watch);
+        } else if (id == null) {
+            unwatch();
+        }
     }
 
     @Override
     protected void onAttach(AttachEvent attach) {
-        UI ui = attach.getUI();
-        Live.untilDetach(this, rollouts.subscribe(viewer, changed -> {
-            if (changed.equals(factoryId)) {
-                ui.access(this::refresh);
-            }
-        }));
+        watch(attach.getUI());
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent detach) {
+        unwatch();
+    }
+
+    /** Live figures of the factory shown; one subscription at a time (the same view serves every factory). */
+    private void watch(UI ui) {
+        unwatch();
+        if (factoryId != null) {
+            watching = rollouts.subscribe(viewer, factoryId, () -> ui.access(this::refresh));
+        }
+    }
+
+    private void unwatch() {
+        if (watching != null) {
+            watching.remove();
+            watching = null;
+        }
     }
 
     private void overview() {
