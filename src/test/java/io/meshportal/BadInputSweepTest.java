@@ -68,6 +68,9 @@ class BadInputSweepTest extends KaribuTest {
     @Autowired
     UserDetailsService accounts;
 
+    @Autowired
+    io.meshportal.rollout.RolloutService rollouts;
+
     /** One field of one form: how to open the form, what else to fill in, and what counts as stored. */
     record Field(
             String form, Runnable open, String fieldId, List<?> rejected, String submitId, Supplier<Object> stored) {}
@@ -97,7 +100,87 @@ class BadInputSweepTest extends KaribuTest {
             UI.getCurrent().navigate("password");
             set("current-password", "irrelevant-password-sw");
         };
+        Runnable newRollout = () -> UI.getCurrent().navigate("rollouts/berlin-1");
+        Supplier<Object> rolloutsOfA = () -> rollouts.history(admin, "berlin-1").size() + " rollouts, canary "
+                + rollouts.versions(admin, "berlin-1").canary();
+        List<String> notNumbers = List.of("", "   ", "x", "NaN", "Infinity", LONG, "1e400", "nul\u0000byte");
         List<Field> fields = List.of(
+                new Field("rollout", newRollout, "rollout-version", HOSTILE, "rollout-start", rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-imageTag",
+                        without(HOSTILE, "", "   "),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-cycleTimeFactor",
+                        Stream.concat(notNumbers.stream(), Stream.of("0.5", "-1", "6"))
+                                .toList(),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-rejectRate",
+                        List.of("x", "NaN", "-0.1", "1.5", LONG),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-stoppageRate",
+                        Stream.concat(notNumbers.stream(), Stream.of("-1", "2")).toList(),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-steps",
+                        List.of(
+                                "",
+                                "x",
+                                "50, 40",
+                                "10, 50",
+                                "0, 100",
+                                "100, 100",
+                                "-10, 100",
+                                "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100",
+                                LONG),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-dwell",
+                        Stream.concat(notNumbers.stream(), Stream.of("0", "-1", "0.4", "86401"))
+                                .toList(),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-minSamples",
+                        List.of(0, -1, 10_001),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field("rollout", newRollout, "rollout-replicas", List.of(0, -1, 11), "rollout-start", rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-maxP99Ratio",
+                        List.of("0.5", "11", "x", "NaN"),
+                        "rollout-start",
+                        rolloutsOfA),
+                new Field(
+                        "rollout",
+                        newRollout,
+                        "rollout-maxOeeDrop",
+                        List.of("-1", "101", "x"),
+                        "rollout-start",
+                        rolloutsOfA),
                 new Field("create factory", createFactory, "factory-id", HOSTILE, "create-submit", factories),
                 new Field("create factory", createFactory, "factory-name", BAD_NAMES, "create-submit", factories),
                 new Field("create factory", createFactory, "factory-country", HOSTILE, "create-submit", factories),
@@ -203,7 +286,7 @@ class BadInputSweepTest extends KaribuTest {
         signIn("k-admin");
         for (String value : HOSTILE) {
             String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-            for (String path : List.of("factories/" + encoded, "mesh/" + encoded)) {
+            for (String path : List.of("factories/" + encoded, "mesh/" + encoded, "rollouts/" + encoded)) {
                 UI.getCurrent().navigate(path);
                 assertThat(_find(Component.class, s -> s.withId("error-view")))
                         .as(path)

@@ -52,7 +52,7 @@ public record RolloutPlan(
                     p.put("steps", "The last step sends 100 % to the new version");
                 }
             }
-            if (dwell == null || dwell.toSeconds() < 1 || dwell.toHours() > 24) {
+            if (dwell == null || dwell.toSeconds() < 1 || dwell.compareTo(Duration.ofHours(24)) > 0) {
                 p.put("dwell", "From 1 second to 24 hours");
             }
             if (minSamples < 1 || minSamples > 10_000) {

@@ -64,8 +64,11 @@ class RolloutEndToEndTest extends BrowserTest {
         Page page = chromium.newPage();
         Chromium.signIn(page, base(), "office", Credentials.password("office"));
 
-        // before any rollout the page shows the stable version's own figures, polled while the page is open
-        page.navigate(base() + "/rollouts/canary-bad");
+        // from the factory's page to its versions; before any rollout they show the stable version's own figures,
+        // polled while the page is open
+        page.navigate(base() + "/factories/canary-bad");
+        page.locator("#factory-versions").click();
+        assertThat(page).hasURL(base() + "/rollouts/canary-bad");
         assertThat(page.locator("#rollout-compare")).containsText("%", WITHIN_60_S);
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(15))

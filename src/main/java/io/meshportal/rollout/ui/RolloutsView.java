@@ -332,6 +332,12 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
                     Duration.ofMillis(Math.round(dwellSeconds * 1000)),
                     samples.getValue() == null ? 0 : samples.getValue(),
                     new Thresholds(t[0], t[1], t[2], t[3], t[4]));
+            // checked here too, so the message is next to its field at once (the service checks again)
+            Map<String, String> planProblems = plan.problems();
+            if (!planProblems.isEmpty()) {
+                FieldProblems.show(fields, planProblems).forEach(Notification::show);
+                return;
+            }
             run(
                     e.getSource(),
                     () -> rollouts.start(viewer, factoryId, plan, Progress.NONE),

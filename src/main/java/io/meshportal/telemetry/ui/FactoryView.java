@@ -123,9 +123,18 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 row("Performance", performance, performanceText),
                 row("Quality", quality, qualityText));
         breakdown.addClassName("oee-breakdown");
+        // the factory's versions side by side and its traffic live on pages of their own (rollout, mesh modules)
+        com.vaadin.flow.component.html.Anchor versions =
+                new com.vaadin.flow.component.html.Anchor("rollouts/" + current.id(), "Versions and rollouts");
+        versions.setId("factory-versions");
+        com.vaadin.flow.component.html.Anchor traffic =
+                new com.vaadin.flow.component.html.Anchor("mesh/" + current.id(), "Traffic");
+        traffic.setId("factory-traffic");
+        HorizontalLayout links = new HorizontalLayout(versions, traffic);
         add(
                 header,
                 subtitle,
+                links,
                 tiles,
                 charts,
                 new H3("State timeline"),
