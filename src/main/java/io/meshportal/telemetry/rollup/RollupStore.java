@@ -1,0 +1,221 @@
+package io.meshportal.telemetry.rollup;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The rollup tables in SQLite (migration V5): minutes written in batches, hours recomputed from minutes, old rows
+ * deleted in bounded batches, and range queries that sum over factories first and then bucket. Plain JDBC: these
+ * are bulk rows, not entities.
+ */
+public final class RollupStore {
+
+    /** Columns shared by both tables, in the order of {@link MinuteRow}. */
+    private static final String SUMS = "made, rejected, material_in, planned_s, run_s, ideal_s, total_count,"
+            + " good_count, running_s, idle_s, down_s, maintenance_s, samples, failed_polls";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public RollupStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    /** Adds the rows to what is stored for their minutes (a minute recorded partly before a restart adds up). */
+    public void write(List<MinuteRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            jdbc.batchUpdate(
+                    "insert into factory_minute (factory_id, minute, " + SUMS + ", rate_min, rate_max)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " on conflict (factory_id, minute) do update set made = made + excluded.made,"
+                            + " rejected = rejected + excluded.rejected,"
+                            + " material_in = material_in + excluded.material_in,"
+                            + " planned_s = planned_s + excluded.planned_s, run_s = run_s + excluded.run_s,"
+                            + " ideal_s = ideal_s + excluded.ideal_s,"
+                            + " total_count = total_count + excluded.total_count,"
+                            + " good_count = good_count + excluded.good_count,"
+                            + " running_s = running_s + excluded.running_s, idle_s = idle_s + excluded.idle_s,"
+                            + " down_s = down_s + excluded.down_s,"
+                            + " maintenance_s = maintenance_s + excluded.maintenance_s,"
+                            + " samples = samples + excluded.samples,"
+                            + " failed_polls = failed_polls + excluded.failed_polls,"
+                            + " rate_min = min(coalesce(rate_min, excluded.rate_min), coalesce(excluded.rate_min,"
+                            + " rate_min)), rate_max = max(coalesce(rate_max, excluded.rate_max),"
+                            + " coalesce(excluded.rate_max, rate_max))",
+                    rows,
+                    500,
+                    (ps, r) -> {
+                        ps.setString(1, r.factoryId());
+                        ps.setLong(2, r.slot());
+                        ps.setLong(3, r.made());
+                        ps.setLong(4, r.rejected());
+                        ps.setDouble(5, r.materialIn());
+                        ps.setDouble(6, r.plannedSeconds());
+                        ps.setDouble(7, r.runSeconds());
+                        ps.setDouble(8, r.idealSeconds());
+                        ps.setLong(9, r.totalCount());
+                        ps.setLong(10, r.goodCount());
+                        ps.setDouble(11, r.runningSeconds());
+                        ps.setDouble(12, r.idleSeconds());
+                        ps.setDouble(13, r.downSeconds());
+                        ps.setDouble(14, r.maintenanceSeconds());
+                        ps.setInt(15, r.samples());
+                        ps.setInt(16, r.failedPolls());
+                        ps.setObject(17, r.rateMin());
+                        ps.setObject(18, r.rateMax());
+                    });
+            List<Object[]> products = new ArrayList<>();
+            for (MinuteRow r : rows) {
+                for (Map.Entry<String, long[]> p : r.products().entrySet()) {
+                    products.add(new Object[] {r.factoryId(), r.slot(), p.getKey(), p.getValue()[0], p.getValue()[1]});
+                }
+            }
+            jdbc.batchUpdate(
+                    "insert into factory_minute_product (factory_id, minute, product, made, rejected)"
+                            + " values (?, ?, ?, ?, ?) on conflict (factory_id, minute, product) do update set"
+                            + " made = made + excluded.made, rejected = rejected + excluded.rejected",
+                    products);
+        });
+    }
+
+    /** Recomputes the hours [fromHour, toHour) from their minutes: idempotent, so a partial hour just grows. */
+    public void rollUpHours(long fromHour, long toHour) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update(
+                    "insert or replace into factory_hour (factory_id, hour, " + SUMS + ", made_min, made_max)"
+                            + " select factory_id, minute / 60, sum(made), sum(rejected), sum(material_in),"
+                            + " sum(planned_s), sum(run_s), sum(ideal_s), sum(total_count), sum(good_count),"
+                            + " sum(running_s), sum(idle_s), sum(down_s), sum(maintenance_s), sum(samples),"
+                            + " sum(failed_polls), min(made), max(made) from factory_minute"
+                            + " where minute >= ? and minute < ? group by factory_id, minute / 60",
+                    fromHour * 60,
+                    toHour * 60);
+            jdbc.update(
+                    "insert or replace into factory_hour_product (factory_id, hour, product, made, rejected)"
+                            + " select factory_id, minute / 60, product, sum(made), sum(rejected)"
+                            + " from factory_minute_product where minute >= ? and minute < ?"
+                            + " group by factory_id, minute / 60, product",
+                    fromHour * 60,
+                    toHour * 60);
+        });
+    }
+
+    /**
+     * Deletes rows older than the cut-offs, at most {@code batch} rows per statement and transaction, so writers
+     * never wait long. Returns the rows deleted.
+     */
+    public long deleteBefore(long minute, long hour, int batch) {
+        long deleted = 0;
+        deleted += inBatches(
+                "delete from factory_minute where (factory_id, minute) in (select factory_id, minute from"
+                        + " factory_minute where minute < ? limit ?)",
+                minute,
+                batch);
+        deleted += inBatches(
+                "delete from factory_minute_product where (factory_id, minute, product) in (select factory_id,"
+                        + " minute, product from factory_minute_product where minute < ? limit ?)",
+                minute,
+                batch);
+        deleted += inBatches(
+                "delete from factory_hour where (factory_id, hour) in (select factory_id, hour from factory_hour"
+                        + " where hour < ? limit ?)",
+                hour,
+                batch);
+        deleted += inBatches(
+                "delete from factory_hour_product where (factory_id, hour, product) in (select factory_id, hour,"
+                        + " product from factory_hour_product where hour < ? limit ?)",
+                hour,
+                batch);
+        return deleted;
+    }
+
+    private long inBatches(String sql, long before, int batch) {
+        long total = 0;
+        while (true) {
+            Integer n = tx.execute(s -> jdbc.update(sql, before, batch));
+            total += n == null ? 0 : n;
+            if (n == null || n < batch) {
+                return total;
+            }
+        }
+    }
+
+    /** One slot (minute or hour) summed over the factories asked for. */
+    public record Slot(
+            long slot,
+            long made,
+            long rejected,
+            double materialIn,
+            double plannedSeconds,
+            double runSeconds,
+            double idealSeconds,
+            long totalCount,
+            long goodCount,
+            double runningSeconds,
+            double idleSeconds,
+            double downSeconds,
+            double maintenanceSeconds,
+            long samples,
+            long failedPolls) {}
+
+    /**
+     * Every slot in [from, to) summed over the factories (null: all), oldest first, handed one at a time so a
+     * long range is never held in memory.
+     *
+     * @param hours true: the hour table (slots are epoch hours), false: minutes
+     */
+    public void slots(boolean hours, Collection<String> factoryIds, long from, long to, Consumer<Slot> each) {
+        String table = hours ? "factory_hour" : "factory_minute";
+        String slot = hours ? "hour" : "minute";
+        List<Object> args = new ArrayList<>(List.of(from, to));
+        StringBuilder where = new StringBuilder(slot + " >= ? and " + slot + " < ?");
+        if (factoryIds != null) {
+            if (factoryIds.isEmpty()) {
+                return;
+            }
+            where.append(" and factory_id in (")
+                    .append(String.join(",", java.util.Collections.nCopies(factoryIds.size(), "?")))
+                    .append(')');
+            args.addAll(factoryIds);
+        }
+        jdbc.query(
+                "select " + slot + ", sum(made), sum(rejected), sum(material_in), sum(planned_s), sum(run_s),"
+                        + " sum(ideal_s), sum(total_count), sum(good_count), sum(running_s), sum(idle_s),"
+                        + " sum(down_s), sum(maintenance_s), sum(samples), sum(failed_polls) from " + table
+                        + " where " + where + " group by " + slot + " order by " + slot,
+                rs -> {
+                    each.accept(new Slot(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getDouble(4),
+                            rs.getDouble(5),
+                            rs.getDouble(6),
+                            rs.getDouble(7),
+                            rs.getLong(8),
+                            rs.getLong(9),
+                            rs.getDouble(10),
+                            rs.getDouble(11),
+                            rs.getDouble(12),
+                            rs.getDouble(13),
+                            rs.getLong(14),
+                            rs.getLong(15)));
+                },
+                args.toArray());
+    }
+
+    /** Rows in the minute table (benchmarks, retention tests). */
+    public long minuteRows() {
+        Long n = jdbc.queryForObject("select count(*) from factory_minute", Long.class);
+        return n == null ? 0 : n;
+    }
+}
