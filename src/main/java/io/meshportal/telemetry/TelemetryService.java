@@ -88,6 +88,34 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
         return fleetHistory.since(from(range));
     }
 
+    /**
+     * The summed rates of some factories over time (a filtered dashboard), from their own samples by second. OEE
+     * is NaN: a sum of ratios would be wrong, and the samples do not carry OEE's times and counts (the rollups do).
+     */
+    public List<Sample> fleetHistory(Viewer viewer, Duration range, java.util.Collection<String> factoryIds) {
+        Viewer.signedIn(viewer);
+        java.util.TreeMap<Long, double[]> bySecond = new java.util.TreeMap<>();
+        for (String id : factoryIds) {
+            if (!viewer.canSee(id)) {
+                continue;
+            }
+            FactoryChannel channel = poller.channel(id);
+            if (channel == null) {
+                continue;
+            }
+            for (Sample s : channel.history.since(from(range))) {
+                double[] sum = bySecond.computeIfAbsent(s.epochMillis() / 1000, k -> new double[3]);
+                sum[0] += s.outputRate();
+                sum[1] += s.inputRate();
+                sum[2] += s.outputTotal();
+            }
+        }
+        List<Sample> result = new java.util.ArrayList<>(bySecond.size());
+        bySecond.forEach((second, sum) -> result.add(new Sample(
+                second * 1000, io.meshportal.factory.FactoryState.RUNNING, sum[0], sum[1], Double.NaN, (long) sum[2])));
+        return result;
+    }
+
     /** Live updates, scoped to the viewer; the listener runs on the telemetry thread (use {@code ui.access}). */
     public Registration subscribe(Viewer viewer, Consumer<TelemetryUpdate> listener) {
         Viewer.signedIn(viewer);

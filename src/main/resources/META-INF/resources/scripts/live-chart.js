@@ -6,6 +6,21 @@ window.meshportalLiveChart = (function () {
     return getComputedStyle(el).color || '#333';
   }
 
+  const pad = n => (n < 10 ? '0' : '') + n;
+
+  // Time axis labels in the browser's time zone, one format per tick spacing: never a date on the first tick over
+  // a time on the next (uPlot's default), always 24-hour, dates only when ticks are a day or more apart.
+  function timeLabels(u, splits, axisIdx, foundSpace, foundIncr) {
+    return splits.map(t => {
+      const d = new Date(t * 1000);
+      const hm = pad(d.getHours()) + ':' + pad(d.getMinutes());
+      if (foundIncr >= 86400) return pad(d.getDate()) + '.' + pad(d.getMonth() + 1) + '.';
+      if (foundIncr >= 3600 * 6) return pad(d.getDate()) + '.' + pad(d.getMonth() + 1) + '. ' + hm;
+      if (foundIncr >= 60) return hm;
+      return hm + ':' + pad(d.getSeconds());
+    });
+  }
+
   function options(el, cfg) {
     const axisColor = themeColor(el);
     const grid = { stroke: 'rgba(128,128,128,0.2)', width: 1 };
@@ -18,12 +33,13 @@ window.meshportalLiveChart = (function () {
       series: [{}].concat(cfg.series.map(s => ({
         label: s.label,
         stroke: s.color,
-        width: 2,
         spanGaps: false,
-        value: (u, v) => v == null ? '—' : v.toFixed(s.decimals)
+        width: s.thin ? 1 : 2,
+        dash: s.thin ? [4, 4] : undefined,
+        value: (u, v) => v == null ? '—' : v.toFixed(s.decimals) + (s.unit ? ' ' + s.unit : '')
       }))),
       axes: [
-        { stroke: axisColor, grid: grid, ticks: grid },
+        { stroke: axisColor, grid: grid, ticks: grid, space: 80, values: timeLabels },
         { stroke: axisColor, grid: grid, ticks: grid, size: 60 }
       ]
     };

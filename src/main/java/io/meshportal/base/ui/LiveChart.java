@@ -16,8 +16,18 @@ import java.util.List;
 @StyleSheet("context://webjars/uplot/1.6.30/dist/uPlot.min.css")
 public class LiveChart extends Div {
 
-    /** One line of the chart. */
-    public record Series(String label, String color, int decimals) {}
+    /**
+     * One line of the chart.
+     *
+     * @param unit shown with the value on hover (e.g. "units/min", "%")
+     * @param thin a thin dashed line (a bucket's minimum or maximum beside its mean)
+     */
+    public record Series(String label, String color, int decimals, String unit, boolean thin) {
+
+        public Series(String label, String color, int decimals) {
+            this(label, color, decimals, "", false);
+        }
+    }
 
     private final List<Series> series;
     private final int height;
@@ -93,6 +103,10 @@ public class LiveChart extends Div {
         getElement().executeJs("window.meshportalLiveChart.setWindow(this, $0)", window.toSeconds());
     }
 
+    public Duration window() {
+        return window;
+    }
+
     private String config() {
         StringBuilder json = new StringBuilder("{\"height\":")
                 .append(height)
@@ -111,6 +125,10 @@ public class LiveChart extends Div {
                     .append(escape(s.color()))
                     .append("\",\"decimals\":")
                     .append(s.decimals())
+                    .append(",\"unit\":\"")
+                    .append(escape(s.unit()))
+                    .append("\",\"thin\":")
+                    .append(s.thin())
                     .append('}');
         }
         return json.append("]}").toString();

@@ -44,7 +44,7 @@ public final class MinuteRecorder {
     }
 
     /** One new sample of one factory (prev: its previous sample, or null). */
-    void observe(String factoryId, TelemetrySnapshot snap, TelemetrySnapshot prev) {
+    public void observe(String factoryId, TelemetrySnapshot snap, TelemetrySnapshot prev) {
         Acc a = acc(factoryId, minute(snap.timestamp()));
         a.samples++;
         double rate = snap.outputRate();
@@ -74,10 +74,12 @@ public final class MinuteRecorder {
         var po = prev.oee();
         boolean shiftReset = o.plannedSeconds() < po.plannedSeconds() || o.totalCount() < po.totalCount();
         a.plannedSeconds += shiftReset ? o.plannedSeconds() : o.plannedSeconds() - po.plannedSeconds();
-        a.runSeconds += shiftReset ? o.runSeconds() : Math.max(0, o.runSeconds() - po.runSeconds());
-        a.idealSeconds += shiftReset ? o.idealSeconds() : Math.max(0, o.idealSeconds() - po.idealSeconds());
+        a.runSeconds += shiftReset ? o.runSeconds() : o.runSeconds() - po.runSeconds();
+        a.idealSeconds += shiftReset ? o.idealSeconds() : o.idealSeconds() - po.idealSeconds();
         a.totalCount += shiftReset ? o.totalCount() : o.totalCount() - po.totalCount();
-        a.goodCount += shiftReset ? o.goodCount() : Math.max(0, o.goodCount() - po.goodCount());
+        // not clamped: the reported good count is whole units after rounding and may step back by one; the
+        // growths add up to the counter's own difference either way
+        a.goodCount += shiftReset ? o.goodCount() : o.goodCount() - po.goodCount();
         double seconds = Math.min(
                         MAX_GAP.toMillis(),
                         Duration.between(prev.timestamp(), snap.timestamp()).toMillis())

@@ -10,17 +10,23 @@ final class ChartSeries {
 
     private ChartSeries() {}
 
+    /**
+     * Products out (mean, and each bucket's lowest and highest minute on long ranges) and materials in. Live, the
+     * lowest and highest are not drawn (NaN): every point is one sample.
+     */
     static LiveChart rates(Duration window) {
         return new LiveChart(
                 "Production rates",
                 220,
                 window,
-                new LiveChart.Series("Products out /min", "#2e7d32", 1),
-                new LiveChart.Series("Materials in /min", "#8d6e63", 1));
+                new LiveChart.Series("Products out", "#2e7d32", 1, "units/min", false),
+                new LiveChart.Series("Materials in", "#8d6e63", 1, "/min", false),
+                new LiveChart.Series("Out, lowest minute", "#81c784", 1, "units/min", true),
+                new LiveChart.Series("Out, highest minute", "#1b5e20", 1, "units/min", true));
     }
 
     static LiveChart oee(Duration window) {
-        return new LiveChart("OEE", 220, window, 0.0, 100.0, new LiveChart.Series("OEE %", "#1565c0", 1));
+        return new LiveChart("OEE", 220, window, 0.0, 100.0, new LiveChart.Series("OEE", "#1565c0", 1, "%", false));
     }
 
     /** Just the rates chart (the wall display's focus view has no OEE chart). */
@@ -33,7 +39,66 @@ final class ChartSeries {
             out[i] = samples.get(i).outputRate();
             in[i] = samples.get(i).inputRate();
         }
-        rates.setData(times, new double[][] {out, in});
+        double[] none = new double[samples.size()];
+        java.util.Arrays.fill(none, Double.NaN);
+        rates.setData(times, new double[][] {out, in, none, none});
+    }
+
+    /** A long range from the rollups: one point per bucket, its mean with its lowest and highest minute. */
+    static void fill(LiveChart rates, LiveChart oee, io.meshportal.telemetry.HistoryService.Chart chart) {
+        var points = chart.points();
+        long[] times = new long[points.size()];
+        double[] out = new double[points.size()];
+        double[] in = new double[points.size()];
+        double[] low = new double[points.size()];
+        double[] high = new double[points.size()];
+        double[] oeePercent = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            var p = points.get(i);
+            times[i] = p.at().toEpochMilli();
+            out[i] = p.outputPerMinute();
+            in[i] = p.materialPerMinute();
+            low[i] = p.outputMin();
+            high[i] = p.outputMax();
+            oeePercent[i] = p.oeePercent();
+        }
+        rates.setData(times, new double[][] {out, in, low, high});
+        oee.setData(times, new double[][] {oeePercent});
+    }
+
+    /** Just the OEE chart, from rollups. */
+    static void fillOee(LiveChart oee, io.meshportal.telemetry.HistoryService.Chart chart) {
+        var points = chart.points();
+        long[] times = new long[points.size()];
+        double[] oeePercent = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            times[i] = points.get(i).at().toEpochMilli();
+            oeePercent[i] = points.get(i).oeePercent();
+        }
+        oee.setData(times, new double[][] {oeePercent});
+    }
+
+    /** Reads a long range and draws it, or shows what is wrong with the range next to the picker's fields. */
+    static void load(
+            LiveChart rates,
+            LiveChart oee,
+            RangePicker picker,
+            java.util.function.Supplier<io.meshportal.telemetry.HistoryService.Chart> read) {
+        try {
+            io.meshportal.telemetry.HistoryService.Chart chart = read.get();
+            Duration span = picker.range().span();
+            rates.setWindow(span);
+            oee.setWindow(span);
+            fill(rates, oee, chart);
+        } catch (io.meshportal.base.InvalidRequestException e) {
+            picker.showProblems(e.problems());
+        }
+    }
+
+    /** A live point: the lowest and highest are only drawn on long ranges. */
+    static void append(LiveChart rates, LiveChart oee, long at, double out, double in, double oeePercent) {
+        rates.append(at, out, in, Double.NaN, Double.NaN);
+        oee.append(at, oeePercent);
     }
 
     static void fill(LiveChart rates, LiveChart oee, List<Sample> samples) {

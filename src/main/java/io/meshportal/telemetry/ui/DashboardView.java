@@ -51,7 +51,8 @@ class DashboardView extends VerticalLayout {
     private final KpiTile factories = new KpiTile("Factories up", "kpi-factories");
     private final Select<String> country = new Select<>();
     private final Select<String> state = new Select<>();
-    private final Select<TimeRange> range = new Select<>();
+    private final RangePicker range = new RangePicker(TimeRange.LAST_15_MINUTES, this::loadHistory);
+    private final io.meshportal.telemetry.HistoryService history;
     private final List<FactoryTelemetry> rows = new ArrayList<>();
     private final ListDataProvider<FactoryTelemetry> rowProvider = new ListDataProvider<>(rows) {
         @Override
@@ -64,17 +65,14 @@ class DashboardView extends VerticalLayout {
     private final LiveChart oeeChart;
     private TelemetryUpdate last;
 
-    DashboardView(TelemetryService telemetry, CurrentUser currentUser) {
+    DashboardView(TelemetryService telemetry, io.meshportal.telemetry.HistoryService history, CurrentUser currentUser) {
         this.telemetry = telemetry;
+        this.history = history;
         this.viewer = currentUser.require();
         setId("dashboard");
         setSizeFull();
-        range.setItems(TimeRange.values());
-        range.setItemLabelGenerator(r -> r.label);
-        range.setValue(TimeRange.LAST_15_MINUTES);
-        range.setLabel("Charts");
-        rateChart = ChartSeries.rates(range.getValue().duration);
-        oeeChart = ChartSeries.oee(range.getValue().duration);
+        rateChart = ChartSeries.rates(range.liveWindow());
+        oeeChart = ChartSeries.oee(range.liveWindow());
 
         country.setLabel("Country");
         state.setLabel("State");
@@ -82,9 +80,15 @@ class DashboardView extends VerticalLayout {
         state.setValue(ALL);
         country.setItems(ALL);
         country.setValue(ALL);
-        country.addValueChangeListener(e -> refreshTable());
-        state.addValueChangeListener(e -> refreshTable());
-        range.addValueChangeListener(e -> loadHistory());
+        // the charts follow the filters as the table and the figures do
+        country.addValueChangeListener(e -> {
+            refreshTable();
+            loadHistory();
+        });
+        state.addValueChangeListener(e -> {
+            refreshTable();
+            loadHistory();
+        });
 
         com.vaadin.flow.component.button.Button create = new com.vaadin.flow.component.button.Button(
                 "Create factory", e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
@@ -161,18 +165,58 @@ class DashboardView extends VerticalLayout {
                         viewer,
                         update -> ui.access(() -> {
                             apply(update);
-                            FleetTotals t = update.totals();
-                            rateChart.append(
-                                    update.at().toEpochMilli(), t.outputRatePerMinute(), t.inputRatePerMinute());
-                            oeeChart.append(update.at().toEpochMilli(), t.oee().oee() * 100);
+                            if (range.live()) {
+                                FleetTotals t = filtered() ? FleetTotals.of(visible()) : update.totals();
+                                ChartSeries.append(
+                                        rateChart,
+                                        oeeChart,
+                                        update.at().toEpochMilli(),
+                                        t.outputRatePerMinute(),
+                                        t.inputRatePerMinute(),
+                                        t.oee().oee() * 100);
+                            }
                         })));
     }
 
     private void loadHistory() {
-        TimeRange selected = range.getValue();
-        rateChart.setWindow(selected.duration);
-        oeeChart.setWindow(selected.duration);
-        ChartSeries.fill(rateChart, oeeChart, telemetry.fleetHistory(viewer, selected.duration));
+        java.util.List<String> ids =
+                filtered() ? visible().stream().map(FactoryTelemetry::id).toList() : null;
+        if (range.live()) {
+            rateChart.setWindow(range.liveWindow());
+            oeeChart.setWindow(range.liveWindow());
+            if (ids == null) {
+                ChartSeries.fill(rateChart, oeeChart, telemetry.fleetHistory(viewer, range.liveWindow()));
+            } else {
+                // rates summed from the matching factories' samples; OEE from their minute rollups (sums)
+                ChartSeries.fill(rateChart, oeeChart, telemetry.fleetHistory(viewer, range.liveWindow(), ids));
+                java.time.Instant now = java.time.Instant.now();
+                try {
+                    ChartSeries.fillOee(
+                            oeeChart,
+                            history.chart(
+                                    viewer,
+                                    ids,
+                                    new io.meshportal.telemetry.HistoryRange(now.minus(range.liveWindow()), now),
+                                    (int) range.liveWindow().toMinutes()));
+                } catch (io.meshportal.base.InvalidRequestException ignored) {
+                    // nothing recorded yet for so short a window: the live points fill it
+                }
+            }
+        } else {
+            ChartSeries.load(
+                    rateChart, oeeChart, range, () -> history.chart(viewer, ids, range.range(), TimeRange.BUCKETS));
+        }
+    }
+
+    /** Whether a filter narrows the fleet (then charts and figures are summed over the matching factories). */
+    private boolean filtered() {
+        return !ALL.equals(country.getValue()) || !ALL.equals(state.getValue());
+    }
+
+    private List<FactoryTelemetry> visible() {
+        return last == null
+                ? List.of()
+                : last.factories().stream().filter(this::matchesFilters).toList();
     }
 
     private void apply(TelemetryUpdate update) {

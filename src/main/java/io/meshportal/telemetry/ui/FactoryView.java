@@ -11,7 +11,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
@@ -59,13 +58,15 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final Grid<TelemetrySnapshot.Input> inputs = new Grid<>();
     private final Grid<TelemetrySnapshot.Output> outputs = new Grid<>();
     private final Div timeline = new Div();
-    private final Select<TimeRange> range = new Select<>();
+    private final RangePicker range = new RangePicker(TimeRange.LAST_15_MINUTES, this::loadHistory);
+    private final io.meshportal.telemetry.HistoryService history;
     private LiveChart rateChart;
     private LiveChart oeeChart;
     private long lastTimelineRefresh;
 
-    FactoryView(TelemetryService telemetry, CurrentUser currentUser) {
+    FactoryView(TelemetryService telemetry, io.meshportal.telemetry.HistoryService history, CurrentUser currentUser) {
         this.telemetry = telemetry;
+        this.history = history;
         this.viewer = currentUser.require();
         setId("factory-view");
     }
@@ -92,12 +93,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         title = current.ref().name() + " · MeshPortal";
         heading.setText(current.ref().name());
         subtitle.setText(current.ref().country() + " · cluster " + current.ref().cluster() + " · " + current.id());
-        range.setItems(TimeRange.values());
-        range.setItemLabelGenerator(r -> r.label);
-        range.setValue(TimeRange.LAST_15_MINUTES);
-        range.addValueChangeListener(e -> loadHistory());
-        rateChart = ChartSeries.rates(range.getValue().duration);
-        oeeChart = ChartSeries.oee(range.getValue().duration);
+        rateChart = ChartSeries.rates(range.liveWindow());
+        oeeChart = ChartSeries.oee(range.liveWindow());
         HorizontalLayout header = new HorizontalLayout(heading, badge, range);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div tiles = new Div(output, input, oee, state);
@@ -183,9 +180,14 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 .ifPresent(f -> {
                     apply(f, update.at());
                     TelemetrySnapshot s = f.latest();
-                    if (s != null && f.health().lastGoodAt() != null) {
-                        rateChart.append(s.timestamp().toEpochMilli(), s.outputRate(), s.inputRate());
-                        oeeChart.append(s.timestamp().toEpochMilli(), s.oee().oee() * 100);
+                    if (s != null && f.health().lastGoodAt() != null && range.live()) {
+                        ChartSeries.append(
+                                rateChart,
+                                oeeChart,
+                                s.timestamp().toEpochMilli(),
+                                s.outputRate(),
+                                s.inputRate(),
+                                s.oee().oee() * 100);
                     }
                 });
         if (System.currentTimeMillis() - lastTimelineRefresh > 10_000) {
@@ -229,16 +231,25 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     }
 
     private void loadHistory() {
-        rateChart.setWindow(range.getValue().duration);
-        oeeChart.setWindow(range.getValue().duration);
-        ChartSeries.fill(rateChart, oeeChart, telemetry.history(viewer, factoryId, range.getValue().duration));
+        if (range.live()) {
+            rateChart.setWindow(range.liveWindow());
+            oeeChart.setWindow(range.liveWindow());
+            ChartSeries.fill(rateChart, oeeChart, telemetry.history(viewer, factoryId, range.liveWindow()));
+        } else {
+            ChartSeries.load(
+                    rateChart,
+                    oeeChart,
+                    range,
+                    () -> history.chart(viewer, java.util.List.of(factoryId), range.range(), TimeRange.BUCKETS));
+        }
         refreshTimeline();
     }
 
     /** Runs of equal state over the selected range, as proportional coloured segments. */
     private void refreshTimeline() {
         lastTimelineRefresh = System.currentTimeMillis();
-        List<Sample> samples = telemetry.history(viewer, factoryId, range.getValue().duration);
+        // the state timeline is drawn from the live samples: the selected range up to the last hour
+        List<Sample> samples = telemetry.history(viewer, factoryId, range.liveWindow());
         timeline.removeAll();
         if (samples.size() < 2) {
             timeline.add(new Span("collecting…"));

@@ -183,7 +183,7 @@ class WallView extends Div implements BeforeEnterObserver {
                 focusFigures.setText(Format.rate(out) + " products/min · OEE "
                         + Format.percent(f.latest().oee().oee()) + " · "
                         + f.latest().state() + " · " + f.health().status());
-                focusChart.append(f.latest().timestamp().toEpochMilli(), out, in);
+                focusChart.append(f.latest().timestamp().toEpochMilli(), out, in, Double.NaN, Double.NaN);
             }
         });
     }

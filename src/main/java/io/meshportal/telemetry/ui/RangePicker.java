@@ -1,0 +1,119 @@
+package io.meshportal.telemetry.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.telemetry.HistoryRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The charts' time range: quick ranges from 5 minutes to 90 days, or a start and an end in the viewer's time zone
+ * (shown beside it: the charts draw times in the browser's zone). Tells its owner when the range changes.
+ */
+class RangePicker extends HorizontalLayout {
+
+    private final Select<TimeRange> quick = new Select<>();
+    private final DateTimePicker from = new DateTimePicker("From");
+    private final DateTimePicker to = new DateTimePicker("To");
+    private final Button apply = new Button("Show");
+    private final Span zoneLabel = new Span();
+    private ZoneId zone = ZoneOffset.UTC;
+    private HistoryRange custom;
+
+    RangePicker(TimeRange initial, Runnable changed) {
+        quick.setLabel("Charts");
+        quick.setId("range");
+        quick.setItems(TimeRange.values());
+        quick.setItemLabelGenerator(r -> r.label);
+        quick.setValue(initial);
+        from.setId("range-from");
+        to.setId("range-to");
+        apply.setId("range-apply");
+        zoneLabel.setId("range-zone");
+        zoneLabel.addClassName("muted");
+        showCustom(false);
+        quick.addValueChangeListener(e -> {
+            showCustom(e.getValue() == TimeRange.CUSTOM);
+            if (e.getValue() == TimeRange.CUSTOM) {
+                Instant now = Instant.now();
+                from.setValue(LocalDateTime.ofInstant(now.minus(Duration.ofDays(1)), zone));
+                to.setValue(LocalDateTime.ofInstant(now, zone));
+            } else {
+                changed.run();
+            }
+        });
+        apply.addClickListener(e -> {
+            FieldProblems.clear(fields());
+            HistoryRange asked = new HistoryRange(
+                    from.getValue() == null
+                            ? null
+                            : from.getValue().atZone(zone).toInstant(),
+                    to.getValue() == null ? null : to.getValue().atZone(zone).toInstant());
+            custom = asked;
+            changed.run();
+        });
+        add(quick, from, to, apply, zoneLabel);
+        setAlignItems(FlexComponent.Alignment.BASELINE);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
+            try {
+                zone = ZoneId.of(details.getTimeZoneId());
+            } catch (RuntimeException unknownZone) {
+                zone = ZoneOffset.UTC;
+            }
+            zoneLabel.setText("times in " + zone.getId());
+        });
+    }
+
+    private void showCustom(boolean visible) {
+        from.setVisible(visible);
+        to.setVisible(visible);
+        apply.setVisible(visible);
+    }
+
+    TimeRange selected() {
+        return quick.getValue();
+    }
+
+    /** Live from memory: the quick ranges up to an hour. */
+    boolean live() {
+        return quick.getValue() != null && quick.getValue().live();
+    }
+
+    /** The window of a live range. */
+    Duration liveWindow() {
+        return live() ? quick.getValue().duration : Duration.ofHours(1);
+    }
+
+    /** The range to read from history (a quick range ends now). */
+    HistoryRange range() {
+        if (quick.getValue() == TimeRange.CUSTOM) {
+            return custom == null ? new HistoryRange(null, null) : custom;
+        }
+        Instant now = Instant.now();
+        return new HistoryRange(now.minus(quick.getValue().duration), now);
+    }
+
+    /** Shows what is wrong with a custom range next to its fields. */
+    void showProblems(Map<String, String> problems) {
+        FieldProblems.show(fields(), problems);
+    }
+
+    private Map<String, HasValidation> fields() {
+        return Map.of("from", from, "to", to);
+    }
+}

@@ -1,0 +1,254 @@
+package io.meshportal.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshportal.base.Csv;
+import io.meshportal.base.DataProperties;
+import io.meshportal.base.InvalidRequestException;
+import io.meshportal.factory.FactorySpec;
+import io.meshportal.factory.Oee;
+import io.meshportal.factory.Simulation;
+import io.meshportal.factory.TelemetrySnapshot;
+import io.meshportal.security.AccessDeniedException;
+import io.meshportal.security.Role;
+import io.meshportal.security.Viewer;
+import io.meshportal.telemetry.rollup.MinuteRecorder;
+import io.meshportal.telemetry.rollup.MinuteRow;
+import io.meshportal.telemetry.rollup.RollupStore;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The rollups against a real SQLite file migrated by the real migrations. */
+class HistoryTest {
+
+    static final Instant NOW = Instant.parse("2026-11-26T10:00:30Z");
+    static final Viewer OFFICE = new Viewer("history-office", Role.OFFICE_MANAGER, null);
+    static final Viewer MANAGER = new Viewer("history-manager", Role.FACTORY_MANAGER, "oslo-1");
+
+    @TempDir
+    Path dir;
+
+    RollupStore store;
+    HistoryService history;
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void database() {
+        String url = new DataProperties(dir).jdbcUrl();
+        Flyway.configure().dataSource(url, null, null).load().migrate();
+        DriverManagerDataSource ds = new DriverManagerDataSource(url);
+        jdbc = new JdbcTemplate(ds);
+        store = new RollupStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
+        history = new HistoryService(
+                store,
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100, 8),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Snapshots of the simulated factory once a second over [from, from + seconds). */
+    static List<TelemetrySnapshot> samples(FactorySpec spec, Instant from, int seconds) {
+        Simulation sim = new Simulation(spec);
+        List<TelemetrySnapshot> out = new ArrayList<>();
+        for (int i = 0; i < seconds; i++) {
+            out.add(sim.at(from.plusSeconds(i)));
+        }
+        return out;
+    }
+
+    static List<MinuteRow> record(String id, List<TelemetrySnapshot> snapshots) {
+        MinuteRecorder recorder = new MinuteRecorder();
+        TelemetrySnapshot prev = null;
+        for (TelemetrySnapshot s : snapshots) {
+            recorder.observe(id, s, prev);
+            prev = s;
+        }
+        return recorder.closeBefore(Long.MAX_VALUE);
+    }
+
+    @Test
+    void oeeOverARangeIsComputedFromSumsNotAveraged() {
+        FactorySpec spec = FactorySpec.furniture("oslo-1", "Oslo", "NO");
+        // 20 minutes inside one shift (08:00-16:00 UTC), ending before NOW
+        Instant from = Instant.parse("2026-11-26T09:30:00Z");
+        List<TelemetrySnapshot> snaps = samples(spec, from, 20 * 60);
+        List<MinuteRow> rows = record("oslo-1", snaps);
+        store.write(rows);
+        TelemetrySnapshot first = snaps.getFirst();
+        TelemetrySnapshot last = snaps.getLast();
+
+        HistoryService.Totals totals =
+                history.totals(OFFICE, List.of("oslo-1"), new HistoryRange(from, from.plusSeconds(20 * 60)));
+        // by hand: what the factory's own shift counters grew by between the first and the last sample
+        Oee byHand = Oee.of(
+                last.oee().plannedSeconds() - first.oee().plannedSeconds(),
+                last.oee().runSeconds() - first.oee().runSeconds(),
+                last.oee().idealSeconds() - first.oee().idealSeconds(),
+                last.oee().totalCount() - first.oee().totalCount(),
+                last.oee().goodCount() - first.oee().goodCount());
+        assertThat(totals.oee().oee()).isCloseTo(byHand.oee(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(totals.oee().availability())
+                .isCloseTo(byHand.availability(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(totals.made()).isEqualTo(last.outputTotal() - first.outputTotal());
+        assertThat(totals.samples()).isEqualTo(20 * 60);
+        // and it is not the mean of the minutes' OEE (which weighs an idle minute like a busy one)
+        double meanOfMinutes = rows.stream()
+                .filter(r -> r.plannedSeconds() > 0)
+                .mapToDouble(
+                        r -> Oee.of(r.plannedSeconds(), r.runSeconds(), r.idealSeconds(), r.totalCount(), r.goodCount())
+                                .oee())
+                .average()
+                .orElseThrow();
+        assertThat(Math.abs(meanOfMinutes - totals.oee().oee())).isGreaterThan(1e-6);
+        double seconds =
+                totals.runningMinutes() + totals.idleMinutes() + totals.downMinutes() + totals.maintenanceMinutes();
+        assertThat(seconds).isCloseTo(20 - 1 / 60.0, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void downsamplingKeepsEachBucketsLowestAndHighestMinute() {
+        long start = Math.floorDiv(NOW.toEpochMilli(), 60_000) - 600;
+        List<MinuteRow> rows = new ArrayList<>();
+        for (int m = 0; m < 600; m++) {
+            long made = m == 123 ? 500 : m == 456 ? 0 : 10;
+            rows.add(row("oslo-1", start + m, made));
+        }
+        store.write(rows);
+        HistoryService.Chart chart = history.chart(
+                OFFICE,
+                List.of("oslo-1"),
+                new HistoryRange(Instant.ofEpochMilli(start * 60_000), Instant.ofEpochMilli((start + 600) * 60_000)),
+                20);
+        assertThat(chart.points()).hasSize(20);
+        assertThat(chart.step()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(chart.points().stream()
+                        .mapToDouble(HistoryService.Point::outputMax)
+                        .max()
+                        .orElseThrow())
+                .isEqualTo(500);
+        assertThat(chart.points().stream()
+                        .mapToDouble(HistoryService.Point::outputMin)
+                        .min()
+                        .orElseThrow())
+                .isEqualTo(0);
+        HistoryService.Point spiky = chart.points().get(123 / 30);
+        assertThat(spiky.outputPerMinute())
+                .isCloseTo((29 * 10 + 500) / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void retentionRemovesExactlyWhatIsDueWhileWritersRun() throws Exception {
+        long cutoff = Math.floorDiv(NOW.toEpochMilli(), 60_000) - 14 * 1440;
+        List<MinuteRow> seed = new ArrayList<>();
+        for (String f : List.of("a-1", "b-1", "c-1")) {
+            for (int m = -700; m < 700; m++) {
+                seed.add(row(f, cutoff + m, 1));
+            }
+        }
+        store.write(seed);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicLong written = new AtomicLong();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            long m = cutoff + 10_000;
+            while (writing.get()) {
+                store.write(List.of(row("d-1", m++, 1)));
+                written.incrementAndGet();
+            }
+        });
+        long deleted = store.deleteBefore(cutoff, Long.MIN_VALUE, 100);
+        writing.set(false);
+        writer.join();
+        assertThat(deleted).isEqualTo(3 * 700 + 3 * 700); // minute rows and their product rows
+        assertThat(jdbc.queryForObject("select count(*) from factory_minute where minute < ?", Long.class, cutoff))
+                .isZero();
+        assertThat(jdbc.queryForObject("select count(*) from factory_minute where minute >= ?", Long.class, cutoff))
+                .isEqualTo(3 * 700 + written.get());
+        assertThat(written.get())
+                .as("the writer kept writing during the deletion")
+                .isPositive();
+    }
+
+    @Test
+    void csvIsRfc4180AndNeutralisesFormulas() {
+        StringWriter out = new StringWriter();
+        Csv csv = new Csv(out);
+        csv.row("plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", 3.5, 42L);
+        assertThat(out.toString())
+                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,'+1,'-2,'@SUM(A1),'\tx,\"'\rx\","
+                        + "3.5,42\r\n");
+    }
+
+    @Test
+    void aRangeMustEndAfterItsStartNotInTheFutureAndWithinRetention() {
+        assertThat(new HistoryRange(NOW, NOW.minusSeconds(60)).problems(NOW, Duration.ofDays(400)))
+                .containsKey("to");
+        assertThat(new HistoryRange(NOW.minusSeconds(60), NOW.plus(Duration.ofDays(1)))
+                        .problems(NOW, Duration.ofDays(400)))
+                .containsEntry("to", "The end cannot be in the future");
+        assertThat(new HistoryRange(NOW.minus(Duration.ofDays(401)), NOW).problems(NOW, Duration.ofDays(400)))
+                .containsKey("from");
+        assertThat(new HistoryRange(NOW.minus(Duration.ofDays(90)), NOW).problems(NOW, Duration.ofDays(400)))
+                .isEmpty();
+        assertThatThrownBy(() -> history.chart(OFFICE, null, new HistoryRange(NOW, NOW.minusSeconds(1)), 10))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void aFactoryManagerGetsOnlyTheirOwnFactory() {
+        long minute = Math.floorDiv(NOW.toEpochMilli(), 60_000) - 30;
+        store.write(List.of(row("oslo-1", minute, 7), row("bergen-1", minute, 1000)));
+        HistoryRange range = new HistoryRange(NOW.minus(Duration.ofHours(1)), NOW);
+        assertThat(history.totals(MANAGER, null, range).made()).isEqualTo(7);
+        assertThat(history.totals(OFFICE, null, range).made()).isEqualTo(1007);
+        assertThatThrownBy(() -> history.totals(MANAGER, List.of("bergen-1"), range))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(history.totals(MANAGER, List.of("oslo-1", "bergen-1"), range).made())
+                .isEqualTo(7);
+        StringWriter csv = new StringWriter();
+        history.exportChart(MANAGER, null, range, csv);
+        assertThat(csv.toString()).contains("oslo-1").doesNotContain("bergen-1").contains(",7,");
+        StringWriter report = new StringWriter();
+        history.exportShifts(MANAGER, null, NOW.atZone(ZoneOffset.UTC).toLocalDate(), report);
+        assertThat(report.toString()).doesNotContain("bergen-1").doesNotContain("1007");
+    }
+
+    static MinuteRow row(String factory, long minute, long made) {
+        return new MinuteRow(
+                factory,
+                minute,
+                made,
+                0,
+                made * 2.0,
+                60,
+                60,
+                50,
+                made,
+                made,
+                60,
+                0,
+                0,
+                0,
+                60,
+                0,
+                (double) made,
+                (double) made,
+                Map.of("table", new long[] {made, 0}));
+    }
+}
