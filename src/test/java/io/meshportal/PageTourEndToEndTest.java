@@ -16,8 +16,21 @@ class PageTourEndToEndTest extends BrowserTest {
 
     @Test
     void everyMenuPageOpensForTheAdministratorAndAFactoryManager() {
-        tour("admin", List.of("Dashboard", "Factories", "Clusters", "Alerts", "Service mesh", "Audit log", "Users"));
-        tour("manager-porto-1", List.of("Dashboard", "Factories", "Alerts", "Service mesh"));
+        tour(
+                "admin",
+                List.of(
+                        "Dashboard",
+                        "Shift report",
+                        "Factories",
+                        "Clusters",
+                        "Alerts",
+                        "Service mesh",
+                        "Rollouts",
+                        "Audit log",
+                        "Users"));
+        tour(
+                "manager-porto-1",
+                List.of("Dashboard", "Shift report", "Factories", "Alerts", "Service mesh", "Rollouts"));
     }
 
     private void tour(String user, List<String> expectedMenu) {

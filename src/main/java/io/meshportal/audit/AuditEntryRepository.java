@@ -1,5 +1,6 @@
 package io.meshportal.audit;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.repository.Repository;
@@ -12,4 +13,10 @@ interface AuditEntryRepository extends Repository<AuditEntry, Long> {
     List<AuditEntry> findAllByOrderByIdDesc(Pageable page);
 
     long count();
+
+    /** Entries in [from, to), newest first. */
+    List<AuditEntry> findByAtGreaterThanEqualAndAtLessThanOrderByIdDesc(Instant from, Instant to, Pageable page);
+
+    /** Entries in [from, to), oldest first, read as they are consumed (an export never holds them all). */
+    java.util.stream.Stream<AuditEntry> streamByAtGreaterThanEqualAndAtLessThanOrderByIdAsc(Instant from, Instant to);
 }

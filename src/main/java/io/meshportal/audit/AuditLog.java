@@ -1,9 +1,12 @@
 package io.meshportal.audit;
 
 import io.meshportal.audit.AuditRecord.Outcome;
+import io.meshportal.base.Csv;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.Viewer;
+import java.io.Writer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -36,6 +39,53 @@ public class AuditLog {
         Viewer.signedIn(viewer);
         record(viewer.username(), action, target, Outcome.DENIED, viewer.role().name());
         return new AccessDeniedException(viewer.username() + " may not " + action.key() + " " + target);
+    }
+
+    /** The newest entries in [from, to), at most {@code limit}; the office roles only. */
+    @Transactional(readOnly = true)
+    public List<AuditRecord> between(Viewer viewer, Instant from, Instant to, int limit) {
+        requireReader(viewer);
+        requireRange(from, to);
+        return entries
+                .findByAtGreaterThanEqualAndAtLessThanOrderByIdDesc(
+                        from, to, PageRequest.of(0, Math.max(1, Math.min(limit, 1000))))
+                .stream()
+                .map(AuditEntry::record)
+                .toList();
+    }
+
+    /** Every entry in [from, to) as CSV (RFC 4180), oldest first, streamed from the database to {@code out}. */
+    @Transactional(readOnly = true)
+    public void export(Viewer viewer, Instant from, Instant to, Writer out) {
+        requireReader(viewer);
+        requireRange(from, to);
+        Csv csv = new Csv(out);
+        csv.row("time (UTC)", "user", "action", "target", "outcome", "detail");
+        try (var rows = entries.streamByAtGreaterThanEqualAndAtLessThanOrderByIdAsc(from, to)) {
+            rows.map(AuditEntry::record)
+                    .forEach(r -> csv.row(
+                            r.at().toString(),
+                            r.actor(),
+                            r.action(),
+                            r.target(),
+                            r.outcome().name(),
+                            r.detail()));
+        }
+        csv.flush();
+    }
+
+    private static void requireReader(Viewer viewer) {
+        Viewer.signedIn(viewer);
+        if (!viewer.seesAllFactories()) {
+            throw new AccessDeniedException(viewer.username() + " may not read the audit log");
+        }
+    }
+
+    private static void requireRange(Instant from, Instant to) {
+        if (from == null || to == null || !to.isAfter(from)) {
+            throw new io.meshportal.base.InvalidRequestException(
+                    java.util.Map.of("to", "The end must be after the start"));
+        }
     }
 
     @Transactional(readOnly = true)

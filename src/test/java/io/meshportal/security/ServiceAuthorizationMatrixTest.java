@@ -81,6 +81,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     io.meshportal.rollout.RolloutService rollouts;
 
     @Autowired
+    io.meshportal.telemetry.HistoryService history;
+
+    @Autowired
     MeshService mesh;
 
     @Autowired
@@ -231,6 +234,20 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                             }
                         },
                         updateIds));
+        io.meshportal.telemetry.HistoryRange hour = new io.meshportal.telemetry.HistoryRange(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(1)), java.time.Instant.now());
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        c.put("HistoryService.chart", call((v, w) -> history.chart(v, List.of(A), hour, 10)));
+        c.put("HistoryService.totals", call((v, w) -> history.totals(v, List.of(A), hour)));
+        c.put("HistoryService.shifts", call((v, w) -> history.shifts(v, A, today)));
+        c.put("HistoryService.exportChart", call((v, w) -> {
+            history.exportChart(v, List.of(A), hour, new java.io.StringWriter());
+            return null;
+        }));
+        c.put("HistoryService.exportShifts", call((v, w) -> {
+            history.exportShifts(v, A, today, new java.io.StringWriter());
+            return null;
+        }));
         c.put("TelemetryService.whenReporting", call((v, w) -> {
             var reported = new java.util.concurrent.CountDownLatch(1);
             var registration = telemetry.whenReporting(v, A, reported::countDown);
@@ -331,6 +348,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("AuditLog.recent", call((v, w) -> audit.recent(v, 10)));
+        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        c.put("AuditLog.between", call((v, w) -> audit.between(v, dayAgo, java.time.Instant.now(), 10)));
+        c.put("AuditLog.export", call((v, w) -> {
+            audit.export(v, dayAgo, java.time.Instant.now(), new java.io.StringWriter());
+            return null;
+        }));
         // the one way services refuse a caller: it records the refusal and hands back the exception to throw
         c.put("AuditLog.denied", call((v, w) -> {
             throw audit.denied(v, io.meshportal.audit.AuditAction.OTHER, "matrix");

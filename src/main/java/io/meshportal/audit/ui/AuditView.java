@@ -35,7 +35,50 @@ class AuditView extends VerticalLayout {
     AuditView(AuditLog audit, CurrentUser currentUser) {
         setId("audit-view");
         setSizeFull();
-        ListDataProvider<AuditRecord> records = new ListDataProvider<>(audit.recent(currentUser.require(), 1000));
+        io.meshportal.security.Viewer viewer = currentUser.require();
+        java.util.List<AuditRecord> shown = new java.util.ArrayList<>(audit.recent(viewer, 1000));
+        ListDataProvider<AuditRecord> records = new ListDataProvider<>(shown);
+        // a date range (UTC days, both included), and the same range as CSV
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+        com.vaadin.flow.component.datepicker.DatePicker from =
+                new com.vaadin.flow.component.datepicker.DatePicker("From (UTC)");
+        com.vaadin.flow.component.datepicker.DatePicker to =
+                new com.vaadin.flow.component.datepicker.DatePicker("To (UTC)", today);
+        from.setId("audit-from");
+        to.setId("audit-to");
+        com.vaadin.flow.component.html.Anchor export = new com.vaadin.flow.component.html.Anchor();
+        export.setText("Export CSV");
+        export.setId("audit-csv");
+        Runnable reload = () -> {
+            to.setInvalid(false);
+            java.time.Instant start = from.getValue() == null
+                    ? java.time.Instant.EPOCH
+                    : from.getValue().atStartOfDay(ZoneOffset.UTC).toInstant();
+            java.time.Instant end = (to.getValue() == null ? today : to.getValue())
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            try {
+                java.util.List<AuditRecord> found = audit.between(viewer, start, end, 1000);
+                shown.clear();
+                shown.addAll(found);
+                records.refreshAll();
+                export.setHref((com.vaadin.flow.server.streams.DownloadHandler) event -> {
+                    event.setFileName("audit-" + start.toString().substring(0, 10) + ".csv");
+                    event.setContentType("text/csv; charset=utf-8");
+                    try (java.io.Writer out = new java.io.OutputStreamWriter(
+                            event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+                        audit.export(viewer, start, end, out);
+                    }
+                });
+            } catch (io.meshportal.base.InvalidRequestException e) {
+                to.setErrorMessage(e.problems().getOrDefault("to", e.getMessage()));
+                to.setInvalid(true);
+            }
+        };
+        from.addValueChangeListener(e -> reload.run());
+        to.addValueChangeListener(e -> reload.run());
+        reload.run();
         TextField text = new TextField();
         text.setPlaceholder("Filter by user, action or target");
         text.setValueChangeMode(ValueChangeMode.LAZY);
@@ -58,7 +101,7 @@ class AuditView extends VerticalLayout {
         grid.addColumn(AuditRecord::target).setHeader("Target");
         grid.addColumn(r -> r.outcome().name()).setHeader("Outcome");
         grid.addColumn(AuditRecord::detail).setHeader("Detail").setFlexGrow(3);
-        HorizontalLayout filters = new HorizontalLayout(new H2("Audit log"), text, outcome);
+        HorizontalLayout filters = new HorizontalLayout(new H2("Audit log"), text, outcome, from, to, export);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(filters, grid);
     }

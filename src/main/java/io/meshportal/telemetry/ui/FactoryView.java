@@ -127,7 +127,10 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         com.vaadin.flow.component.html.Anchor traffic =
                 new com.vaadin.flow.component.html.Anchor("mesh/" + current.id(), "Traffic");
         traffic.setId("factory-traffic");
-        HorizontalLayout links = new HorizontalLayout(versions, traffic);
+        com.vaadin.flow.component.html.Anchor report =
+                new com.vaadin.flow.component.html.Anchor("reports/" + current.id(), "Shift report");
+        report.setId("factory-report");
+        HorizontalLayout links = new HorizontalLayout(versions, traffic, report);
         add(
                 header,
                 subtitle,
