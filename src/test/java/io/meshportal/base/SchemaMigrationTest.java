@@ -128,6 +128,47 @@ class SchemaMigrationTest {
                         + " ('running','held','promoted','rolled_back','aborted'))), step_index integer not null,"
                         + " canary_weight integer not null, step_started_at timestamp, started_by varchar(64) not"
                         + " null, started_at timestamp not null, finished_at timestamp, message varchar(1000))");
+        // V5: history rollups per factory; V6: the fleet's own sums
+        expected.put(
+                "factory_minute",
+                "create table factory_minute ( factory_id varchar(63) not null, minute integer not null, made"
+                        + " integer not null, rejected integer not null, material_in float not null, planned_s float not null,"
+                        + " run_s float not null, ideal_s float not null, total_count integer not null, good_count integer not"
+                        + " null, running_s float not null, idle_s float not null, down_s float not null, maintenance_s float"
+                        + " not null, samples integer not null, failed_polls integer not null, rate_min float, rate_max float,"
+                        + " primary key (factory_id, minute)) without rowid");
+        expected.put(
+                "factory_minute_product",
+                "create table factory_minute_product ( factory_id varchar(63) not null, minute integer not null,"
+                        + " product varchar(100) not null, made integer not null, rejected integer not null, primary key"
+                        + " (factory_id, minute, product)) without rowid");
+        expected.put(
+                "factory_hour",
+                "create table factory_hour ( factory_id varchar(63) not null, hour integer not null, made integer"
+                        + " not null, rejected integer not null, material_in float not null, planned_s float not null, run_s"
+                        + " float not null, ideal_s float not null, total_count integer not null, good_count integer not null,"
+                        + " running_s float not null, idle_s float not null, down_s float not null, maintenance_s float not"
+                        + " null, samples integer not null, failed_polls integer not null, made_min integer, made_max integer,"
+                        + " primary key (factory_id, hour)) without rowid");
+        expected.put(
+                "factory_hour_product",
+                "create table factory_hour_product ( factory_id varchar(63) not null, hour integer not null, product"
+                        + " varchar(100) not null, made integer not null, rejected integer not null, primary key (factory_id,"
+                        + " hour, product)) without rowid");
+        expected.put(
+                "fleet_minute",
+                "create table fleet_minute ( minute integer primary key, made integer not null, rejected integer not"
+                        + " null, material_in float not null, planned_s float not null, run_s float not null, ideal_s float"
+                        + " not null, total_count integer not null, good_count integer not null, running_s float not null,"
+                        + " idle_s float not null, down_s float not null, maintenance_s float not null, samples integer not"
+                        + " null, failed_polls integer not null)");
+        expected.put(
+                "fleet_hour",
+                "create table fleet_hour ( hour integer primary key, made integer not null, rejected integer not"
+                        + " null, material_in float not null, planned_s float not null, run_s float not null, ideal_s float"
+                        + " not null, total_count integer not null, good_count integer not null, running_s float not null,"
+                        + " idle_s float not null, down_s float not null, maintenance_s float not null, samples integer not"
+                        + " null, failed_polls integer not null)");
         assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(expected);
         try (Connection c = open(data.resolve("meshportal.db"));
                 Statement s = c.createStatement();

@@ -175,7 +175,8 @@ class HistoryTest {
         long deleted = store.deleteBefore(cutoff, Long.MIN_VALUE, 100);
         writing.set(false);
         writer.join();
-        assertThat(deleted).isEqualTo(3 * 700 + 3 * 700); // minute rows and their product rows
+        // minute rows, their product rows, and the fleet's minutes
+        assertThat(deleted).isEqualTo(3 * 700 + 3 * 700 + 700);
         assertThat(jdbc.queryForObject("select count(*) from factory_minute where minute < ?", Long.class, cutoff))
                 .isZero();
         assertThat(jdbc.queryForObject("select count(*) from factory_minute where minute >= ?", Long.class, cutoff))

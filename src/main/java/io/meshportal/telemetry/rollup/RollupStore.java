@@ -79,6 +79,49 @@ public final class RollupStore {
                     products.add(new Object[] {r.factoryId(), r.slot(), p.getKey(), p.getValue()[0], p.getValue()[1]});
                 }
             }
+            // the fleet's sums per minute, added up from the batch (one row per minute, whatever the fleet's size)
+            java.util.TreeMap<Long, double[]> fleet = new java.util.TreeMap<>();
+            for (MinuteRow r : rows) {
+                double[] f = fleet.computeIfAbsent(r.slot(), k -> new double[14]);
+                f[0] += r.made();
+                f[1] += r.rejected();
+                f[2] += r.materialIn();
+                f[3] += r.plannedSeconds();
+                f[4] += r.runSeconds();
+                f[5] += r.idealSeconds();
+                f[6] += r.totalCount();
+                f[7] += r.goodCount();
+                f[8] += r.runningSeconds();
+                f[9] += r.idleSeconds();
+                f[10] += r.downSeconds();
+                f[11] += r.maintenanceSeconds();
+                f[12] += r.samples();
+                f[13] += r.failedPolls();
+            }
+            List<Object[]> fleetRows = new ArrayList<>();
+            fleet.forEach((minute, f) -> {
+                Object[] args = new Object[15];
+                args[0] = minute;
+                for (int i = 0; i < 14; i++) {
+                    args[i + 1] = f[i];
+                }
+                fleetRows.add(args);
+            });
+            jdbc.batchUpdate(
+                    "insert into fleet_minute (minute, " + SUMS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?) on conflict (minute) do update set made = made + excluded.made,"
+                            + " rejected = rejected + excluded.rejected,"
+                            + " material_in = material_in + excluded.material_in,"
+                            + " planned_s = planned_s + excluded.planned_s, run_s = run_s + excluded.run_s,"
+                            + " ideal_s = ideal_s + excluded.ideal_s,"
+                            + " total_count = total_count + excluded.total_count,"
+                            + " good_count = good_count + excluded.good_count,"
+                            + " running_s = running_s + excluded.running_s, idle_s = idle_s + excluded.idle_s,"
+                            + " down_s = down_s + excluded.down_s,"
+                            + " maintenance_s = maintenance_s + excluded.maintenance_s,"
+                            + " samples = samples + excluded.samples,"
+                            + " failed_polls = failed_polls + excluded.failed_polls",
+                    fleetRows);
             jdbc.batchUpdate(
                     "insert into factory_minute_product (factory_id, minute, product, made, rejected)"
                             + " values (?, ?, ?, ?, ?) on conflict (factory_id, minute, product) do update set"
@@ -106,6 +149,14 @@ public final class RollupStore {
                             + " group by factory_id, minute / 60, product",
                     fromHour * 60,
                     toHour * 60);
+            jdbc.update(
+                    "insert or replace into fleet_hour (hour, " + SUMS + ") select minute / 60, sum(made),"
+                            + " sum(rejected), sum(material_in), sum(planned_s), sum(run_s), sum(ideal_s),"
+                            + " sum(total_count), sum(good_count), sum(running_s), sum(idle_s), sum(down_s),"
+                            + " sum(maintenance_s), sum(samples), sum(failed_polls) from fleet_minute"
+                            + " where minute >= ? and minute < ? group by minute / 60",
+                    fromHour * 60,
+                    toHour * 60);
         });
     }
 
@@ -124,6 +175,14 @@ public final class RollupStore {
                 "delete from factory_minute_product where (factory_id, minute, product) in (select factory_id,"
                         + " minute, product from factory_minute_product where minute < ? limit ?)",
                 minute,
+                batch);
+        deleted += inBatches(
+                "delete from fleet_minute where minute in (select minute from fleet_minute where minute < ? limit ?)",
+                minute,
+                batch);
+        deleted += inBatches(
+                "delete from fleet_hour where hour in (select hour from fleet_hour where hour < ? limit ?)",
+                hour,
                 batch);
         deleted += inBatches(
                 "delete from factory_hour where (factory_id, hour) in (select factory_id, hour from factory_hour"
@@ -174,8 +233,9 @@ public final class RollupStore {
      * @param hours true: the hour table (slots are epoch hours), false: minutes
      */
     public void slots(boolean hours, Collection<String> factoryIds, long from, long to, Consumer<Slot> each) {
-        String table = hours ? "factory_hour" : "factory_minute";
         String slot = hours ? "hour" : "minute";
+        // the whole fleet from its own sums: one row per slot
+        String table = factoryIds == null ? "fleet_" + slot : "factory_" + slot;
         List<Object> args = new ArrayList<>(List.of(from, to));
         StringBuilder where = new StringBuilder(slot + " >= ? and " + slot + " < ?");
         if (factoryIds != null) {
