@@ -66,6 +66,62 @@ final class ChartSeries {
         oee.setData(times, new double[][] {oeePercent});
     }
 
+    /**
+     * A live window: the samples in memory, and before the oldest of them (after a restart memory starts empty) the
+     * minutes from the rollups, so the chart shows the past at once.
+     */
+    static void fillLive(
+            LiveChart rates,
+            LiveChart oee,
+            List<Sample> samples,
+            Duration window,
+            java.util.function.Function<
+                            io.meshportal.telemetry.HistoryRange, io.meshportal.telemetry.HistoryService.Chart>
+                    past) {
+        java.time.Instant start = java.time.Instant.now().minus(window);
+        java.time.Instant firstInMemory = samples.isEmpty()
+                ? java.time.Instant.now()
+                : java.time.Instant.ofEpochMilli(samples.getFirst().epochMillis());
+        List<io.meshportal.telemetry.HistoryService.Point> before = List.of();
+        if (java.time.Duration.between(start, firstInMemory).toMinutes() >= 2) {
+            try {
+                var range = new io.meshportal.telemetry.HistoryRange(
+                        start, firstInMemory.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+                before = past.apply(range).points().stream()
+                        .filter(p -> !Double.isNaN(p.outputPerMinute()))
+                        .toList();
+            } catch (io.meshportal.base.InvalidRequestException tooShort) {
+                before = List.of();
+            }
+        }
+        int n = before.size() + samples.size();
+        long[] times = new long[n];
+        double[] out = new double[n];
+        double[] in = new double[n];
+        double[] low = new double[n];
+        double[] high = new double[n];
+        double[] oeePercent = new double[n];
+        int i = 0;
+        for (var p : before) {
+            times[i] = p.at().toEpochMilli();
+            out[i] = p.outputPerMinute();
+            in[i] = p.materialPerMinute();
+            low[i] = p.outputMin();
+            high[i] = p.outputMax();
+            oeePercent[i++] = p.oeePercent();
+        }
+        for (Sample s : samples) {
+            times[i] = s.epochMillis();
+            out[i] = s.outputRate();
+            in[i] = s.inputRate();
+            low[i] = Double.NaN;
+            high[i] = Double.NaN;
+            oeePercent[i++] = s.oee() * 100;
+        }
+        rates.setData(times, new double[][] {out, in, low, high});
+        oee.setData(times, new double[][] {oeePercent});
+    }
+
     /** Just the OEE chart, from rollups. */
     static void fillOee(LiveChart oee, io.meshportal.telemetry.HistoryService.Chart chart) {
         var points = chart.points();

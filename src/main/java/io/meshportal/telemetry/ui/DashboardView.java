@@ -94,8 +94,27 @@ class DashboardView extends VerticalLayout {
                 "Create factory", e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
         create.setId("dashboard-create-factory");
         create.setVisible(viewer.canManageFleet());
+        // the charts' data for the range shown, summed over the factories the filters leave (streamed CSV)
+        com.vaadin.flow.component.html.Anchor csv = new com.vaadin.flow.component.html.Anchor(
+                ReportView.csv(
+                        "fleet-chart.csv",
+                        out -> history.exportChart(
+                                viewer,
+                                filtered()
+                                        ? visible().stream()
+                                                .map(FactoryTelemetry::id)
+                                                .toList()
+                                        : null,
+                                range.live()
+                                        ? new io.meshportal.telemetry.HistoryRange(
+                                                java.time.Instant.now().minus(range.liveWindow()),
+                                                java.time.Instant.now())
+                                        : range.range(),
+                                out)),
+                "Chart data CSV");
+        csv.setId("dashboard-chart-csv");
         HorizontalLayout header = new HorizontalLayout(
-                new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"), country, state, range, create);
+                new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"), country, state, range, create, csv);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         Div tiles = new Div(output, input, oee, factories);
@@ -185,7 +204,13 @@ class DashboardView extends VerticalLayout {
             rateChart.setWindow(range.liveWindow());
             oeeChart.setWindow(range.liveWindow());
             if (ids == null) {
-                ChartSeries.fill(rateChart, oeeChart, telemetry.fleetHistory(viewer, range.liveWindow()));
+                ChartSeries.fillLive(
+                        rateChart,
+                        oeeChart,
+                        telemetry.fleetHistory(viewer, range.liveWindow()),
+                        range.liveWindow(),
+                        past -> history.chart(
+                                viewer, null, past, (int) range.liveWindow().toMinutes()));
             } else {
                 // rates summed from the matching factories' samples; OEE from their minute rollups (sums)
                 ChartSeries.fill(rateChart, oeeChart, telemetry.fleetHistory(viewer, range.liveWindow(), ids));

@@ -130,7 +130,21 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         com.vaadin.flow.component.html.Anchor report =
                 new com.vaadin.flow.component.html.Anchor("reports/" + current.id(), "Shift report");
         report.setId("factory-report");
-        HorizontalLayout links = new HorizontalLayout(versions, traffic, report);
+        com.vaadin.flow.component.html.Anchor csv = new com.vaadin.flow.component.html.Anchor(
+                ReportView.csv(
+                        current.id() + "-chart.csv",
+                        out -> history.exportChart(
+                                viewer,
+                                java.util.List.of(current.id()),
+                                range.live()
+                                        ? new io.meshportal.telemetry.HistoryRange(
+                                                java.time.Instant.now().minus(range.liveWindow()),
+                                                java.time.Instant.now())
+                                        : range.range(),
+                                out)),
+                "Chart data CSV");
+        csv.setId("factory-chart-csv");
+        HorizontalLayout links = new HorizontalLayout(versions, traffic, report, csv);
         add(
                 header,
                 subtitle,
@@ -237,7 +251,13 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         if (range.live()) {
             rateChart.setWindow(range.liveWindow());
             oeeChart.setWindow(range.liveWindow());
-            ChartSeries.fill(rateChart, oeeChart, telemetry.history(viewer, factoryId, range.liveWindow()));
+            ChartSeries.fillLive(
+                    rateChart,
+                    oeeChart,
+                    telemetry.history(viewer, factoryId, range.liveWindow()),
+                    range.liveWindow(),
+                    past -> history.chart(viewer, java.util.List.of(factoryId), past, (int)
+                            range.liveWindow().toMinutes()));
         } else {
             ChartSeries.load(
                     rateChart,

@@ -156,7 +156,7 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     /** A download written straight to the response (never built in memory), by the viewer captured here. */
-    private static DownloadHandler csv(String fileName, CsvWriter body) {
+    static DownloadHandler csv(String fileName, CsvWriter body) {
         return event -> {
             event.setFileName(fileName);
             event.setContentType("text/csv; charset=utf-8");
