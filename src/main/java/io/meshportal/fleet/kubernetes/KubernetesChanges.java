@@ -62,25 +62,12 @@ final class KubernetesChanges {
         }
     }
 
+    /** Waits until the Deployment has an available replica (a new factory or version answers). */
     void awaitAvailable(ClusterClient cluster, String name) throws ApiException {
-        Instant deadline = clock.instant().plus(properties.rolloutTimeout());
-        while (clock.instant().isBefore(deadline)) {
-            V1Deployment d = cluster.apps
-                    .readNamespacedDeployment(name, cluster.namespace)
-                    .execute();
+        await(cluster, name, "not available", d -> {
             Integer available = d.getStatus() == null ? null : d.getStatus().getAvailableReplicas();
-            if (available != null && available > 0) {
-                return;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + name);
-            }
-        }
-        throw new IllegalStateException("Rollout of " + name + " not available after "
-                + properties.rolloutTimeout().toSeconds() + " s");
+            return available != null && available > 0;
+        });
     }
 
     /**
@@ -88,12 +75,17 @@ final class KubernetesChanges {
      * has seen the change (observedGeneration) and every desired replica is updated and available.
      */
     void awaitRolledOut(ClusterClient cluster, String name) throws ApiException {
+        await(cluster, name, "not complete", KubernetesChanges::rolledOut);
+    }
+
+    private void await(
+            ClusterClient cluster, String name, String failure, java.util.function.Predicate<V1Deployment> done)
+            throws ApiException {
         Instant deadline = clock.instant().plus(properties.rolloutTimeout());
         while (clock.instant().isBefore(deadline)) {
-            V1Deployment d = cluster.apps
+            if (done.test(cluster.apps
                     .readNamespacedDeployment(name, cluster.namespace)
-                    .execute();
-            if (rolledOut(d)) {
+                    .execute())) {
                 return;
             }
             try {
@@ -103,7 +95,7 @@ final class KubernetesChanges {
                 throw new IllegalStateException("Interrupted while waiting for " + name);
             }
         }
-        throw new IllegalStateException("Rollout of " + name + " not complete after "
+        throw new IllegalStateException("Rollout of " + name + " " + failure + " after "
                 + properties.rolloutTimeout().toSeconds() + " s");
     }
 

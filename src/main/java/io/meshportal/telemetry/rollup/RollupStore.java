@@ -19,6 +19,12 @@ public final class RollupStore {
     private static final String SUMS = "made, rejected, material_in, planned_s, run_s, ideal_s, total_count,"
             + " good_count, running_s, idle_s, down_s, maintenance_s, samples, failed_polls";
 
+    /** On a second write of the same slot the sums add up (a minute recorded partly before a restart). */
+    private static final String ADD_SUMS = java.util.Arrays.stream(SUMS.split(","))
+            .map(String::trim)
+            .map(c -> c + " = " + c + " + excluded." + c)
+            .collect(java.util.stream.Collectors.joining(", "));
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
@@ -36,18 +42,7 @@ public final class RollupStore {
             jdbc.batchUpdate(
                     "insert into factory_minute (factory_id, minute, " + SUMS + ", rate_min, rate_max)"
                             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " on conflict (factory_id, minute) do update set made = made + excluded.made,"
-                            + " rejected = rejected + excluded.rejected,"
-                            + " material_in = material_in + excluded.material_in,"
-                            + " planned_s = planned_s + excluded.planned_s, run_s = run_s + excluded.run_s,"
-                            + " ideal_s = ideal_s + excluded.ideal_s,"
-                            + " total_count = total_count + excluded.total_count,"
-                            + " good_count = good_count + excluded.good_count,"
-                            + " running_s = running_s + excluded.running_s, idle_s = idle_s + excluded.idle_s,"
-                            + " down_s = down_s + excluded.down_s,"
-                            + " maintenance_s = maintenance_s + excluded.maintenance_s,"
-                            + " samples = samples + excluded.samples,"
-                            + " failed_polls = failed_polls + excluded.failed_polls,"
+                            + " on conflict (factory_id, minute) do update set " + ADD_SUMS + ","
                             + " rate_min = min(coalesce(rate_min, excluded.rate_min), coalesce(excluded.rate_min,"
                             + " rate_min)), rate_max = max(coalesce(rate_max, excluded.rate_max),"
                             + " coalesce(excluded.rate_max, rate_max))",
@@ -109,18 +104,7 @@ public final class RollupStore {
             });
             jdbc.batchUpdate(
                     "insert into fleet_minute (minute, " + SUMS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?) on conflict (minute) do update set made = made + excluded.made,"
-                            + " rejected = rejected + excluded.rejected,"
-                            + " material_in = material_in + excluded.material_in,"
-                            + " planned_s = planned_s + excluded.planned_s, run_s = run_s + excluded.run_s,"
-                            + " ideal_s = ideal_s + excluded.ideal_s,"
-                            + " total_count = total_count + excluded.total_count,"
-                            + " good_count = good_count + excluded.good_count,"
-                            + " running_s = running_s + excluded.running_s, idle_s = idle_s + excluded.idle_s,"
-                            + " down_s = down_s + excluded.down_s,"
-                            + " maintenance_s = maintenance_s + excluded.maintenance_s,"
-                            + " samples = samples + excluded.samples,"
-                            + " failed_polls = failed_polls + excluded.failed_polls",
+                            + " ?) on conflict (minute) do update set " + ADD_SUMS,
                     fleetRows);
             jdbc.batchUpdate(
                     "insert into factory_minute_product (factory_id, minute, product, made, rejected)"

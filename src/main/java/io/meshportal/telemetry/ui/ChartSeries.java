@@ -122,6 +122,33 @@ final class ChartSeries {
         oee.setData(times, new double[][] {oeePercent});
     }
 
+    /**
+     * "Chart data CSV" for what a chart shows: the picked range (a live window ends now) over the factories given
+     * (null: the viewer's fleet), streamed.
+     */
+    static com.vaadin.flow.component.html.Anchor csvLink(
+            String id,
+            String fileName,
+            io.meshportal.telemetry.HistoryService history,
+            io.meshportal.security.Viewer viewer,
+            RangePicker range,
+            java.util.function.Supplier<java.util.List<String>> factories) {
+        com.vaadin.flow.component.html.Anchor csv = new com.vaadin.flow.component.html.Anchor(
+                ReportView.csv(fileName, out -> {
+                    java.time.Instant now = java.time.Instant.now();
+                    history.exportChart(
+                            viewer,
+                            factories.get(),
+                            range.live()
+                                    ? new io.meshportal.telemetry.HistoryRange(now.minus(range.liveWindow()), now)
+                                    : range.range(),
+                            out);
+                }),
+                "Chart data CSV");
+        csv.setId(id);
+        return csv;
+    }
+
     /** Just the OEE chart, from rollups. */
     static void fillOee(LiveChart oee, io.meshportal.telemetry.HistoryService.Chart chart) {
         var points = chart.points();

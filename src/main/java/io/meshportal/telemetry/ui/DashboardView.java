@@ -95,24 +95,13 @@ class DashboardView extends VerticalLayout {
         create.setId("dashboard-create-factory");
         create.setVisible(viewer.canManageFleet());
         // the charts' data for the range shown, summed over the factories the filters leave (streamed CSV)
-        com.vaadin.flow.component.html.Anchor csv = new com.vaadin.flow.component.html.Anchor(
-                ReportView.csv(
-                        "fleet-chart.csv",
-                        out -> history.exportChart(
-                                viewer,
-                                filtered()
-                                        ? visible().stream()
-                                                .map(FactoryTelemetry::id)
-                                                .toList()
-                                        : null,
-                                range.live()
-                                        ? new io.meshportal.telemetry.HistoryRange(
-                                                java.time.Instant.now().minus(range.liveWindow()),
-                                                java.time.Instant.now())
-                                        : range.range(),
-                                out)),
-                "Chart data CSV");
-        csv.setId("dashboard-chart-csv");
+        var csv = ChartSeries.csvLink(
+                "dashboard-chart-csv",
+                "fleet-chart.csv",
+                history,
+                viewer,
+                range,
+                () -> filtered() ? visible().stream().map(FactoryTelemetry::id).toList() : null);
         HorizontalLayout header = new HorizontalLayout(
                 new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"), country, state, range, create, csv);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);

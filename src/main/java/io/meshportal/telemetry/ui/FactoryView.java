@@ -130,20 +130,9 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         com.vaadin.flow.component.html.Anchor report =
                 new com.vaadin.flow.component.html.Anchor("reports/" + current.id(), "Shift report");
         report.setId("factory-report");
-        com.vaadin.flow.component.html.Anchor csv = new com.vaadin.flow.component.html.Anchor(
-                ReportView.csv(
-                        current.id() + "-chart.csv",
-                        out -> history.exportChart(
-                                viewer,
-                                java.util.List.of(current.id()),
-                                range.live()
-                                        ? new io.meshportal.telemetry.HistoryRange(
-                                                java.time.Instant.now().minus(range.liveWindow()),
-                                                java.time.Instant.now())
-                                        : range.range(),
-                                out)),
-                "Chart data CSV");
-        csv.setId("factory-chart-csv");
+        String id = current.id();
+        var csv = ChartSeries.csvLink(
+                "factory-chart-csv", id + "-chart.csv", history, viewer, range, () -> java.util.List.of(id));
         HorizontalLayout links = new HorizontalLayout(versions, traffic, report, csv);
         add(
                 header,
