@@ -83,7 +83,8 @@ public final class Simulation {
                 state,
                 List.copyOf(inputs),
                 List.copyOf(outputs),
-                shift.oee());
+                shift.oee(),
+                spec.shiftHours());
     }
 
     /** The state of the given epoch minute. */

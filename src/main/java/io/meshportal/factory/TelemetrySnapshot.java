@@ -3,7 +3,12 @@ package io.meshportal.factory;
 import java.time.Instant;
 import java.util.List;
 
-/** The factory API v1 telemetry document ({@code GET /api/v1/telemetry}). Totals count since 00:00 UTC. */
+/**
+ * The factory API v1 telemetry document ({@code GET /api/v1/telemetry}). Totals count since 00:00 UTC.
+ *
+ * @param shiftHours the factory's shift length (its OEE covers the current shift); null from a factory that does
+ *                   not report it (older than this field)
+ */
 public record TelemetrySnapshot(
         String factoryId,
         String name,
@@ -13,7 +18,8 @@ public record TelemetrySnapshot(
         FactoryState state,
         List<Input> inputs,
         List<Output> outputs,
-        Oee oee) {
+        Oee oee,
+        Integer shiftHours) {
 
     /** Products out per minute, all products together. */
     public double outputRate() {

@@ -32,11 +32,19 @@ public class HistoryService {
     private final RollupStore store;
     private final HistoryProperties properties;
     private final Clock clock;
+    /** For a factory's own shift length; null in tests of the store alone. */
+    private final TelemetryService telemetry;
 
-    HistoryService(RollupStore store, HistoryProperties properties, Clock clock) {
+    @org.springframework.beans.factory.annotation.Autowired
+    HistoryService(RollupStore store, HistoryProperties properties, Clock clock, TelemetryService telemetry) {
         this.store = store;
         this.properties = properties;
         this.clock = clock;
+        this.telemetry = telemetry;
+    }
+
+    HistoryService(RollupStore store, HistoryProperties properties, Clock clock) {
+        this(store, properties, clock, null);
     }
 
     /** The longest a range may reach back. */
@@ -182,7 +190,7 @@ public class HistoryService {
     public List<ShiftRow> shifts(Viewer viewer, String factoryId, LocalDate day) {
         Collection<String> ids = scope(viewer, factoryId == null ? null : List.of(factoryId));
         Instant now = clock.instant();
-        Duration shift = Duration.ofHours(properties.shiftHours());
+        Duration shift = Duration.ofHours(shiftHours(viewer, factoryId));
         Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         if (dayStart.isAfter(now) || dayStart.isBefore(now.minus(retention()))) {
             throw new InvalidRequestException(java.util.Map.of(
@@ -202,6 +210,19 @@ public class HistoryService {
                     sums(ids, new HistoryRange(start.minus(Duration.ofDays(7)), end.minus(Duration.ofDays(7))))));
         }
         return rows;
+    }
+
+    /** The factory's own shift length as it reports it; the configured one for the fleet or an older factory. */
+    private int shiftHours(Viewer viewer, String factoryId) {
+        if (factoryId == null || telemetry == null) {
+            return properties.shiftHours();
+        }
+        return telemetry
+                .factory(viewer, factoryId)
+                .map(FactoryTelemetry::latest)
+                .map(io.meshportal.factory.TelemetrySnapshot::shiftHours)
+                .filter(h -> h != null && h > 0 && 24 % h == 0)
+                .orElse(properties.shiftHours());
     }
 
     /**

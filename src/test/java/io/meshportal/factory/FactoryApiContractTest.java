@@ -66,6 +66,12 @@ class FactoryApiContractTest {
         for (String f : List.of("availability", "performance", "quality", "oee")) {
             assertThat(n.get("oee").get(f).asDouble()).as(f).isBetween(0.0, 1.0);
         }
+        assertThat(n.get("shiftHours").asInt()).as("the shift its OEE covers").isEqualTo(8);
+        // a factory older than shiftHours is still read (the field is then null)
+        String older = response.body().replace(",\"shiftHours\":8", "");
+        assertThat(older).doesNotContain("shiftHours");
+        assertThat(TelemetryJson.read(older.getBytes(StandardCharsets.UTF_8)).shiftHours())
+                .isNull();
         // and the portal's reader accepts it
         assertThat(TelemetryJson.read(response.body().getBytes(StandardCharsets.UTF_8))
                         .factoryId())
