@@ -229,7 +229,7 @@ class AlertEvaluator {
                 openEvents.put(key, fired.id());
                 firing.put(key, spec.severity());
                 notifier.publish(fired);
-                notifier.webhook(spec.webhookUrl(), fired, "FIRING");
+                notifier.webhook(spec.webhookUrl(), rule.webhookSecret(), fired, "FIRING");
             }
             case RESOLVED -> {
                 Long id = openEvents.remove(key);
@@ -237,7 +237,7 @@ class AlertEvaluator {
                 if (id != null) {
                     ledger.resolve(id, value, now).ifPresent(resolved -> {
                         notifier.publish(resolved);
-                        notifier.webhook(spec.webhookUrl(), resolved, "RESOLVED");
+                        notifier.webhook(spec.webhookUrl(), rule.webhookSecret(), resolved, "RESOLVED");
                     });
                 }
             }

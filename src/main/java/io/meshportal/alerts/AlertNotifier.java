@@ -18,12 +18,17 @@ import org.springframework.stereotype.Component;
 class AlertNotifier {
 
     private final AlertLedger ledger;
-    private final WebhookSender webhooks = new WebhookSender(Duration.ofSeconds(2), Duration.ofMillis(500));
+    private final WebhookSender webhooks;
     private final ExecutorService webhookPool = Executors.newVirtualThreadPerTaskExecutor();
     private final Subscribers<Viewer, AlertView> subscribers = new Subscribers<>();
 
-    AlertNotifier(AlertLedger ledger) {
+    AlertNotifier(AlertLedger ledger, AlertsProperties properties, java.time.Clock clock) {
         this.ledger = ledger;
+        this.webhooks = new WebhookSender(
+                Duration.ofSeconds(2),
+                Duration.ofMillis(500),
+                new WebhookPolicy(properties.webhookAllowedHosts()),
+                clock);
     }
 
     Registration subscribe(Viewer viewer, Consumer<AlertView> listener) {
@@ -35,12 +40,12 @@ class AlertNotifier {
     }
 
     /** @param state FIRING or RESOLVED */
-    void webhook(String url, AlertView alert, String state) {
+    void webhook(String url, String secret, AlertView alert, String state) {
         if (url == null) {
             return;
         }
         webhookPool.submit(() -> {
-            String status = webhooks.send(url, alert, state);
+            String status = webhooks.send(url, secret, alert, state);
             ledger.webhookStatus(alert.id(), status).ifPresent(this::publish);
         });
     }

@@ -38,6 +38,9 @@ class AlertRule {
     @Column(length = 500)
     private String webhookUrl;
 
+    @Column(length = 64)
+    private String webhookSecret;
+
     private boolean enabled = true;
 
     protected AlertRule() {}
@@ -54,6 +57,16 @@ class AlertRule {
         this.severity = spec.severity();
         this.factoryId = spec.factoryId(); // RuleSpec has already turned blanks into null
         this.webhookUrl = spec.webhookUrl();
+        if (webhookUrl != null && webhookSecret == null) {
+            webhookSecret = newSecret();
+        }
+    }
+
+    /** 32 random bytes, base64url: the key receivers verify signatures with. */
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     void enabled(boolean enabled) {
@@ -66,6 +79,9 @@ class AlertRule {
 
     RuleView view() {
         return new RuleView(
-                id, new RuleSpec(name, kind, threshold, holdSeconds, severity, factoryId, webhookUrl), enabled);
+                id,
+                new RuleSpec(name, kind, threshold, holdSeconds, severity, factoryId, webhookUrl),
+                enabled,
+                webhookUrl == null ? null : webhookSecret);
     }
 }

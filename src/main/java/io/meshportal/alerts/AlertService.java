@@ -28,6 +28,7 @@ public class AlertService {
     private final FleetService fleet;
     private final AuditLog audit;
     private final java.time.Clock clock;
+    private final WebhookPolicy webhookPolicy;
 
     AlertService(
             RuleBook rules,
@@ -36,8 +37,10 @@ public class AlertService {
             AlertNotifier notifier,
             FleetService fleet,
             AuditLog audit,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            AlertsProperties properties) {
         this.clock = clock;
+        this.webhookPolicy = new WebhookPolicy(properties.webhookAllowedHosts());
         this.rules = rules;
         this.evaluator = evaluator;
         this.ledger = ledger;
@@ -55,6 +58,8 @@ public class AlertService {
                         || (r.spec().kind().perFactory()
                                 && (r.spec().factoryId() == null
                                         || r.spec().factoryId().equals(viewer.factoryId()))))
+                // the signing secret is for those who edit rules (and configure the receivers)
+                .map(r -> viewer.seesAllFactories() ? r : r.withoutSecret())
                 .toList();
     }
 
@@ -62,6 +67,12 @@ public class AlertService {
         Viewer.signedIn(viewer);
         requireEditor(viewer, AuditAction.ALERT_RULE_SAVE, spec.name());
         Map<String, String> problems = new LinkedHashMap<>(spec.problems());
+        if (!problems.containsKey("webhookUrl") && spec.webhookUrl() != null) {
+            String refused = webhookPolicy.refusal(spec.webhookUrl());
+            if (refused != null) {
+                problems.put("webhookUrl", refused);
+            }
+        }
         if (!problems.containsKey("factoryId") && spec.factoryId() != null && !fleet.exists(spec.factoryId())) {
             problems.put("factoryId", "No factory " + spec.factoryId());
         }

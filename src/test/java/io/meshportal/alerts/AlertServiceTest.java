@@ -46,9 +46,12 @@ class AlertServiceTest extends TempDataDir {
         TestUsers.signOut();
 
         List<String> received = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
         HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         hook.createContext("/", ex -> {
             received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            signatures.add(ex.getRequestHeaders().getFirst(WebhookSender.TIMESTAMP) + " "
+                    + ex.getRequestHeaders().getFirst(WebhookSender.SIGNATURE));
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
@@ -105,6 +108,20 @@ class AlertServiceTest extends TempDataDir {
 
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
             assertThat(received.getFirst()).contains("\"rule\":\"Lyon output low\"", "\"state\":\"FIRING\"");
+            // signed with the rule's own secret, which its editors see and its factory's manager does not
+            assertThat(factoryRule.webhookSecret()).hasSizeGreaterThan(40);
+            String[] signed = signatures.getFirst().split(" ");
+            assertThat(signed[1])
+                    .isEqualTo(WebhookSender.signature(
+                            factoryRule.webhookSecret(), Long.parseLong(signed[0]), received.getFirst()));
+            assertThat(alerts.rules(lyon))
+                    .filteredOn(r -> r.id().equals(factoryRule.id()))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.webhookSecret()).isNull());
+            assertThat(alerts.rules(office))
+                    .filteredOn(r -> r.id().equals(factoryRule.id()))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.webhookSecret()).isEqualTo(factoryRule.webhookSecret()));
             Awaitility.await()
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> alerts.history(office, 50).stream()

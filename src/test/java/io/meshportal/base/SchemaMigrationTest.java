@@ -128,6 +128,11 @@ class SchemaMigrationTest {
                         + " ('running','held','promoted','rolled_back','aborted'))), step_index integer not null,"
                         + " canary_weight integer not null, step_started_at timestamp, started_by varchar(64) not"
                         + " null, started_at timestamp not null, finished_at timestamp, message varchar(1000))");
+        // V7: each rule's webhook signing secret
+        expected.computeIfPresent(
+                "alert_rule",
+                (table, sql) -> sql.replace(
+                        "webhook_url varchar(500))", "webhook_url varchar(500), webhook_secret varchar(64))"));
         // V5: history rollups per factory; V6: the fleet's own sums
         expected.put(
                 "factory_minute",

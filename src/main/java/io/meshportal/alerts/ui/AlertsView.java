@@ -189,6 +189,7 @@ class AlertsView extends VerticalLayout {
         TextField factory = new TextField("Factory id (empty: all)");
         factory.setId("rule-factory");
         TextField webhook = new TextField("Webhook URL (optional)");
+        webhook.setHelperText("Signed with a secret of this rule's own, shown here after saving");
         webhook.setId("rule-webhook");
         if (existing != null) {
             RuleSpec s = existing.spec();
@@ -199,6 +200,10 @@ class AlertsView extends VerticalLayout {
             sev.setValue(s.severity());
             factory.setValue(s.factoryId() == null ? "" : s.factoryId());
             webhook.setValue(s.webhookUrl() == null ? "" : s.webhookUrl());
+            if (existing.webhookSecret() != null) {
+                // what the receiver verifies X-MeshPortal-Signature-256 with (HMAC-SHA256 of "<timestamp>.<body>")
+                webhook.setHelperText("Signing secret: " + existing.webhookSecret());
+            }
         } else {
             hold.setValue(30);
             sev.setValue(Severity.WARNING);
