@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 /** Every kind of change the audit log records. The key is what is stored and shown. */
 public enum AuditAction {
     LOGIN("login"),
+    LOGIN_THROTTLED("login.throttled"),
     USER_CREATE("user.create"),
     USER_ENABLE("user.enable"),
     USER_DISABLE("user.disable"),

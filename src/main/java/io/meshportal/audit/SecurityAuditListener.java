@@ -36,6 +36,18 @@ class SecurityAuditListener {
                 event.getException().getClass().getSimpleName());
     }
 
+    /** Every throttle decision: who was tried, from where, and how long the client must still wait. */
+    @EventListener
+    void onThrottled(io.meshportal.security.LoginThrottled event) {
+        audit.record(
+                limit(event.username()),
+                AuditAction.LOGIN_THROTTLED,
+                limit(event.username()),
+                Outcome.DENIED,
+                "from " + limit(event.client()) + ", wait "
+                        + Math.max(1, event.retryAfter().toSeconds()) + " s");
+    }
+
     /**
      * After the user change's own transaction has ended: SQLite has one writer, so writing the audit entry from
      * inside that transaction would wait for itself.

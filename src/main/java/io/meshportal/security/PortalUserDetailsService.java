@@ -1,6 +1,5 @@
 package io.meshportal.security;
 
-import java.time.Clock;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -11,11 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 class PortalUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;
-    private final Clock clock;
 
-    PortalUserDetailsService(UserAccountRepository users, Clock clock) {
+    PortalUserDetailsService(UserAccountRepository users) {
         this.users = users;
-        this.clock = clock;
     }
 
     @Override
@@ -23,6 +20,7 @@ class PortalUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         UserAccount account =
                 users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
-        return new PortalUser(account, account.lockedAt(clock.instant()));
+        // never locked: guessing is slowed by LoginThrottle instead, which nobody can turn against the account
+        return new PortalUser(account, false);
     }
 }

@@ -13,7 +13,12 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, LoginThrottle throttle, org.springframework.context.ApplicationEventPublisher events)
+            throws Exception {
+        http.addFilterBefore(
+                new ThrottleFilter(throttle, events),
+                org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
         // Static resources and probes must be permitted before Vaadin's configurer, or they get 403 (docs/VERSIONS.md).
         http.authorizeHttpRequests(
                 auth -> auth.requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**")

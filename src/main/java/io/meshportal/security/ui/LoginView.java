@@ -13,7 +13,6 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 
 /** Sign-in page. Public only because the security configuration names it. */
@@ -22,8 +21,6 @@ import org.springframework.security.web.WebAttributes;
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final String LOCKED_MESSAGE =
-            "Too many failed sign-ins: this account is locked for a few minutes. Try again later.";
     static final String DISABLED_MESSAGE = "This account is disabled. Ask an administrator.";
     static final String BAD_CREDENTIALS_MESSAGE = "Check that the user name and password are correct and try again.";
 
@@ -60,10 +57,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     private void showError(Object failure) {
         LoginI18n i18n = LoginI18n.createDefault();
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
-        if (failure instanceof LockedException) {
-            error.setTitle("Account locked");
-            error.setMessage(LOCKED_MESSAGE);
-        } else if (failure instanceof DisabledException) {
+        // unknown user, wrong password and a throttled attempt all read the same: nothing to learn from the page
+        if (failure instanceof DisabledException) {
             error.setTitle("Account disabled");
             error.setMessage(DISABLED_MESSAGE);
         } else {
