@@ -14,6 +14,8 @@ public enum AuditAction {
     USER_DISABLE("user.disable"),
     USER_RESET_PASSWORD("user.reset-password"),
     USER_CHANGE_PASSWORD("user.change-password"),
+    USER_CHANGE_ACCESS("user.change-access"),
+    USER_DELETE("user.delete"),
     FACTORY_CREATE("factory.create"),
     FACTORY_DELETE("factory.delete"),
     FACTORY_SCALE("factory.scale"),

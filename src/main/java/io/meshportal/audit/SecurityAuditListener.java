@@ -64,6 +64,8 @@ class SecurityAuditListener {
             case DISABLE -> AuditAction.USER_DISABLE;
             case RESET_PASSWORD -> AuditAction.USER_RESET_PASSWORD;
             case CHANGE_PASSWORD -> AuditAction.USER_CHANGE_PASSWORD;
+            case CHANGE_ACCESS -> AuditAction.USER_CHANGE_ACCESS;
+            case DELETE -> AuditAction.USER_DELETE;
         };
     }
 

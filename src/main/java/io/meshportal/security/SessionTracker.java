@@ -18,8 +18,9 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.stereotype.Component;
 
 /**
- * Sessions follow access: when a user is disabled (also because their factory was deleted) or an administrator
- * resets their password, every session of theirs ends at once. Open pages are sent to the sign-in page through
+ * Sessions follow access: when a user is disabled (also because their factory was deleted), deleted, given
+ * another role or factory, or an administrator resets their password, every session of theirs ends at once (a
+ * session keeps the role and scope it signed in with, so it must not outlive them). Open pages are sent to the sign-in page through
  * push, then the session is invalidated, which detaches its views and so ends their live subscriptions.
  */
 @Component
@@ -50,7 +51,9 @@ class SessionTracker implements HttpSessionListener {
     void onUserChanged(UserChanged event) {
         if (event.result() == UserChanged.Result.SUCCESS
                 && (event.action() == UserChanged.Action.DISABLE
-                        || event.action() == UserChanged.Action.RESET_PASSWORD)) {
+                        || event.action() == UserChanged.Action.RESET_PASSWORD
+                        || event.action() == UserChanged.Action.CHANGE_ACCESS
+                        || event.action() == UserChanged.Action.DELETE)) {
             end(event.username());
         }
     }

@@ -113,6 +113,12 @@ class UserAccount {
         this.lockedUntil = null;
     }
 
+    /** A new role and scope: a factory only for a factory manager. */
+    void access(Role newRole, String newFactoryId) {
+        this.role = newRole;
+        this.factoryId = newRole == Role.FACTORY_MANAGER ? newFactoryId : null;
+    }
+
     void enabled(boolean enabled) {
         this.enabled = enabled;
     }

@@ -12,7 +12,10 @@ public record UserChanged(String actor, Action action, String username, Result r
         ENABLE,
         DISABLE,
         RESET_PASSWORD,
-        CHANGE_PASSWORD
+        CHANGE_PASSWORD,
+        /** Role or factory changed. */
+        CHANGE_ACCESS,
+        DELETE
     }
 
     /** How it ended: done, refused because of its input or state, or denied to the actor. */

@@ -109,6 +109,68 @@ public class UserService {
         changed(actor, action, username, true, null);
     }
 
+    /**
+     * Gives a user another role, or a factory manager another factory. Their sessions end (they signed in with
+     * the old access). The last enabled administrator keeps the role, and nobody changes their own.
+     */
+    public void changeAccess(Viewer actor, String username, Role role, String factoryId) {
+        Viewer.signedIn(actor);
+        requireAdmin(actor, UserChanged.Action.CHANGE_ACCESS, username);
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (actor.username().equals(username)) {
+            problems.put("role", "You cannot change your own role");
+        } else if (role == null) {
+            problems.put("role", "Choose a role");
+        } else if (role == Role.FACTORY_MANAGER && (factoryId == null || !factories.exists(factoryId))) {
+            problems.put("factory", "Choose the factory this manager runs");
+        } else if (role != Role.ADMIN && lastAdmin(username)) {
+            problems.put("role", "The last enabled administrator stays an administrator");
+        }
+        if (!problems.isEmpty()) {
+            changed(actor, UserChanged.Action.CHANGE_ACCESS, username, false, String.join("; ", problems.values()));
+            throw new UserRequestException(problems);
+        }
+        update(actor, UserChanged.Action.CHANGE_ACCESS, username, account -> account.access(role, factoryId));
+        changed(
+                actor,
+                UserChanged.Action.CHANGE_ACCESS,
+                username,
+                true,
+                role + (role == Role.FACTORY_MANAGER ? " of " + factoryId : ""));
+    }
+
+    /** Deletes a user; their sessions end. The audit log keeps their name. Not oneself, not the last administrator. */
+    public void delete(Viewer actor, String username) {
+        Viewer.signedIn(actor);
+        requireAdmin(actor, UserChanged.Action.DELETE, username);
+        String refused = actor.username().equals(username)
+                ? "You cannot delete your own account"
+                : lastAdmin(username) ? "The last enabled administrator cannot be deleted" : null;
+        if (refused != null) {
+            changed(actor, UserChanged.Action.DELETE, username, false, refused);
+            throw new UserRequestException(Map.of("username", refused));
+        }
+        boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username)
+                .map(account -> {
+                    users.delete(account);
+                    return true;
+                })
+                .orElse(false)));
+        if (!found) {
+            changed(actor, UserChanged.Action.DELETE, username, false, "no such user");
+            throw new UserRequestException(Map.of("username", "No user " + username));
+        }
+        changed(actor, UserChanged.Action.DELETE, username, true, null);
+    }
+
+    /** Whether {@code username} is the only enabled administrator. */
+    private boolean lastAdmin(String username) {
+        List<UserAccount> admins = users.findAll().stream()
+                .filter(u -> u.role() == Role.ADMIN && u.enabled())
+                .toList();
+        return admins.size() == 1 && admins.getFirst().username().equals(username);
+    }
+
     /** Sets a new one-time password; the user must change it at the next sign-in. */
     public String resetPassword(Viewer actor, String username) {
         Viewer.signedIn(actor);

@@ -367,6 +367,15 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("UserService.resetPassword", call((v, w) -> userService.resetPassword(v, "matrix-target")));
+        c.put("UserService.changeAccess", call((v, w) -> {
+            userService.changeAccess(v, "matrix-target", Role.OFFICE_MANAGER, null);
+            return null;
+        }));
+        c.put("UserService.delete", call((v, w) -> {
+            users.ensure("matrix-doomed", "irrelevant-password-md", Role.OFFICE_MANAGER, null);
+            userService.delete(v, "matrix-doomed");
+            return null;
+        }));
         c.put("UserService.changeOwnPassword", call((v, w) -> {
             userService.changeOwnPassword(v, "not-the-current-one", "another-long-passphrase-9");
             return null;

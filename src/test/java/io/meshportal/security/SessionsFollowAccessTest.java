@@ -47,4 +47,44 @@ class SessionsFollowAccessTest extends BrowserTest {
         service.resetPassword(admin, "session-user");
         assertThat(again).hasURL(Pattern.compile(".*/login.*"), SOON);
     }
+
+    /**
+     * A role or factory change and a deletion end the session too: the manager's open page leaves, and after
+     * signing in again they see only what the new access allows.
+     */
+    @Test
+    void aRoleChangeOrADeletionEndsTheOpenSession() {
+        users.ensure("access-admin", "irrelevant-password-aa", Role.ADMIN, null);
+        users.ensure("access-user", "access-user-password-1", Role.FACTORY_MANAGER, "berlin-1");
+        Viewer admin = users.signIn("access-admin");
+        TestUsers.signOut();
+        String base = base();
+        Page page = chromium.newPage();
+        Chromium.signIn(page, base, "access-user", "access-user-password-1");
+        page.navigate(base + "/factories/berlin-1");
+        assertThat(page.locator("#factory-view")).hasCount(1);
+
+        service.changeAccess(admin, "access-user", Role.FACTORY_MANAGER, "lyon-1");
+        assertThat(page).hasURL(Pattern.compile(".*/login.*"), SOON);
+        Chromium.signIn(page, base, "access-user", "access-user-password-1");
+        page.navigate(base + "/factories/berlin-1");
+        assertThat(page.locator("#not-found-view")).hasCount(1);
+        page.navigate(base + "/factories/lyon-1");
+        assertThat(page.locator("#factory-view")).hasCount(1);
+
+        service.delete(admin, "access-user");
+        assertThat(page).hasURL(Pattern.compile(".*/login.*"), SOON);
+        page.navigate(base + "/");
+        assertThat(page).hasURL(Pattern.compile(".*/login.*"));
+        org.assertj.core.api.Assertions.assertThat(service.list(admin))
+                .noneMatch(u -> u.username().equals("access-user"));
+        // refused: one's own role, one's own account, the last administrator
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> service.changeAccess(admin, "access-admin", Role.OFFICE_MANAGER, null))
+                .isInstanceOf(UserRequestException.class)
+                .hasMessageContaining("your own role");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.delete(admin, "access-admin"))
+                .isInstanceOf(UserRequestException.class)
+                .hasMessageContaining("your own account");
+    }
 }

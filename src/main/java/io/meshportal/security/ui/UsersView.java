@@ -4,6 +4,7 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -27,9 +28,13 @@ import io.meshportal.security.UserService;
 import io.meshportal.security.UserSummary;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import java.util.Map;
 
-/** User administration: create, enable/disable, reset password (one-time, change forced at next sign-in). */
+/**
+ * User administration: create, enable/disable, reset password (one-time, change forced at next sign-in), change
+ * role and factory, delete. Every change that narrows or replaces access ends the user's open sessions.
+ */
 @Route("users")
 @PageTitle("Users · MeshPortal")
 @Menu(order = 90, title = "Users", icon = "USERS")
@@ -80,9 +85,68 @@ class UsersView extends VerticalLayout {
         });
         Button reset =
                 new Button("Reset password", e -> showOneTime(u.username(), users.resetPassword(viewer, u.username())));
-        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        reset.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(toggle, reset);
+        Button access = new Button("Change role", e -> openAccess(u));
+        access.setId("access-" + u.username());
+        Button delete = new Button("Delete", e -> confirmDelete(u.username()));
+        delete.setId("delete-" + u.username());
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        for (Button b : List.of(toggle, reset, access, delete)) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        return new HorizontalLayout(toggle, reset, access, delete);
+    }
+
+    /** Role and factory; the user's open sessions end when they change. */
+    private void openAccess(UserSummary u) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Role of " + u.username());
+        ComboBox<Role> role = new ComboBox<>("Role");
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(Role::label);
+        role.setValue(u.role());
+        role.setId("access-role");
+        ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
+        factory.setItems(factories.factoryIds());
+        factory.setValue(u.factoryId());
+        factory.setId("access-factory");
+        factory.setEnabled(u.role() == Role.FACTORY_MANAGER);
+        role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
+        Map<String, HasValidation> fields = Map.of("role", role, "factory", factory);
+        Button save = new Button("Save", e -> {
+            FieldProblems.clear(fields);
+            try {
+                users.changeAccess(viewer, u.username(), role.getValue(), factory.getValue());
+                dialog.close();
+                refresh();
+                Notification.show(
+                        u.username() + " now: " + role.getValue().label() + ". Their open sessions have ended.");
+            } catch (UserRequestException ex) {
+                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
+            }
+        });
+        save.setId("access-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(role, factory));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void confirmDelete(String username) {
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Delete " + username + "?",
+                "The account goes and its open sessions end. The audit log keeps the name.",
+                "Delete",
+                e -> {
+                    try {
+                        users.delete(viewer, username);
+                    } catch (UserRequestException ex) {
+                        Notification.show(ex.getMessage());
+                    }
+                    refresh();
+                });
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.open();
     }
 
     private void openCreate() {
