@@ -16,6 +16,7 @@ public enum AuditAction {
     USER_CHANGE_PASSWORD("user.change-password"),
     USER_CHANGE_ACCESS("user.change-access"),
     USER_DELETE("user.delete"),
+    USER_END_SESSION("user.end-session"),
     FACTORY_CREATE("factory.create"),
     FACTORY_DELETE("factory.delete"),
     FACTORY_SCALE("factory.scale"),

@@ -66,6 +66,7 @@ class SecurityAuditListener {
             case CHANGE_PASSWORD -> AuditAction.USER_CHANGE_PASSWORD;
             case CHANGE_ACCESS -> AuditAction.USER_CHANGE_ACCESS;
             case DELETE -> AuditAction.USER_DELETE;
+            case END_SESSION -> AuditAction.USER_END_SESSION;
         };
     }
 

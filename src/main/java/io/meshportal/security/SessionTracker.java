@@ -58,6 +58,67 @@ class SessionTracker implements HttpSessionListener {
         }
     }
 
+    /** The attribute the sign-in filter leaves on a session: the client address it signed in from. */
+    static final String CLIENT = "meshportal.client";
+
+    /** The sessions signed in as {@code username}; {@code currentHandle} marks the asking one. */
+    List<SessionInfo> of(String username, String currentHandle) {
+        List<SessionInfo> result = new java.util.ArrayList<>();
+        for (HttpSession session : List.copyOf(sessions)) {
+            try {
+                if (username.equals(usernameOf(session))) {
+                    String handle = handle(session.getId());
+                    Object client = session.getAttribute(CLIENT);
+                    result.add(new SessionInfo(
+                            handle,
+                            java.time.Instant.ofEpochMilli(session.getCreationTime()),
+                            java.time.Instant.ofEpochMilli(session.getLastAccessedTime()),
+                            client == null ? "unknown" : client.toString(),
+                            handle.equals(currentHandle)));
+                }
+            } catch (IllegalStateException invalidated) {
+                sessions.remove(session);
+            }
+        }
+        result.sort(java.util.Comparator.comparing(SessionInfo::started));
+        return result;
+    }
+
+    /** Ends one session of {@code username} by its handle; false when there is no such session of theirs. */
+    boolean endOne(String username, String handle) {
+        for (HttpSession session : List.copyOf(sessions)) {
+            try {
+                if (username.equals(usernameOf(session))
+                        && handle(session.getId()).equals(handle)) {
+                    leave(session);
+                    return true;
+                }
+            } catch (IllegalStateException invalidated) {
+                sessions.remove(session);
+            }
+        }
+        return false;
+    }
+
+    /** A session's name on pages: the first 16 hex digits of the SHA-256 of its id. */
+    static String handle(String sessionId) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Open pages go to the sign-in page through push, then the session is invalidated. */
+    private void leave(HttpSession session) {
+        for (VaadinSession vaadin : VaadinSession.getAllSessions(session)) {
+            vaadin.access(() -> vaadin.getUIs().forEach(ui -> ui.getPage().setLocation("login")));
+        }
+        later.schedule(() -> invalidate(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     /** Ends every session signed in as {@code username}; returns how many. */
     int end(String username) {
         int ended = 0;
@@ -73,10 +134,7 @@ class SessionTracker implements HttpSessionListener {
                 continue;
             }
             ended++;
-            for (VaadinSession vaadin : VaadinSession.getAllSessions(session)) {
-                vaadin.access(() -> vaadin.getUIs().forEach(ui -> ui.getPage().setLocation("login")));
-            }
-            later.schedule(() -> invalidate(session), GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            leave(session);
         }
         if (ended > 0) {
             log.info("Ended {} session(s) of {}", ended, username);

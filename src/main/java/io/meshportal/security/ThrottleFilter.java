@@ -38,6 +38,8 @@ class ThrottleFilter extends OncePerRequestFilter {
         String client = request.getRemoteAddr();
         Duration wait = throttle.waitFor(username, client);
         if (wait.isZero()) {
+            // where the session signs in from, for the user's list of their sessions
+            request.getSession(true).setAttribute(SessionTracker.CLIENT, client);
             chain.doFilter(request, response);
             return;
         }

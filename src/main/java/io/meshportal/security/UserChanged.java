@@ -15,7 +15,9 @@ public record UserChanged(String actor, Action action, String username, Result r
         CHANGE_PASSWORD,
         /** Role or factory changed. */
         CHANGE_ACCESS,
-        DELETE
+        DELETE,
+        /** A user ended one of their own sessions. */
+        END_SESSION
     }
 
     /** How it ended: done, refused because of its input or state, or denied to the actor. */

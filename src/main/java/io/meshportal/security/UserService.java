@@ -26,13 +26,16 @@ public class UserService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final FactoryDirectory factories;
+    private final SessionTracker sessions;
 
     UserService(
             UserAccountRepository users,
             PasswordEncoder encoder,
             ApplicationEventPublisher events,
             TransactionTemplate tx,
-            FactoryDirectory factories) {
+            FactoryDirectory factories,
+            SessionTracker sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.factories = factories;
         this.encoder = encoder;
@@ -214,6 +217,30 @@ public class UserService {
         String hash = encoder.encode(newPassword);
         update(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), account -> account.password(hash, false));
         changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), true, null);
+    }
+
+    /**
+     * The caller's own signed-in sessions (browsers, devices).
+     *
+     * @param currentSessionId the asking session's id, to mark it (never shown)
+     */
+    public List<SessionInfo> mySessions(Viewer viewer, String currentSessionId) {
+        Viewer.signedIn(viewer);
+        return sessions.of(viewer.username(), currentSessionId == null ? "" : SessionTracker.handle(currentSessionId));
+    }
+
+    /** Ends one of the caller's own sessions; another user's session is not found, whatever its handle. */
+    public void endMySession(Viewer viewer, String handle) {
+        Viewer.signedIn(viewer);
+        if (handle == null || !sessions.endOne(viewer.username(), handle)) {
+            throw new UserRequestException(Map.of("session", "No such session of yours"));
+        }
+        events.publishEvent(new UserChanged(
+                viewer.username(),
+                UserChanged.Action.END_SESSION,
+                viewer.username(),
+                UserChanged.Result.SUCCESS,
+                handle));
     }
 
     @Transactional(readOnly = true)

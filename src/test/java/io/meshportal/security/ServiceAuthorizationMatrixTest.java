@@ -381,6 +381,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
+        c.put("UserService.mySessions", call((v, w) -> userService.mySessions(v, null)));
+        // past authorization, refused as input (no such session): an "allow"
+        c.put("UserService.endMySession", call((v, w) -> {
+            userService.endMySession(v, "0000000000000000");
+            return null;
+        }));
         c.put("BackupService.backup", call((v, w) -> backups.backup(v)));
         c.put("BackupService.list", call((v, w) -> backups.list(v)));
         c.put("RolloutService.versions", call((v, w) -> rollouts.versions(v, A)));

@@ -87,4 +87,36 @@ class SessionsFollowAccessTest extends BrowserTest {
                 .isInstanceOf(UserRequestException.class)
                 .hasMessageContaining("your own account");
     }
+
+    /** A user sees their own sessions and ends another one: that browser's page goes to the sign-in page. */
+    @Test
+    void aUserEndsTheirOtherSession() {
+        users.ensure("two-browsers", "two-browsers-password-1", Role.OFFICE_MANAGER, null);
+        String base = base();
+        Page laptop = chromium.newPage();
+        Chromium.signIn(laptop, base, "two-browsers", "two-browsers-password-1");
+        Page phone = chromium.newPage();
+        Chromium.signIn(phone, base, "two-browsers", "two-browsers-password-1");
+        phone.navigate(base + "/password");
+        assertThat(phone.locator("#my-sessions")).containsText("this session");
+        assertThat(phone.locator("#my-sessions vaadin-button")).hasCount(1);
+        phone.locator("#my-sessions vaadin-button").click();
+        assertThat(laptop).hasURL(Pattern.compile(".*/login.*"), SOON);
+        laptop.navigate(base + "/");
+        assertThat(laptop).hasURL(Pattern.compile(".*/login.*"));
+        phone.navigate(base + "/");
+        assertThat(phone.locator("#current-user")).containsText("two-browsers");
+        // nobody ends another user's session: its handle is not found among theirs
+        users.ensure("bystander", "bystander-password-1", Role.OFFICE_MANAGER, null);
+        Page bystanderPage = chromium.newPage();
+        Chromium.signIn(bystanderPage, base, "bystander", "bystander-password-1");
+        Viewer bystander = users.signIn("bystander");
+        Viewer owner = users.signIn("two-browsers");
+        TestUsers.signOut();
+        String theirs = service.mySessions(bystander, null).getFirst().handle();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.endMySession(owner, theirs))
+                .isInstanceOf(UserRequestException.class);
+        bystanderPage.navigate(base + "/");
+        assertThat(bystanderPage.locator("#current-user")).containsText("bystander");
+    }
 }

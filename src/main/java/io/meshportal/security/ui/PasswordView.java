@@ -61,5 +61,42 @@ class PasswordView extends VerticalLayout {
             add(new Paragraph("You signed in with a one-time password. Choose your own password to continue."));
         }
         add(current, next, repeat, save);
+        add(sessions(users, viewer));
+    }
+
+    /** The user's own sessions, with a way to end the others (a forgotten browser, a lost device). */
+    private static com.vaadin.flow.component.Component sessions(UserService users, Viewer viewer) {
+        String currentId = com.vaadin.flow.server.VaadinSession.getCurrent() == null
+                ? null
+                : com.vaadin.flow.server.VaadinSession.getCurrent().getSession().getId();
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC);
+        com.vaadin.flow.component.grid.Grid<io.meshportal.security.SessionInfo> grid =
+                new com.vaadin.flow.component.grid.Grid<>();
+        grid.setId("my-sessions");
+        grid.addColumn(s -> time.format(s.started())).setHeader("Signed in");
+        grid.addColumn(s -> time.format(s.lastActive())).setHeader("Last active");
+        grid.addColumn(io.meshportal.security.SessionInfo::client).setHeader("From");
+        grid.addComponentColumn(s -> {
+                    if (s.current()) {
+                        return new com.vaadin.flow.component.html.Span("this session");
+                    }
+                    Button end = new Button("End", e -> {
+                        try {
+                            users.endMySession(viewer, s.handle());
+                            Notification.show("Session ended");
+                        } catch (UserRequestException ex) {
+                            Notification.show(ex.getMessage());
+                        }
+                        grid.setItems(users.mySessions(viewer, currentId));
+                    });
+                    end.setId("end-session-" + s.handle());
+                    end.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+                    return end;
+                })
+                .setHeader("");
+        grid.setItems(users.mySessions(viewer, currentId));
+        grid.setAllRowsVisible(true);
+        return new VerticalLayout(new H2("Your sessions"), grid);
     }
 }
