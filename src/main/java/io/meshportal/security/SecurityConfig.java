@@ -24,7 +24,16 @@ class SecurityConfig {
                 auth -> auth.requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
-                        .permitAll());
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .denyAll()
+                        // any other page a signed-in user asks for goes to the router, which shows the same
+                        // not-found page for a path that does not exist as for one they may not open (Vaadin's
+                        // own rules would answer an unknown path with a bare 403, telling the two apart)
+                        .requestMatchers(request -> "GET".equals(request.getMethod())
+                                && acceptsHtml(request)
+                                && !request.getRequestURI().contains("/VAADIN/"))
+                        .authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         // on every page, Vaadin's own included: no content-type sniffing, no full URLs leaked to other sites
         http.headers(
@@ -33,6 +42,11 @@ class SecurityConfig {
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
         return http.build();
+    }
+
+    private static boolean acceptsHtml(jakarta.servlet.http.HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     /** Delegating encoder: bcrypt today, stored as {bcrypt}… so the algorithm can change later. */

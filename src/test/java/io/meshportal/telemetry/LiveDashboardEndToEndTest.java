@@ -76,6 +76,11 @@ class LiveDashboardEndToEndTest extends BrowserTest {
 
         page.navigate(base() + "/factories/berlin-1");
         assertThat(page.locator("#not-found-view")).isVisible();
+        // a page that does not exist and one they may not open look the same
+        page.navigate(base() + "/no-such-page");
+        assertThat(page.locator("#not-found-view")).isVisible();
+        page.navigate(base() + "/users");
+        assertThat(page.locator("#not-found-view")).isVisible();
 
         page.navigate(base() + "/factories/lyon-1");
         assertThat(page.locator("#factory-view")).containsText("Lyon Ateliers");
