@@ -36,6 +36,13 @@ class PageTourEndToEndTest extends BrowserTest {
     private void tour(String user, List<String> expectedMenu) {
         Page page = chromium.newPage();
         page.setViewportSize(1400, 900);
+        // the content security policy must not break anything: Chromium logs every violation to the console
+        java.util.List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy")) {
+                violations.add(m.text());
+            }
+        });
         Chromium.signIn(page, base(), user, Credentials.password(user));
         Locator nav = page.locator("#main-nav");
         for (String entry : expectedMenu) {
@@ -53,5 +60,10 @@ class PageTourEndToEndTest extends BrowserTest {
                     .setPath(Path.of("target/screenshots/tour-" + user + "-"
                             + entry.toLowerCase().replace(' ', '-') + ".png")));
         }
+        page.navigate(base() + "/wall");
+        page.waitForTimeout(700);
+        org.assertj.core.api.Assertions.assertThat(violations)
+                .as("CSP violations")
+                .isEmpty();
     }
 }

@@ -129,20 +129,42 @@ class LoginThrottleTest extends TempDataDir {
         assertThat(signedIn).isNotEqualTo(wrongAnswer).startsWith("302 /");
     }
 
-    /** Status and Location of a sign-in form post, as the browser sees them. */
+    @Test
+    void aSignInPostedFromAnotherSiteIsRefused() throws Exception {
+        users.ensure("csrf-target", "csrf-target-password-1", Role.OFFICE_MANAGER, null);
+        assertThat(post("csrf-target", "csrf-target-password-1", "https://evil.example", null))
+                .startsWith("403");
+        assertThat(post("csrf-target", "csrf-target-password-1", null, "cross-site"))
+                .startsWith("403");
+        assertThat(post("csrf-target", "csrf-target-password-1", "null", null)).startsWith("403");
+        // the portal's own form: same origin
+        assertThat(post("csrf-target", "csrf-target-password-1", "http://localhost:" + port, "same-origin"))
+                .startsWith("302 /")
+                .doesNotContain("error");
+    }
+
     String post(String username, String password) throws Exception {
+        return post(username, password, null, null);
+    }
+
+    /** Status and Location of a sign-in form post, as the browser sees them. */
+    String post(String username, String password, String origin, String fetchSite) throws Exception {
         HttpClient client = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<Void> answer = client.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        HttpResponse<Void> answer = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         String location = answer.headers().firstValue("Location").orElse("");
         return answer.statusCode() + " " + URI.create(location).getPath()
                 + (URI.create(location).getQuery() == null

@@ -32,10 +32,32 @@ class ResponseHeadersTest extends TempDataDir {
             assertThat(response.headers().firstValue("Referrer-Policy"))
                     .as(path)
                     .hasValue("strict-origin-when-cross-origin");
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'"));
+            assertThat(response.headers().firstValue("X-Frame-Options"))
+                    .as(path)
+                    .hasValue("DENY");
             response.headers().allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith("JSESSIONID"))
                     .forEach(cookie ->
                             assertThat(cookie).as(path).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
         }
+    }
+
+    /** Behind a TLS-terminating proxy (X-Forwarded-Proto from a trusted internal address) the cookie is Secure. */
+    @Test
+    void behindTlsTheSessionCookieIsSecure() throws Exception {
+        HttpResponse<Void> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .header("X-Forwarded-Proto", "https")
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        assertThat(response.headers().allValues("Set-Cookie"))
+                .filteredOn(c -> c.startsWith("JSESSIONID"))
+                .isNotEmpty()
+                .allSatisfy(cookie -> assertThat(cookie).contains("Secure"));
     }
 }
