@@ -71,6 +71,9 @@ class BadInputSweepTest extends KaribuTest {
     @Autowired
     io.meshportal.rollout.RolloutService rollouts;
 
+    @Autowired
+    io.meshportal.security.RegistrationService registration;
+
     /** One field of one form: how to open the form, what else to fill in, and what counts as stored. */
     record Field(
             String form, Runnable open, String fieldId, List<?> rejected, String submitId, Supplier<Object> stored) {}
@@ -104,7 +107,43 @@ class BadInputSweepTest extends KaribuTest {
         Supplier<Object> rolloutsOfA = () -> rollouts.history(admin, "berlin-1").size() + " rollouts, canary "
                 + rollouts.versions(admin, "berlin-1").canary();
         List<String> notNumbers = List.of("", "   ", "x", "NaN", "Infinity", LONG, "1e400", "nul\u0000byte");
+        Runnable requestAccount = () -> {
+            UI.getCurrent().navigate("request-account");
+            set("request-username", "sweep-requester");
+            set("request-full-name", "Sweep Requester");
+            set("request-password", "a-long-sweep-passphrase-1");
+            set("request-repeat", "a-long-sweep-passphrase-1");
+        };
+        Supplier<Object> pendingRequests = () -> registration.pending(admin).size();
         List<Field> fields = List.of(
+                new Field(
+                        "request account",
+                        requestAccount,
+                        "request-username",
+                        HOSTILE,
+                        "request-send",
+                        pendingRequests),
+                new Field(
+                        "request account",
+                        requestAccount,
+                        "request-full-name",
+                        BAD_NAMES,
+                        "request-send",
+                        pendingRequests),
+                new Field(
+                        "request account",
+                        requestAccount,
+                        "request-password",
+                        List.of("", "short", LONG, "password1234", "aaaaaaaaaaaaaa", "sweep-requester-2026"),
+                        "request-send",
+                        pendingRequests),
+                new Field(
+                        "request account",
+                        requestAccount,
+                        "request-reason",
+                        List.of(LONG, "nul\u0000byte"),
+                        "request-send",
+                        pendingRequests),
                 new Field("rollout", newRollout, "rollout-version", HOSTILE, "rollout-start", rolloutsOfA),
                 new Field(
                         "rollout",
@@ -250,6 +289,9 @@ class BadInputSweepTest extends KaribuTest {
                 set(f.fieldId(), value);
                 if (f.fieldId().equals("new-password")) {
                     set("repeat-password", value);
+                }
+                if (f.fieldId().equals("request-password")) {
+                    set("request-repeat", value);
                 }
                 _click(_get(Button.class, s -> s.withId(f.submitId())));
                 HasValidation field = (HasValidation) _get(Component.class, s -> s.withId(f.fieldId()));

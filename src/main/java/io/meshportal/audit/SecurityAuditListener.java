@@ -67,6 +67,9 @@ class SecurityAuditListener {
             case CHANGE_ACCESS -> AuditAction.USER_CHANGE_ACCESS;
             case DELETE -> AuditAction.USER_DELETE;
             case END_SESSION -> AuditAction.USER_END_SESSION;
+            case REQUEST_ACCOUNT -> AuditAction.ACCOUNT_REQUEST;
+            case APPROVE_ACCOUNT -> AuditAction.ACCOUNT_APPROVE;
+            case REJECT_ACCOUNT -> AuditAction.ACCOUNT_REJECT;
         };
     }
 

@@ -17,7 +17,10 @@ public record UserChanged(String actor, Action action, String username, Result r
         CHANGE_ACCESS,
         DELETE,
         /** A user ended one of their own sessions. */
-        END_SESSION
+        END_SESSION,
+        REQUEST_ACCOUNT,
+        APPROVE_ACCOUNT,
+        REJECT_ACCOUNT
     }
 
     /** How it ended: done, refused because of its input or state, or denied to the actor. */

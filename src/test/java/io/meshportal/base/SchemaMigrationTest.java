@@ -133,6 +133,14 @@ class SchemaMigrationTest {
                 "alert_rule",
                 (table, sql) -> sql.replace(
                         "webhook_url varchar(500))", "webhook_url varchar(500), webhook_secret varchar(64))"));
+        // V8: account requests from the sign-in page
+        expected.put(
+                "account_request",
+                "create table account_request ( id integer primary key autoincrement, username varchar(64) not null,"
+                        + " full_name varchar(100) not null, reason varchar(500), password_hash varchar(255) not null,"
+                        + " client varchar(64), requested_at timestamp not null, state varchar(16) not null check"
+                        + " ((state in ('pending','approved','rejected'))), decided_by varchar(64), decided_at"
+                        + " timestamp)");
         // V5: history rollups per factory; V6: the fleet's own sums
         expected.put(
                 "factory_minute",

@@ -84,6 +84,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     io.meshportal.telemetry.HistoryService history;
 
     @Autowired
+    RegistrationService registration;
+
+    @Autowired
     MeshService mesh;
 
     @Autowired
@@ -382,6 +385,16 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         }));
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
         c.put("UserService.mySessions", call((v, w) -> userService.mySessions(v, null)));
+        c.put("RegistrationService.pending", call((v, w) -> registration.pending(v)));
+        // past authorization, refused as input (no such request): an "allow"
+        c.put("RegistrationService.approve", call((v, w) -> {
+            registration.approve(v, -1, Role.OFFICE_MANAGER, null);
+            return null;
+        }));
+        c.put("RegistrationService.reject", call((v, w) -> {
+            registration.reject(v, -1);
+            return null;
+        }));
         // past authorization, refused as input (no such session): an "allow"
         c.put("UserService.endMySession", call((v, w) -> {
             userService.endMySession(v, "0000000000000000");

@@ -35,7 +35,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(JustifyContentMode.CENTER);
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        add(new H1("MeshPortal"), new Paragraph("Factories across the mesh, live."), login);
+        com.vaadin.flow.component.html.Anchor request =
+                new com.vaadin.flow.component.html.Anchor("request-account", "Request an account");
+        request.setId("request-account-link");
+        add(new H1("MeshPortal"), new Paragraph("Factories across the mesh, live."), login, request);
     }
 
     @Override

@@ -46,7 +46,15 @@ class UsersView extends VerticalLayout {
     private final Viewer viewer;
     private final Grid<UserSummary> grid = new Grid<>();
 
-    UsersView(UserService users, FactoryDirectory factories, CurrentUser currentUser) {
+    private final io.meshportal.security.RegistrationService registration;
+    private final Grid<io.meshportal.security.AccountRequestView> requests = new Grid<>();
+
+    UsersView(
+            UserService users,
+            FactoryDirectory factories,
+            CurrentUser currentUser,
+            io.meshportal.security.RegistrationService registration) {
+        this.registration = registration;
         this.users = users;
         this.factories = factories;
         this.viewer = currentUser.require();
@@ -66,12 +74,65 @@ class UsersView extends VerticalLayout {
                         + (u.mustChangePassword() ? ", must change password" : ""))
                 .setHeader("Status");
         grid.addComponentColumn(this::actions).setHeader("Actions");
-        add(header, grid);
+        requests.setId("account-requests");
+        requests.addColumn(io.meshportal.security.AccountRequestView::username).setHeader("User name");
+        requests.addColumn(io.meshportal.security.AccountRequestView::fullName).setHeader("Name");
+        requests.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Reason");
+        requests.addColumn(io.meshportal.security.AccountRequestView::client).setHeader("From");
+        requests.addComponentColumn(r -> {
+                    Button approve = new Button("Approve…", e -> openApprove(r));
+                    approve.setId("approve-" + r.username());
+                    Button reject = new Button("Reject", e -> {
+                        registration.reject(viewer, r.id());
+                        refresh();
+                    });
+                    reject.setId("reject-" + r.username());
+                    reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                    for (Button b : List.of(approve, reject)) {
+                        b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                    }
+                    return new HorizontalLayout(approve, reject);
+                })
+                .setHeader("Decide");
+        requests.setAllRowsVisible(true);
+        add(header, grid, new H2("Account requests"), requests);
         refresh();
     }
 
     private void refresh() {
         grid.setItems(users.list(viewer));
+        requests.setItems(registration.pending(viewer));
+    }
+
+    private void openApprove(io.meshportal.security.AccountRequestView r) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Approve " + r.username());
+        ComboBox<Role> role = new ComboBox<>("Role");
+        role.setItems(Role.values());
+        role.setItemLabelGenerator(Role::label);
+        role.setId("approve-role");
+        ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
+        factory.setItems(factories.factoryIds());
+        factory.setId("approve-factory");
+        factory.setEnabled(false);
+        role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
+        Map<String, HasValidation> fields = Map.of("role", role, "factory", factory);
+        Button save = new Button("Approve", e -> {
+            FieldProblems.clear(fields);
+            try {
+                registration.approve(viewer, r.id(), role.getValue(), factory.getValue());
+                dialog.close();
+                refresh();
+                Notification.show(r.username() + " can sign in now");
+            } catch (UserRequestException ex) {
+                FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
+            }
+        });
+        save.setId("approve-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(new FormLayout(role, factory));
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
     }
 
     private HorizontalLayout actions(UserSummary u) {

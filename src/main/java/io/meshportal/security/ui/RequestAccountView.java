@@ -1,0 +1,85 @@
+package io.meshportal.security.ui;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.security.PasswordPolicy;
+import io.meshportal.security.RegistrationService;
+import io.meshportal.security.UserRequestException;
+import java.util.Map;
+
+/** Ask for an account: it gives no access until an administrator approves it. */
+@Route(value = "request-account", autoLayout = false)
+@PageTitle("Request an account · MeshPortal")
+@AnonymousAllowed
+class RequestAccountView extends VerticalLayout {
+
+    RequestAccountView(RegistrationService registration) {
+        setId("request-account-view");
+        setAlignItems(Alignment.CENTER);
+        TextField username = new TextField("User name");
+        username.setId("request-username");
+        TextField fullName = new TextField("Your name");
+        fullName.setId("request-full-name");
+        TextArea reason = new TextArea("Why you need access (optional)");
+        reason.setId("request-reason");
+        reason.setMaxLength(500);
+        PasswordField password = new PasswordField("Password");
+        password.setId("request-password");
+        password.setHelperText(
+                "At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
+        PasswordField repeat = new PasswordField("Password again");
+        repeat.setId("request-repeat");
+        Map<String, HasValidation> fields = Map.of(
+                "username", username, "fullName", fullName, "reason", reason, "password", password, "repeat", repeat);
+        Paragraph done = new Paragraph();
+        done.setId("request-done");
+        Button send = new Button("Send request", e -> {
+            FieldProblems.clear(fields);
+            if (!password.getValue().equals(repeat.getValue())) {
+                repeat.setErrorMessage("The two passwords differ");
+                repeat.setInvalid(true);
+                return;
+            }
+            try {
+                VaadinRequest request = VaadinRequest.getCurrent();
+                registration.request(
+                        username.getValue(),
+                        fullName.getValue(),
+                        reason.getValue(),
+                        password.getValue(),
+                        request == null ? null : request.getRemoteAddr());
+                done.setText("Your request has been sent. You can sign in once an administrator has approved it.");
+                e.getSource().setEnabled(false);
+            } catch (UserRequestException ex) {
+                FieldProblems.show(fields, ex.problems())
+                        .forEach(com.vaadin.flow.component.notification.Notification::show);
+            }
+        });
+        send.setId("request-send");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add(
+                new H1("Request an account"),
+                new Paragraph("An administrator decides your role and which factories you see."),
+                username,
+                fullName,
+                reason,
+                password,
+                repeat,
+                send,
+                done,
+                new Anchor("login", "Back to sign-in"));
+    }
+}
