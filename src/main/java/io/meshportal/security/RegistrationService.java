@@ -27,6 +27,7 @@ public class RegistrationService {
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
+    private final UserEvents userEvents;
     private final TransactionTemplate tx;
     private final FactoryDirectory factories;
     private final Clock clock;
@@ -36,6 +37,7 @@ public class RegistrationService {
             UserAccountRepository users,
             PasswordEncoder encoder,
             ApplicationEventPublisher events,
+            UserEvents userEvents,
             TransactionTemplate tx,
             FactoryDirectory factories,
             Clock clock) {
@@ -43,6 +45,7 @@ public class RegistrationService {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
+        this.userEvents = userEvents;
         this.tx = tx;
         this.factories = factories;
         this.clock = clock;
@@ -106,7 +109,7 @@ public class RegistrationService {
     /** Creates the account with the requested name and password, and the role and factory given. */
     public void approve(Viewer actor, long requestId, Role role, String factoryId) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, UserChanged.Action.APPROVE_ACCOUNT, String.valueOf(requestId));
+        userEvents.requireAdmin(actor, UserChanged.Action.APPROVE_ACCOUNT, String.valueOf(requestId));
         Map<String, String> problems = new LinkedHashMap<>();
         if (role == null) {
             problems.put("role", "Choose a role");
@@ -123,7 +126,8 @@ public class RegistrationService {
         }
         String target = request == null ? String.valueOf(requestId) : request.username();
         if (!problems.isEmpty()) {
-            changed(actor, UserChanged.Action.APPROVE_ACCOUNT, target, false, String.join("; ", problems.values()));
+            userEvents.changed(
+                    actor, UserChanged.Action.APPROVE_ACCOUNT, target, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
         tx.executeWithoutResult(s -> {
@@ -132,7 +136,7 @@ public class RegistrationService {
             request.decide(AccountRequest.State.APPROVED, actor.username(), clock.instant());
             requests.save(request);
         });
-        changed(
+        userEvents.changed(
                 actor,
                 UserChanged.Action.APPROVE_ACCOUNT,
                 target,
@@ -142,11 +146,11 @@ public class RegistrationService {
 
     public void reject(Viewer actor, long requestId) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, UserChanged.Action.REJECT_ACCOUNT, String.valueOf(requestId));
+        userEvents.requireAdmin(actor, UserChanged.Action.REJECT_ACCOUNT, String.valueOf(requestId));
         AccountRequest request = requests.findById(requestId)
                 .filter(r -> r.state() == AccountRequest.State.PENDING)
                 .orElseThrow(() -> {
-                    changed(
+                    userEvents.changed(
                             actor,
                             UserChanged.Action.REJECT_ACCOUNT,
                             String.valueOf(requestId),
@@ -158,27 +162,6 @@ public class RegistrationService {
             request.decide(AccountRequest.State.REJECTED, actor.username(), clock.instant());
             requests.save(request);
         });
-        changed(actor, UserChanged.Action.REJECT_ACCOUNT, request.username(), true, null);
-    }
-
-    private void changed(Viewer actor, UserChanged.Action action, String target, boolean success, String detail) {
-        events.publishEvent(new UserChanged(
-                actor.username(),
-                action,
-                target,
-                success ? UserChanged.Result.SUCCESS : UserChanged.Result.FAILURE,
-                detail));
-    }
-
-    private void requireAdmin(Viewer actor, UserChanged.Action action, String target) {
-        if (!actor.isAdmin()) {
-            events.publishEvent(new UserChanged(
-                    actor.username(),
-                    action,
-                    target,
-                    UserChanged.Result.DENIED,
-                    actor.role().name()));
-            throw new AccessDeniedException(actor.username() + " is not an administrator");
-        }
+        userEvents.changed(actor, UserChanged.Action.REJECT_ACCOUNT, request.username(), true, null);
     }
 }

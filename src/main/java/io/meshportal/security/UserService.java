@@ -24,6 +24,7 @@ public class UserService {
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
+    private final UserEvents userEvents;
     private final TransactionTemplate tx;
     private final FactoryDirectory factories;
     private final SessionTracker sessions;
@@ -32,6 +33,7 @@ public class UserService {
             UserAccountRepository users,
             PasswordEncoder encoder,
             ApplicationEventPublisher events,
+            UserEvents userEvents,
             TransactionTemplate tx,
             FactoryDirectory factories,
             SessionTracker sessions) {
@@ -40,6 +42,7 @@ public class UserService {
         this.factories = factories;
         this.encoder = encoder;
         this.events = events;
+        this.userEvents = userEvents;
         this.tx = tx;
     }
 
@@ -60,7 +63,7 @@ public class UserService {
      */
     public String create(Viewer actor, String username, Role role, String factoryId) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, UserChanged.Action.CREATE, username);
+        userEvents.requireAdmin(actor, UserChanged.Action.CREATE, username);
         Map<String, String> problems = new LinkedHashMap<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             problems.put("username", "2-32 characters: lower-case letters, digits, '.', '_', '-'");
@@ -88,10 +91,10 @@ public class UserService {
             }
         }
         if (!problems.isEmpty()) {
-            changed(actor, UserChanged.Action.CREATE, username, false, String.join("; ", problems.values()));
+            userEvents.changed(actor, UserChanged.Action.CREATE, username, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
-        changed(
+        userEvents.changed(
                 actor,
                 UserChanged.Action.CREATE,
                 username,
@@ -103,13 +106,13 @@ public class UserService {
     public void setEnabled(Viewer actor, String username, boolean enabled) {
         Viewer.signedIn(actor);
         UserChanged.Action action = enabled ? UserChanged.Action.ENABLE : UserChanged.Action.DISABLE;
-        requireAdmin(actor, action, username);
+        userEvents.requireAdmin(actor, action, username);
         if (!enabled && actor.username().equals(username)) {
-            changed(actor, action, username, false, "cannot disable yourself");
+            userEvents.changed(actor, action, username, false, "cannot disable yourself");
             throw new UserRequestException(Map.of("username", "You cannot disable your own account"));
         }
         update(actor, action, username, account -> account.enabled(enabled));
-        changed(actor, action, username, true, null);
+        userEvents.changed(actor, action, username, true, null);
     }
 
     /**
@@ -118,7 +121,7 @@ public class UserService {
      */
     public void changeAccess(Viewer actor, String username, Role role, String factoryId) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, UserChanged.Action.CHANGE_ACCESS, username);
+        userEvents.requireAdmin(actor, UserChanged.Action.CHANGE_ACCESS, username);
         Map<String, String> problems = new LinkedHashMap<>();
         if (actor.username().equals(username)) {
             problems.put("role", "You cannot change your own role");
@@ -130,11 +133,12 @@ public class UserService {
             problems.put("role", "The last enabled administrator stays an administrator");
         }
         if (!problems.isEmpty()) {
-            changed(actor, UserChanged.Action.CHANGE_ACCESS, username, false, String.join("; ", problems.values()));
+            userEvents.changed(
+                    actor, UserChanged.Action.CHANGE_ACCESS, username, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
         update(actor, UserChanged.Action.CHANGE_ACCESS, username, account -> account.access(role, factoryId));
-        changed(
+        userEvents.changed(
                 actor,
                 UserChanged.Action.CHANGE_ACCESS,
                 username,
@@ -145,12 +149,12 @@ public class UserService {
     /** Deletes a user; their sessions end. The audit log keeps their name. Not oneself, not the last administrator. */
     public void delete(Viewer actor, String username) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, UserChanged.Action.DELETE, username);
+        userEvents.requireAdmin(actor, UserChanged.Action.DELETE, username);
         String refused = actor.username().equals(username)
                 ? "You cannot delete your own account"
                 : lastAdmin(username) ? "The last enabled administrator cannot be deleted" : null;
         if (refused != null) {
-            changed(actor, UserChanged.Action.DELETE, username, false, refused);
+            userEvents.changed(actor, UserChanged.Action.DELETE, username, false, refused);
             throw new UserRequestException(Map.of("username", refused));
         }
         boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username)
@@ -160,10 +164,10 @@ public class UserService {
                 })
                 .orElse(false)));
         if (!found) {
-            changed(actor, UserChanged.Action.DELETE, username, false, "no such user");
+            userEvents.changed(actor, UserChanged.Action.DELETE, username, false, "no such user");
             throw new UserRequestException(Map.of("username", "No user " + username));
         }
-        changed(actor, UserChanged.Action.DELETE, username, true, null);
+        userEvents.changed(actor, UserChanged.Action.DELETE, username, true, null);
     }
 
     /** Whether {@code username} is the only enabled administrator. */
@@ -177,11 +181,11 @@ public class UserService {
     /** Sets a new one-time password; the user must change it at the next sign-in. */
     public String resetPassword(Viewer actor, String username) {
         Viewer.signedIn(actor);
-        requireAdmin(actor, UserChanged.Action.RESET_PASSWORD, username);
+        userEvents.requireAdmin(actor, UserChanged.Action.RESET_PASSWORD, username);
         String oneTime = InitialAccounts.randomPassword();
         String hash = encoder.encode(oneTime);
         update(actor, UserChanged.Action.RESET_PASSWORD, username, account -> account.password(hash, true));
-        changed(actor, UserChanged.Action.RESET_PASSWORD, username, true, null);
+        userEvents.changed(actor, UserChanged.Action.RESET_PASSWORD, username, true, null);
         return oneTime;
     }
 
@@ -192,7 +196,7 @@ public class UserService {
                 .map(UserAccount::passwordHash)
                 .orElse(null);
         if (currentHash == null) {
-            changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "no such user");
+            userEvents.changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "no such user");
             throw new UserRequestException(Map.of("username", "No user " + actor.username()));
         }
         Map<String, String> problems = new LinkedHashMap<>();
@@ -206,7 +210,7 @@ public class UserService {
             problems.put("new", "Choose a password different from the current one");
         }
         if (!problems.isEmpty()) {
-            changed(
+            userEvents.changed(
                     actor,
                     UserChanged.Action.CHANGE_PASSWORD,
                     actor.username(),
@@ -216,7 +220,7 @@ public class UserService {
         }
         String hash = encoder.encode(newPassword);
         update(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), account -> account.password(hash, false));
-        changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), true, null);
+        userEvents.changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), true, null);
     }
 
     /**
@@ -280,29 +284,8 @@ public class UserService {
                 })
                 .orElse(false)));
         if (!found) {
-            changed(actor, action, username, false, "no such user");
+            userEvents.changed(actor, action, username, false, "no such user");
             throw new UserRequestException(Map.of("username", "No user " + username));
-        }
-    }
-
-    private void changed(Viewer actor, UserChanged.Action action, String username, boolean success, String detail) {
-        events.publishEvent(new UserChanged(
-                actor.username(),
-                action,
-                username,
-                success ? UserChanged.Result.SUCCESS : UserChanged.Result.FAILURE,
-                detail));
-    }
-
-    private void requireAdmin(Viewer actor, UserChanged.Action action, String target) {
-        if (!actor.isAdmin()) {
-            events.publishEvent(new UserChanged(
-                    actor.username(),
-                    action,
-                    target,
-                    UserChanged.Result.DENIED,
-                    actor.role().name()));
-            throw new AccessDeniedException(actor.username() + " is not an administrator");
         }
     }
 }
