@@ -12,10 +12,6 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
-            + " style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:;"
-            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-
     @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http, LoginThrottle throttle, org.springframework.context.ApplicationEventPublisher events)
@@ -39,16 +35,7 @@ class SecurityConfig {
                                 && !request.getRequestURI().contains("/VAADIN/"))
                         .authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
-        // on every page, Vaadin's own included: no content-type sniffing, no full URLs leaked to other sites, and a
-        // content security policy Vaadin works under (its client needs inline and eval'd script and inline styles;
-        // everything else is this origin only, nothing may frame the portal, forms post only here)
-        http.headers(
-                headers -> headers.contentTypeOptions(org.springframework.security.config.Customizer.withDefaults())
-                        .referrerPolicy(referrer -> referrer.policy(
-                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
-                                        .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny()));
+        // the security headers come from HardenedResponses, in front of every filter (Vaadin's pages included)
         return http.build();
     }
 

@@ -31,39 +31,12 @@ final class ChartSeries {
 
     /** Just the rates chart (the wall display's focus view has no OEE chart). */
     static void fillRates(LiveChart rates, List<Sample> samples) {
-        long[] times = new long[samples.size()];
-        double[] out = new double[samples.size()];
-        double[] in = new double[samples.size()];
-        for (int i = 0; i < samples.size(); i++) {
-            times[i] = samples.get(i).epochMillis();
-            out[i] = samples.get(i).outputRate();
-            in[i] = samples.get(i).inputRate();
-        }
-        double[] none = new double[samples.size()];
-        java.util.Arrays.fill(none, Double.NaN);
-        rates.setData(times, new double[][] {out, in, none, none});
+        draw(rates, null, List.of(), samples);
     }
 
     /** A long range from the rollups: one point per bucket, its mean with its lowest and highest minute. */
     static void fill(LiveChart rates, LiveChart oee, io.meshportal.telemetry.HistoryService.Chart chart) {
-        var points = chart.points();
-        long[] times = new long[points.size()];
-        double[] out = new double[points.size()];
-        double[] in = new double[points.size()];
-        double[] low = new double[points.size()];
-        double[] high = new double[points.size()];
-        double[] oeePercent = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            var p = points.get(i);
-            times[i] = p.at().toEpochMilli();
-            out[i] = p.outputPerMinute();
-            in[i] = p.materialPerMinute();
-            low[i] = p.outputMin();
-            high[i] = p.outputMax();
-            oeePercent[i] = p.oeePercent();
-        }
-        rates.setData(times, new double[][] {out, in, low, high});
-        oee.setData(times, new double[][] {oeePercent});
+        draw(rates, oee, chart.points(), List.of());
     }
 
     /**
@@ -94,7 +67,19 @@ final class ChartSeries {
                 before = List.of();
             }
         }
-        int n = before.size() + samples.size();
+        draw(rates, oee, before, samples);
+    }
+
+    /**
+     * Draws rollup points (mean, lowest and highest minute) followed by live samples (no lowest or highest: each is
+     * one sample), on the rates chart and the OEE chart (either may be null).
+     */
+    private static void draw(
+            LiveChart rates,
+            LiveChart oee,
+            List<io.meshportal.telemetry.HistoryService.Point> past,
+            List<Sample> samples) {
+        int n = past.size() + samples.size();
         long[] times = new long[n];
         double[] out = new double[n];
         double[] in = new double[n];
@@ -102,7 +87,7 @@ final class ChartSeries {
         double[] high = new double[n];
         double[] oeePercent = new double[n];
         int i = 0;
-        for (var p : before) {
+        for (var p : past) {
             times[i] = p.at().toEpochMilli();
             out[i] = p.outputPerMinute();
             in[i] = p.materialPerMinute();
@@ -118,8 +103,12 @@ final class ChartSeries {
             high[i] = Double.NaN;
             oeePercent[i++] = s.oee() * 100;
         }
-        rates.setData(times, new double[][] {out, in, low, high});
-        oee.setData(times, new double[][] {oeePercent});
+        if (rates != null) {
+            rates.setData(times, new double[][] {out, in, low, high});
+        }
+        if (oee != null) {
+            oee.setData(times, new double[][] {oeePercent});
+        }
     }
 
     /**
@@ -151,14 +140,7 @@ final class ChartSeries {
 
     /** Just the OEE chart, from rollups. */
     static void fillOee(LiveChart oee, io.meshportal.telemetry.HistoryService.Chart chart) {
-        var points = chart.points();
-        long[] times = new long[points.size()];
-        double[] oeePercent = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            times[i] = points.get(i).at().toEpochMilli();
-            oeePercent[i] = points.get(i).oeePercent();
-        }
-        oee.setData(times, new double[][] {oeePercent});
+        draw(null, oee, chart.points(), List.of());
     }
 
     /** Reads a long range and draws it, or shows what is wrong with the range next to the picker's fields. */
@@ -184,14 +166,8 @@ final class ChartSeries {
         oee.append(at, oeePercent);
     }
 
+    /** A live window from memory only. */
     static void fill(LiveChart rates, LiveChart oee, List<Sample> samples) {
-        fillRates(rates, samples);
-        long[] times = new long[samples.size()];
-        double[] oeePercent = new double[samples.size()];
-        for (int i = 0; i < samples.size(); i++) {
-            times[i] = samples.get(i).epochMillis();
-            oeePercent[i] = samples.get(i).oee() * 100;
-        }
-        oee.setData(times, new double[][] {oeePercent});
+        draw(rates, oee, List.of(), samples);
     }
 }
