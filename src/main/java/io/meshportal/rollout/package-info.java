@@ -4,7 +4,17 @@
  * rolled back, every step audited and raised as a notice, the state kept in SQLite so a restart resumes or holds.
  */
 @ApplicationModule(
-        allowedDependencies = {"base", "base::ui", "security", "audit", "fleet", "mesh", "alerts", "factory"})
+        allowedDependencies = {
+            "base",
+            "base::ui",
+            "security",
+            "audit",
+            "fleet",
+            "mesh",
+            "alerts",
+            "factory",
+            "telemetry"
+        })
 package io.meshportal.rollout;
 
 import org.springframework.modulith.ApplicationModule;

@@ -67,6 +67,7 @@ class RolloutEndToEndTest extends BrowserTest {
         // from the factory's page to its versions; before any rollout they show the stable version's own figures,
         // polled while the page is open
         page.navigate(base() + "/factories/canary-bad");
+        assertThat(page.locator("#factory-versions-grid")).containsText("v1", WITHIN_60_S);
         page.locator("#factory-versions").click();
         assertThat(page).hasURL(base() + "/rollouts/canary-bad");
         assertThat(page.locator("#rollout-compare")).containsText("%", WITHIN_60_S);
@@ -125,6 +126,8 @@ class RolloutEndToEndTest extends BrowserTest {
         assertThat(page.locator("#rollout-history")).containsText("PROMOTED", WITHIN_60_S);
         assertThat(page.locator("#rollout-state")).containsText("No rollout running · v2");
         assertThat(rollouts.versions(office, "canary-good").stable().name()).isEqualTo("v2");
+        page.navigate(base() + "/factories/canary-good");
+        assertThat(page.locator("#factory-versions-grid")).containsText("v2", WITHIN_60_S);
         assertThat(rollouts.versions(office, "canary-good").canary()).isNull();
         assertThat(fleet.workloads(office).stream()
                         .filter(w -> w.factoryId().equals("canary-good"))

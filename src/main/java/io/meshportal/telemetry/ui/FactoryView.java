@@ -64,7 +64,14 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private LiveChart oeeChart;
     private long lastTimelineRefresh;
 
-    FactoryView(TelemetryService telemetry, io.meshportal.telemetry.HistoryService history, CurrentUser currentUser) {
+    private final java.util.List<io.meshportal.telemetry.FactoryPanel> panels;
+
+    FactoryView(
+            TelemetryService telemetry,
+            io.meshportal.telemetry.HistoryService history,
+            CurrentUser currentUser,
+            java.util.List<io.meshportal.telemetry.FactoryPanel> panels) {
+        this.panels = panels;
         this.telemetry = telemetry;
         this.history = history;
         this.viewer = currentUser.require();
@@ -81,6 +88,14 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
             // Same answer for "not yours" and "does not exist": nothing to learn by guessing ids.
             event.rerouteToError(NotFoundException.class, "No factory " + id);
         }
+    }
+
+    /** What other features show on a factory's page (its versions, for one). */
+    private Div panels(String id) {
+        Div sections = new Div();
+        sections.setId("factory-panels");
+        panels.forEach(p -> p.create(viewer, id).ifPresent(sections::add));
+        return sections;
     }
 
     @Override
@@ -138,6 +153,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 header,
                 subtitle,
                 links,
+                panels(current.id()),
                 tiles,
                 charts,
                 new H3("State timeline"),
