@@ -36,6 +36,18 @@ class SecurityAuditListener {
                 event.getException().getClass().getSimpleName());
     }
 
+    /** A single sign-on that did not end signed in: who (when the claims got that far), why, from where. */
+    @EventListener
+    void onSingleSignOnFailed(io.meshportal.security.SingleSignOnFailed event) {
+        String user = event.username() == null ? "single sign-on" : limit(event.username());
+        audit.record(
+                user,
+                AuditAction.LOGIN,
+                user,
+                Outcome.FAILURE,
+                "single sign-on: " + limit(event.reason()) + " from " + limit(event.client()));
+    }
+
     /** Every throttle decision: who was tried, from where, and how long the client must still wait. */
     @EventListener
     void onThrottled(io.meshportal.security.LoginThrottled event) {

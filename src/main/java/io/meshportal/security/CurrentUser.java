@@ -11,7 +11,7 @@ public class CurrentUser {
 
     public Optional<Viewer> viewer() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof PortalUser user) {
+        if (auth != null && auth.getPrincipal() instanceof SignedInUser user) {
             return Optional.of(user.viewer());
         }
         return Optional.empty();

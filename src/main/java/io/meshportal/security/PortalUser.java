@@ -5,7 +5,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /** The authenticated principal: Spring's user plus the role and factory scope the services check. */
-final class PortalUser extends User {
+final class PortalUser extends User implements SignedInUser {
 
     private final Viewer viewer;
 
@@ -21,7 +21,8 @@ final class PortalUser extends User {
         this.viewer = new Viewer(account.username(), account.role(), account.factoryId());
     }
 
-    Viewer viewer() {
+    @Override
+    public Viewer viewer() {
         return viewer;
     }
 }

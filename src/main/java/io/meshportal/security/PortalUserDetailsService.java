@@ -10,16 +10,21 @@ import org.springframework.transaction.annotation.Transactional;
 class PortalUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;
+    private final boolean localAccounts;
 
-    PortalUserDetailsService(UserAccountRepository users) {
+    PortalUserDetailsService(UserAccountRepository users, SecurityProperties properties) {
         this.users = users;
+        this.localAccounts = properties.localAccounts();
     }
 
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        UserAccount account =
-                users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        // local sign-in switched off, or an account that signs in through the provider: as if unknown, so the
+        // answer is the same "incorrect user name or password" and tells nothing
+        UserAccount account = users.findByUsername(username)
+                .filter(a -> localAccounts && a.signIn() == SignIn.LOCAL)
+                .orElseThrow(() -> new UsernameNotFoundException("No such user"));
         // never locked: guessing is slowed by LoginThrottle instead, which nobody can turn against the account
         return new PortalUser(account, false);
     }

@@ -23,6 +23,8 @@ public class RegistrationService {
     /** Pending requests at most: a flood cannot fill the database. */
     static final int MAX_PENDING = 200;
 
+    public static final String CLOSED = "Accounts come from your company's sign-in here. Ask your administrator.";
+
     private final AccountRequestRepository requests;
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
@@ -31,8 +33,10 @@ public class RegistrationService {
     private final TransactionTemplate tx;
     private final FactoryDirectory factories;
     private final Clock clock;
+    private final boolean open;
 
     RegistrationService(
+            SecurityProperties properties,
             AccountRequestRepository requests,
             UserAccountRepository users,
             PasswordEncoder encoder,
@@ -49,10 +53,19 @@ public class RegistrationService {
         this.tx = tx;
         this.factories = factories;
         this.clock = clock;
+        this.open = properties.localAccounts();
+    }
+
+    /** Requests are for local accounts: none while local sign-in is switched off. */
+    public boolean open() {
+        return open;
     }
 
     /** Anyone, not signed in: stores a pending request, or says per field what is wrong. */
     public void request(String username, String fullName, String reason, String password, String client) {
+        if (!open) {
+            throw new UserRequestException(Map.of("username", CLOSED));
+        }
         Map<String, String> problems = new LinkedHashMap<>();
         String name = username == null ? "" : username.trim();
         if (!UserService.USERNAME.matcher(name).matches()) {

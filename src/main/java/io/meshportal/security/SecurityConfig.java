@@ -4,9 +4,13 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.meshportal.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration(proxyBeanMethods = false)
@@ -14,7 +18,14 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, LoginThrottle throttle, org.springframework.context.ApplicationEventPublisher events)
+            HttpSecurity http,
+            LoginThrottle throttle,
+            org.springframework.context.ApplicationEventPublisher events,
+            OidcProperties oidc,
+            SecurityProperties properties,
+            OidcProvider provider,
+            PortalOidcUserService oidcUsers,
+            RestClientAuthorizationCodeTokenResponseClient tokenClient)
             throws Exception {
         http.addFilterBefore(
                 new ThrottleFilter(throttle, events),
@@ -35,6 +46,24 @@ class SecurityConfig {
                                 && !request.getRequestURI().contains("/VAADIN/"))
                         .authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        if (oidc.enabled()) {
+            SingleSignOnFailure failure = new SingleSignOnFailure(events, properties.localAccounts());
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .clientRegistrationRepository(provider)
+                    // the provider's tokens live as long as the session, not in a map of every user ever seen
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .tokenEndpoint(token -> token.accessTokenResponseClient(tokenClient))
+                    .userInfoEndpoint(info -> info.oidcUserService(oidcUsers))
+                    .failureHandler(failure)
+                    // a provider that cannot be reached fails already when the sign-in starts
+                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                        @Override
+                        public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
+                            filter.setAuthenticationFailureHandler(failure);
+                            return filter;
+                        }
+                    }));
+        }
         // the security headers come from HardenedResponses, in front of every filter (Vaadin's pages included)
         return http.build();
     }

@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param throttleFreeAttempts failed sign-ins of an account from one address before each next attempt waits
  *                             (1 s, then doubling); ten times as many from one address across accounts
  * @param throttleMaxDelay     the longest such wait
+ * @param localAccounts        sign-in with the portal's own accounts (user name and password); switch off when
+ *                             everybody signs in through the OpenID Connect provider
  */
 @ConfigurationProperties("meshportal.security")
 public record SecurityProperties(
         String adminPassword,
         @DefaultValue("true") boolean demoAccounts,
         @DefaultValue("3") int throttleFreeAttempts,
-        @DefaultValue("15m") Duration throttleMaxDelay) {}
+        @DefaultValue("15m") Duration throttleMaxDelay,
+        @DefaultValue("true") boolean localAccounts) {}

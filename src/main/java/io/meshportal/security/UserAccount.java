@@ -40,6 +40,15 @@ class UserAccount {
     private Instant lockedUntil;
     private Instant createdAt;
 
+    /** How the account signs in; a single-sign-on account has no usable password here. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private SignIn signIn = SignIn.LOCAL;
+
+    /** The provider's stable id ("sub") of a single-sign-on account's person. */
+    @Column(length = 255)
+    private String subject;
+
     protected UserAccount() {}
 
     UserAccount(String username, String passwordHash, Role role, String factoryId) {
@@ -51,6 +60,22 @@ class UserAccount {
         this.role = role;
         this.factoryId = role == Role.FACTORY_MANAGER ? factoryId : null;
         this.createdAt = Instant.now();
+    }
+
+    /** An account that signs in through the OpenID Connect provider; it has no password here. */
+    static UserAccount singleSignOn(String username, String subject, Role role, String factoryId) {
+        UserAccount account = new UserAccount(username, SignIn.NO_PASSWORD, role, factoryId);
+        account.signIn = SignIn.SINGLE_SIGN_ON;
+        account.subject = subject;
+        return account;
+    }
+
+    SignIn signIn() {
+        return signIn;
+    }
+
+    String subject() {
+        return subject;
     }
 
     Long id() {
@@ -124,6 +149,6 @@ class UserAccount {
     }
 
     UserSummary summary() {
-        return new UserSummary(username, role, factoryId, enabled, mustChangePassword);
+        return new UserSummary(username, role, factoryId, enabled, mustChangePassword, signIn == SignIn.SINGLE_SIGN_ON);
     }
 }

@@ -21,6 +21,10 @@ public class UserService {
 
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
+    static final String SSO_ACCESS =
+            "This account signs in through the identity provider, whose groups give its role and factory";
+    static final String SSO_PASSWORD = "This account signs in through the identity provider and has no password here";
+
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
@@ -131,6 +135,8 @@ public class UserService {
             problems.put("factory", "Choose the factory this manager runs");
         } else if (role != Role.ADMIN && lastAdmin(username)) {
             problems.put("role", "The last enabled administrator stays an administrator");
+        } else if (singleSignOn(username)) {
+            problems.put("role", SSO_ACCESS);
         }
         if (!problems.isEmpty()) {
             userEvents.changed(
@@ -170,6 +176,12 @@ public class UserService {
         userEvents.changed(actor, UserChanged.Action.DELETE, username, true, null);
     }
 
+    private boolean singleSignOn(String username) {
+        return users.findByUsername(username)
+                .map(a -> a.signIn() == SignIn.SINGLE_SIGN_ON)
+                .orElse(false);
+    }
+
     /** Whether {@code username} is the only enabled administrator. */
     private boolean lastAdmin(String username) {
         List<UserAccount> admins = users.findAll().stream()
@@ -182,6 +194,10 @@ public class UserService {
     public String resetPassword(Viewer actor, String username) {
         Viewer.signedIn(actor);
         userEvents.requireAdmin(actor, UserChanged.Action.RESET_PASSWORD, username);
+        if (singleSignOn(username)) {
+            userEvents.changed(actor, UserChanged.Action.RESET_PASSWORD, username, false, "single sign-on account");
+            throw new UserRequestException(Map.of("username", SSO_PASSWORD));
+        }
         String oneTime = InitialAccounts.randomPassword();
         String hash = encoder.encode(oneTime);
         update(actor, UserChanged.Action.RESET_PASSWORD, username, account -> account.password(hash, true));
@@ -192,6 +208,11 @@ public class UserService {
     /** Any signed-in user, for their own account only. */
     public void changeOwnPassword(Viewer actor, String currentPassword, String newPassword) {
         Viewer.signedIn(actor);
+        if (singleSignOn(actor.username())) {
+            userEvents.changed(
+                    actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "single sign-on account");
+            throw new UserRequestException(Map.of("current", SSO_PASSWORD));
+        }
         String currentHash = users.findByUsername(actor.username())
                 .map(UserAccount::passwordHash)
                 .orElse(null);
@@ -245,6 +266,15 @@ public class UserService {
                 viewer.username(),
                 UserChanged.Result.SUCCESS,
                 handle));
+    }
+
+    /** The caller's own account. */
+    @Transactional(readOnly = true)
+    public UserSummary me(Viewer viewer) {
+        Viewer.signedIn(viewer);
+        return users.findByUsername(viewer.username())
+                .map(UserAccount::summary)
+                .orElseThrow(() -> new AccessDeniedException("No account " + viewer.username()));
     }
 
     @Transactional(readOnly = true)

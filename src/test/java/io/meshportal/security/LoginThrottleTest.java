@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoginThrottleTest extends TempDataDir {
 
-    static final SecurityProperties PROPS = new SecurityProperties(null, false, 3, Duration.ofMinutes(15));
+    static final SecurityProperties PROPS = new SecurityProperties(null, false, 3, Duration.ofMinutes(15), true);
 
     /** A clock the test moves. */
     static final class Ticking extends Clock {

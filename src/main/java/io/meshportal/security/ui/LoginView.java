@@ -1,5 +1,6 @@
 package io.meshportal.security.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -12,6 +13,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.meshportal.security.LoginMessages;
+import io.meshportal.security.OidcProperties;
+import io.meshportal.security.SecurityProperties;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.web.WebAttributes;
 
@@ -21,13 +25,15 @@ import org.springframework.security.web.WebAttributes;
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final String DISABLED_MESSAGE = "This account is disabled. Ask an administrator.";
+    static final String DISABLED_MESSAGE = LoginMessages.DISABLED;
     static final String BAD_CREDENTIALS_MESSAGE = "Check that the user name and password are correct and try again.";
 
     private final LoginForm login = new LoginForm();
     private final AuthenticationContext authenticationContext;
 
-    LoginView(AuthenticationContext authenticationContext) {
+    private final Paragraph ssoError = new Paragraph();
+
+    LoginView(AuthenticationContext authenticationContext, SecurityProperties local, OidcProperties oidc) {
         this.authenticationContext = authenticationContext;
         addClassName("login-view");
         setSizeFull();
@@ -35,10 +41,25 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(JustifyContentMode.CENTER);
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        com.vaadin.flow.component.html.Anchor request =
-                new com.vaadin.flow.component.html.Anchor("request-account", "Request an account");
+        Anchor request = new Anchor("request-account", "Request an account");
         request.setId("request-account-link");
-        add(new H1("MeshPortal"), new Paragraph("Factories across the mesh, live."), login, request);
+        add(new H1("MeshPortal"), new Paragraph("Factories across the mesh, live."));
+        ssoError.setId("sso-error");
+        ssoError.addClassName("sso-error");
+        ssoError.getElement().setAttribute("role", "alert");
+        ssoError.setVisible(false);
+        add(ssoError);
+        if (oidc.enabled()) {
+            // a plain link: the sign-in starts in Spring Security's filter, outside the router
+            Anchor sso = new Anchor("oauth2/authorization/oidc", "Sign in with " + oidc.displayName());
+            sso.setId("sso-sign-in");
+            sso.addClassName("sso-sign-in");
+            sso.setRouterIgnore(true);
+            add(sso);
+        }
+        if (local.localAccounts()) {
+            add(login, request);
+        }
     }
 
     @Override
@@ -49,6 +70,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
             showError(lastFailure());
+        }
+        if (event.getLocation().getQueryParameters().getParameters().containsKey("sso-error")) {
+            VaadinSession session = VaadinSession.getCurrent();
+            Object message = session == null ? null : session.getSession().getAttribute(LoginMessages.SSO_ERROR);
+            ssoError.setText(message == null ? "Single sign-on failed. Please try again." : message.toString());
+            ssoError.setVisible(true);
         }
     }
 

@@ -60,7 +60,16 @@ class PasswordView extends VerticalLayout {
         if (forced) {
             add(new Paragraph("You signed in with a one-time password. Choose your own password to continue."));
         }
-        add(current, next, repeat, save);
+        if (users.me(viewer).singleSignOn()) {
+            // the provider keeps this person's password; only the sessions are managed here
+            removeAll();
+            add(
+                    new H2("Sessions"),
+                    new Paragraph(
+                            "You sign in through your company's identity provider, which" + " keeps your password."));
+        } else {
+            add(current, next, repeat, save);
+        }
         add(sessions(users, viewer));
     }
 

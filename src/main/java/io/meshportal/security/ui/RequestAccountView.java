@@ -81,5 +81,11 @@ class RequestAccountView extends VerticalLayout {
                 send,
                 done,
                 new Anchor("login", "Back to sign-in"));
+        if (!registration.open()) {
+            Paragraph closed = new Paragraph(RegistrationService.CLOSED);
+            closed.setId("request-closed");
+            removeAll();
+            add(new H1("Request an account"), closed, new Anchor("login", "Back to sign-in"));
+        }
     }
 }

@@ -71,7 +71,8 @@ class UsersView extends VerticalLayout {
         grid.addColumn(u -> u.factoryId() == null ? "all factories" : u.factoryId())
                 .setHeader("Factory");
         grid.addColumn(u -> (u.enabled() ? "enabled" : "disabled")
-                        + (u.mustChangePassword() ? ", must change password" : ""))
+                        + (u.mustChangePassword() ? ", must change password" : "")
+                        + (u.singleSignOn() ? ", single sign-on" : ""))
                 .setHeader("Status");
         grid.addComponentColumn(this::actions).setHeader("Actions");
         requests.setId("account-requests");
@@ -151,6 +152,9 @@ class UsersView extends VerticalLayout {
         Button delete = new Button("Delete", e -> confirmDelete(u.username()));
         delete.setId("delete-" + u.username());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        // the identity provider owns a single-sign-on account's password, role and factory
+        reset.setVisible(!u.singleSignOn());
+        access.setVisible(!u.singleSignOn());
         for (Button b : List.of(toggle, reset, access, delete)) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }

@@ -1,0 +1,7 @@
+package io.meshportal.security;
+
+/** A principal that carries the portal's role and factory scope: local ({@link PortalUser}) or single sign-on. */
+interface SignedInUser {
+
+    Viewer viewer();
+}
