@@ -4,7 +4,6 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.meshportal.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -43,7 +42,10 @@ class SecurityConfig {
                         // own rules would answer an unknown path with a bare 403, telling the two apart)
                         .requestMatchers(request -> "GET".equals(request.getMethod())
                                 && acceptsHtml(request)
-                                && !request.getRequestURI().contains("/VAADIN/"))
+                                && !request.getRequestURI().contains("/VAADIN/")
+                                // the public pages (with any query, e.g. ?sso-error) are for the router to open
+                                && !PUBLIC_PAGES.contains(request.getRequestURI()
+                                        .substring(request.getContextPath().length())))
                         .authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         if (oidc.enabled()) {
@@ -54,19 +56,16 @@ class SecurityConfig {
                     .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                     .tokenEndpoint(token -> token.accessTokenResponseClient(tokenClient))
                     .userInfoEndpoint(info -> info.oidcUserService(oidcUsers))
-                    .failureHandler(failure)
-                    // a provider that cannot be reached fails already when the sign-in starts
-                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
-                        @Override
-                        public <O extends OAuth2AuthorizationRequestRedirectFilter> O postProcess(O filter) {
-                            filter.setAuthenticationFailureHandler(failure);
-                            return filter;
-                        }
-                    }));
+                    .failureHandler(failure));
+            // a provider that cannot be reached fails already when the sign-in starts
+            http.addFilterBefore(new ProviderCheck(provider, failure), OAuth2AuthorizationRequestRedirectFilter.class);
         }
         // the security headers come from HardenedResponses, in front of every filter (Vaadin's pages included)
         return http.build();
     }
+
+    /** The @AnonymousAllowed routes: anybody may open them by their address. */
+    static final java.util.Set<String> PUBLIC_PAGES = java.util.Set.of("/login", "/request-account");
 
     private static boolean acceptsHtml(jakarta.servlet.http.HttpServletRequest request) {
         String accept = request.getHeader("Accept");
