@@ -69,6 +69,33 @@ class RouteAuthorizationMatrixTest extends KaribuTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * The same table for the same roles signed in through the OpenID Connect provider: what a person may open
+     * depends on the role and factory their claims map to, not on how they signed in.
+     */
+    @Test
+    void singleSignOnCallersGetExactlyWhatTheTableSays() {
+        Map<String, Runnable> callers = Map.of(
+                "admin", () -> users.signInWithProvider("matrix-sso-admin", Role.ADMIN, null),
+                "office", () -> users.signInWithProvider("matrix-sso-office", Role.OFFICE_MANAGER, null),
+                "managerA", () -> users.signInWithProvider("matrix-sso-a", Role.FACTORY_MANAGER, "berlin-1"),
+                "managerB", () -> users.signInWithProvider("matrix-sso-b", Role.FACTORY_MANAGER, "lyon-1"));
+        List<String> wrong = new java.util.ArrayList<>();
+        for (var caller : callers.entrySet()) {
+            caller.getValue().run();
+            reload();
+            for (var row : ROWS) {
+                boolean expected = row.expected().get(caller.getKey()) == AuthorizationTable.Outcome.ALLOW;
+                boolean opened = opens(row.target().substring(1), route(row));
+                if (opened != expected) {
+                    wrong.add("single sign-on " + caller.getKey() + " " + (opened ? "opened" : "was refused") + " "
+                            + row.target());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     /** True when the page itself rendered (not the login page, not "not found", no access error). */
     private static boolean opens(String path, String route) {
         try {

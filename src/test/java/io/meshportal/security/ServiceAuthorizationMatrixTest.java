@@ -384,6 +384,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
+        c.put("UserService.me", call((v, w) -> userService.me(v)));
         c.put("UserService.mySessions", call((v, w) -> userService.mySessions(v, null)));
         c.put("RegistrationService.pending", call((v, w) -> registration.pending(v)));
         // past authorization, refused as input (no such request): an "allow"

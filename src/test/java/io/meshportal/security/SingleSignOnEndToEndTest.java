@@ -154,7 +154,15 @@ class SingleSignOnEndToEndTest extends BrowserTest {
                 IntStream.range(0, 600).mapToObj(i -> "\"group-" + i + "\"").collect(Collectors.joining(",", "[", "]"));
         Page manyGroups = provider.signIn(chromium, base(), "sso-many", "{\"groups\": " + groups + "}");
         assertThat(manyGroups.locator("#sso-error")).containsText("unusable groups claim");
-        for (Page page : List.of(noRole, noFactory, unknownFactory, takeover, longName, manyGroups)) {
+        // a forged or replayed callback (no sign-in was started in this browser), also an oversized one
+        Page forged = chromium.newPage();
+        forged.navigate(base() + "/login/oauth2/code/oidc?code=forged&state=forged");
+        assertThat(forged.locator("#sso-error")).containsText("Please try again");
+        forged.navigate(base() + "/login/oauth2/code/oidc?code=" + "x".repeat(6_000) + "&state=" + "y".repeat(1_000));
+        assertThat(forged.locator("#sso-error")).containsText("Please try again");
+        forged.navigate(base() + "/login/oauth2/code/oidc?error=access_denied&state=forged");
+        assertThat(forged.locator("#sso-error")).isVisible();
+        for (Page page : List.of(noRole, noFactory, unknownFactory, takeover, longName, manyGroups, forged)) {
             assertThat(page.locator("body")).not().containsText("Exception");
         }
         assertThat(failures("no_role")).isNotEmpty();

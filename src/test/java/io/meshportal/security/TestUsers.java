@@ -14,11 +14,35 @@ public class TestUsers {
     private final UserAccountRepository users;
     private final PasswordEncoder encoder;
     private final PortalUserDetailsService details;
+    private final SingleSignOnAccounts singleSignOn;
 
-    TestUsers(UserAccountRepository users, PasswordEncoder encoder, PortalUserDetailsService details) {
+    TestUsers(
+            UserAccountRepository users,
+            PasswordEncoder encoder,
+            PortalUserDetailsService details,
+            SingleSignOnAccounts singleSignOn) {
         this.users = users;
         this.encoder = encoder;
         this.details = details;
+        this.singleSignOn = singleSignOn;
+    }
+
+    /**
+     * Signs in on this thread as someone whose provider's claims map to this role and factory: the account is made
+     * (or brought up to date) by the real single-sign-on code; the principal is the one a verified ID token gives.
+     * The token's own checks are covered end to end against a real provider (SingleSignOnEndToEndTest).
+     */
+    public Viewer signInWithProvider(String username, Role role, String factoryId) {
+        Viewer viewer = singleSignOn.signIn("subject-" + username, new OidcClaims.Access(username, role, factoryId));
+        java.time.Instant now = java.time.Instant.now();
+        var idToken = new org.springframework.security.oauth2.core.oidc.OidcIdToken(
+                "test-token", now, now.plusSeconds(300), java.util.Map.of("sub", "subject-" + username));
+        PortalOidcUser principal = new PortalOidcUser(viewer, idToken, null);
+        SecurityContextHolder.getContext()
+                .setAuthentication(
+                        new org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken(
+                                principal, principal.getAuthorities(), OidcProperties.REGISTRATION_ID));
+        return viewer;
     }
 
     @Transactional

@@ -92,6 +92,12 @@ public abstract class KaribuTest extends TempDataDir {
         MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
     }
 
+    /** Reloads the UI for whoever is signed in on this thread now. */
+    protected void reload() {
+        MockVaadin.tearDown();
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+    }
+
     /** Signs in and reloads the UI so the layout is built for this user. */
     protected void signIn(String username) {
         users.signIn(username);
