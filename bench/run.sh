@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
 rm -f target/bench-results.md
 mvn -B -q package -DskipTests
-mvn -B -q test -Dgroups=bench -Dexcluded.groups=none -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false
+# the two-hour soak has its own script (bench/soak.sh)
+mvn -B -q test -Dgroups=bench -Dexcluded.groups=none -Dtest='*Benchmark,!SoakBenchmark' \
+    -Dsurefire.failIfNoSpecifiedTests=false
 {
     echo
     echo "## Run of $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB — \`bench/run.sh\`"

@@ -160,6 +160,12 @@ class FanOutBenchmark {
     record Swarm(Process process, long[] counters) {
 
         static Swarm start(String base, String password, int uis) throws Exception {
+            return start(base, "office", password, uis, Math.max(1, uis / 10), "");
+        }
+
+        /** {@code uis} pages at {@code route} ("" the dashboard, "wall") over {@code sessions} sign-ins. */
+        static Swarm start(String base, String user, String password, int uis, int sessions, String route)
+                throws Exception {
             Process p = new ProcessBuilder(
                             java(),
                             "-Xmx512m",
@@ -167,10 +173,11 @@ class FanOutBenchmark {
                             System.getProperty("java.class.path"),
                             UiSwarm.class.getName(),
                             base,
-                            "office",
+                            user,
                             password,
                             String.valueOf(uis),
-                            String.valueOf(Math.max(1, uis / 10)))
+                            String.valueOf(sessions),
+                            route)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             long[] counters = new long[2];

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Benchmark helper, run as its own process so the portal is measured alone: opens N dashboards the way the
  * browser's Flow client does — sign in (form POST), init request, the client-side navigation event over UIDL,
  * then the push WebSocket — and keeps reading what the server pushes. No rendering: the portal does the same
- * work per UI as for a browser. Usage: UiSwarm BASE_URL USER PASSWORD UIS SESSIONS. Prints "READY n", then
+ * work per UI as for a browser. Usage: UiSwarm BASE_URL USER PASSWORD UIS SESSIONS [ROUTE] (ROUTE "" for the
+ * dashboard, the default, or "wall" for the wall display). Prints "READY n", then
  * "PUSHED messages bytes" every 5 s.
  */
 public final class UiSwarm {
@@ -37,6 +38,7 @@ public final class UiSwarm {
         String base = args[0];
         int uis = Integer.parseInt(args[3]);
         int sessions = Integer.parseInt(args[4]);
+        String route = args.length > 5 ? args[5] : "";
         List<HttpClient> clients = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
             HttpClient client = HttpClient.newBuilder()
@@ -59,7 +61,7 @@ public final class UiSwarm {
         }
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < uis; i++) {
-            sockets.add(openDashboard(clients.get(i % sessions), base));
+            sockets.add(openDashboard(clients.get(i % sessions), base, route));
         }
         System.out.println("READY " + sockets.size());
         while (true) {
@@ -68,9 +70,9 @@ public final class UiSwarm {
         }
     }
 
-    static WebSocket openDashboard(HttpClient client, String base) throws Exception {
+    static WebSocket openDashboard(HttpClient client, String base, String route) throws Exception {
         String init = client.send(
-                        HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location=&query="))
+                        HttpRequest.newBuilder(URI.create(base + "/?v-r=init&location=" + route + "&query="))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -78,7 +80,8 @@ public final class UiSwarm {
         String pushId = find(PUSH_ID, init);
         String uiId = find(UI_ID, init);
         String rpc = "{\"csrfToken\":\"" + key + "\",\"rpc\":[{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
-                + "\"data\":{\"route\":\"\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},"
+                + "\"data\":{\"route\":\"" + route
+                + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},"
                 + "\"trigger\":\"\"}}],\"syncId\":0,\"clientId\":0}";
         HttpResponse<String> navigated = client.send(
                 HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
@@ -86,7 +89,8 @@ public final class UiSwarm {
                         .POST(HttpRequest.BodyPublishers.ofString(rpc))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (navigated.statusCode() != 200 || !navigated.body().contains("factory-grid")) {
+        if (navigated.statusCode() != 200
+                || !navigated.body().contains(route.isEmpty() ? "factory-grid" : "wall-output")) {
             throw new IllegalStateException("navigation answered " + navigated.statusCode() + ": "
                     + navigated
                             .body()

@@ -1,0 +1,83 @@
+package io.meshportal.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole-portal fan-in (issue: "performance as users run it", item 1): the production jar polling 1,000 … 5,000
+ * factories at 1 Hz, each at its own loopback address:port (Kubernetes mode: a fake API server holds their
+ * Deployments, a hosts file resolves their Service names), with 50 dashboards and 10 wall displays open and
+ * three alert rules over the whole fleet. Per step: polls/s the factories actually answered, staleness
+ * (the portal's own sample-age gauge, read from /actuator/prometheus every 5 s), portal CPU, heap after GC.
+ * Goal: 5,000 factories at 1 Hz within one core with p99 staleness ≤ 1.5 s.
+ */
+@Tag("bench")
+class WholePortalFanInBenchmark {
+
+    static final int[] STEPS = {1000, 2000, 3000, 4000, 5000};
+    static final int SETTLE_SECONDS = 30;
+    static final int WINDOW_SECONDS = 30;
+
+    @Test
+    void sweep(@TempDir Path dir) throws Exception {
+        List<String> rows = new ArrayList<>();
+        rows.add(
+                "| factories | polls/s answered | portal CPU (cores) | staleness p50 | staleness p99 | not fresh (> 3 s)"
+                        + " | heap after GC | pushes/s to 60 screens |");
+        rows.add("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        try (WholePortal whole = new WholePortal(dir, 1, STEPS[STEPS.length - 1], List.of())) {
+            whole.fleet.growTo(STEPS[0]);
+            whole.startPortal(List.of("-Xmx2g"));
+            whole.open(50, "");
+            whole.open(10, "wall");
+            for (int step : STEPS) {
+                whole.fleet.growTo(step);
+                Thread.sleep(SETTLE_SECONDS * 1000L);
+                long served0 = whole.served.get();
+                long pushes0 = whole.pushesReceived();
+                long t0 = System.nanoTime();
+                List<Double> ages = new ArrayList<>();
+                double[] cpu = new double[1];
+                Thread reader = Thread.ofPlatform().start(() -> {
+                    try {
+                        cpu[0] = whole.portal.cpuCores(WINDOW_SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                for (int i = 0; i < WINDOW_SECONDS / 5; i++) {
+                    Thread.sleep(5000);
+                    ages.addAll(whole.portal.sampleAges());
+                }
+                reader.join();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double polls = (whole.served.get() - served0) / seconds;
+                double pushes = (whole.pushesReceived() - pushes0) / seconds;
+                List<Double> sorted = ages.stream().sorted().toList();
+                long stale = ages.stream().filter(a -> a > 3).count();
+                long heap = whole.portal.heapAfterGcKiB();
+                rows.add("| " + step + " | " + Math.round(polls) + " | " + String.format("%.2f", cpu[0]) + " | "
+                        + ms(percentile(sorted, 0.50)) + " | " + ms(percentile(sorted, 0.99)) + " | "
+                        + String.format("%.1f %%", 100.0 * stale / Math.max(1, ages.size())) + " | " + heap / 1024
+                        + " MiB | " + Math.round(pushes) + " |");
+                System.out.println(rows.getLast());
+            }
+        }
+        BenchReport.section(
+                "Whole-portal fan-in: production jar, one loopback address per factory, 60 screens open, alert rules"
+                        + " (goal: 5,000 at 1 Hz within one core, p99 staleness ≤ 1.5 s)",
+                rows);
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, p * sorted.size()));
+    }
+
+    static String ms(double seconds) {
+        return Double.isInfinite(seconds) ? "never" : Math.round(seconds * 1000) + " ms";
+    }
+}
