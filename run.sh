@@ -11,8 +11,8 @@ app=target/app
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -type f -print -quit)" ]; then
     mvn -B -q -DskipTests package
 fi
-# start as the container image does: the jar extracted, with a class-data-sharing archive from a training run,
-# which halves the start-up (bench/RESULTS.md, cold start); both are made again after each build
+# start as the container image does: the jar extracted, with a start-up cache from a training run (below), which
+# more than halves the start-up (bench/RESULTS.md, cold start); both are made again after each build
 # prepared so that nothing half-made is ever used: the jar is extracted into a folder of its own and renamed into
 # place, the archive is written under a temporary name and renamed when complete. An interrupted preparation, or
 # two ./run.sh started together, leave either the previous state or a complete one. (The archive is trained on the
@@ -29,23 +29,32 @@ if [ ! -f "$app/${jar##*/}" ] || [ "$jar" -nt "$app/${jar##*/}" ]; then
         exec java --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"
     fi
 fi
-if [ ! -f "$app/portal.jsa" ]; then
-    echo "Preparing faster start-ups (once per build, about 15 s)..."
-    partial="$app/portal.jsa.$$"
-    if java -XX:ArchiveClassesAtExit="$partial" -Dspring.context.exit=onRefresh --enable-native-access=ALL-UNNAMED \
+# JDK 25 and later: an ahead-of-time cache (JEP 483/514/515: classes loaded and linked, method profiles) from a
+# training run that starts the application and stops once its context is up; older JDKs: a class-data-sharing
+# archive the same way. Both are made once per build, under a temporary name renamed when complete.
+if [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
+    cache="$app/portal.aot"
+    make=(-XX:AOTCacheOutput=)
+    use=(-XX:AOTCache="$cache")
+else
+    cache="$app/portal.jsa"
+    make=(-XX:ArchiveClassesAtExit=)
+    # -Xlog:cds=off: the JDK's own base archive was made without --enable-native-access; the JVM says so on
+    # every start and carries on with a little less sharing
+    use=(-XX:SharedArchiveFile="$cache" -Xlog:cds=off)
+fi
+if [ ! -f "$cache" ]; then
+    echo "Preparing faster start-ups (once per build, about 20 s)..."
+    partial="$cache.$$"
+    if java "${make[0]}$partial" -Dspring.context.exit=onRefresh --enable-native-access=ALL-UNNAMED \
         -jar "$app/${jar##*/}" --server.port=0 --meshportal.data.dir="$app/training.$$" > "$app/training.log" 2>&1 \
         && [ -s "$partial" ]; then
-        mv "$partial" "$app/portal.jsa"
+        mv "$partial" "$cache"
     else
-        echo "No class-data-sharing archive ($app/training.log says why); starting without it."
+        echo "No start-up cache ($app/training.log says why); starting without it."
         rm -f "$partial"
     fi
     rm -rf "$app/training.$$"
 fi
-cds=()
-if [ -f "$app/portal.jsa" ]; then
-    # -Xlog:cds=off: the JDK's own base archive was made without --enable-native-access; the JVM says so on
-    # every start and carries on with a little less sharing
-    cds=(-XX:SharedArchiveFile="$app/portal.jsa" -Xlog:cds=off)
-fi
-exec java --enable-native-access=ALL-UNNAMED "${cds[@]}" -jar "$app/${jar##*/}" "$@"
+[ -f "$cache" ] || use=()
+exec java --enable-native-access=ALL-UNNAMED "${use[@]}" -jar "$app/${jar##*/}" "$@"

@@ -76,7 +76,15 @@ class DeploymentAssetsTest {
     void dockerfilesAreMultiStageNonRootWithHealthChecks() throws IOException {
         for (String file : List.of("docker/factory.Dockerfile", "docker/portal.Dockerfile")) {
             String text = Files.readString(Path.of(file));
-            assertThat(text).as(file).contains("AS build", "eclipse-temurin:21-jre", "USER 10001", "HEALTHCHECK");
+            assertThat(text).as(file).contains("AS build", "USER 10001", "HEALTHCHECK");
+            assertThat(text).as(file).containsPattern("FROM eclipse-temurin:(21|25)-jre");
         }
+        // the portal's start-up cache must be made by the JVM that uses it: the runtime stage makes it itself
+        String portal = Files.readString(Path.of("docker/portal.Dockerfile"));
+        assertThat(portal)
+                .contains(
+                        "FROM eclipse-temurin:25-jre",
+                        "-XX:AOTCacheOutput=/app/portal.aot",
+                        "-XX:AOTCache=/app/portal.aot");
     }
 }

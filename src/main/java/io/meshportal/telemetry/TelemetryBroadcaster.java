@@ -18,9 +18,14 @@ import org.slf4j.LoggerFactory;
  * Fans one tick out to every subscriber. Each distinct scope (all factories, or one factory manager's factory) is
  * computed once per tick, and a subscriber only ever receives its own scope.
  *
- * <p>Every subscriber has its own mailbox, drained in order by one virtual thread at a time: publishing never
- * runs a listener, so a slow one (a UI whose session is busy, alert evaluation writing to SQLite) delays only
- * itself. A mailbox holds at most {@link #BACKLOG} updates; past that the oldest is dropped.
+ * <p>Every subscriber has its own mailbox, drained in order by one thread at a time: publishing never runs a
+ * listener, so a slow one (a UI whose session is busy, alert evaluation writing to SQLite) delays only itself. A
+ * mailbox holds at most {@link #BACKLOG} updates; past that the oldest is dropped.
+ *
+ * <p>The drains run on a few platform threads, not virtual ones: drawing screens is CPU work, and virtual threads
+ * are never preempted, so fifty wall displays being drawn kept the carrier threads busy and the pollers' virtual
+ * threads waited past their time limit — every factory turned DOWN and stayed so (found by the whole-portal
+ * benchmark: 300 factories, 100 screens, 2 cores). Platform threads are time-sliced by the OS with the carriers.
  */
 final class TelemetryBroadcaster {
 
@@ -31,7 +36,18 @@ final class TelemetryBroadcaster {
     private final Executor executor;
 
     TelemetryBroadcaster() {
-        this(Executors.newVirtualThreadPerTaskExecutor());
+        this(screenThreads());
+    }
+
+    /** Two per core, at least four: screens are drawn in parallel, a subscriber blocked on SQLite holds one. */
+    private static Executor screenThreads() {
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "screen-updates-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     TelemetryBroadcaster(Executor executor) {

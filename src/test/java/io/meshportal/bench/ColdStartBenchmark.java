@@ -93,11 +93,40 @@ class ColdStartBenchmark {
                     dir,
                     null));
         }
+        // as run.sh and the container image run it on JDK 25: an ahead-of-time cache (JEP 483/514/515) from the
+        // same kind of training run (also with the data directory's own state: the start reads the existing data)
+        Path aot = dir.resolve("portal.aot");
+        List<String> nativeAccess = List.of("--enable-native-access=ALL-UNNAMED");
+        List<String> training = new ArrayList<>(List.of(java, "-XX:AOTCacheOutput=" + aot));
+        training.addAll(nativeAccess);
+        training.addAll(List.of(
+                "-Dspring.context.exit=onRefresh",
+                "-jar",
+                extracted.toString(),
+                "--server.port=0",
+                "--meshportal.data.dir=" + dir.resolve("training-aot")));
+        run(training, dir);
+        List<Long> withAot = new ArrayList<>();
+        List<Long> plainJar = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<String> start = new ArrayList<>(List.of(java, "-XX:AOTCache=" + aot));
+            start.addAll(nativeAccess);
+            start.addAll(List.of("-jar", extracted.toString(), "--meshportal.data.dir=" + data));
+            withAot.add(startMillis(start, "/login", dir, null));
+            List<String> plain = new ArrayList<>(List.of(java));
+            plain.addAll(nativeAccess);
+            plain.addAll(List.of("-jar", jar.toString(), "--meshportal.data.dir=" + data));
+            plainJar.add(startMillis(plain, "/login", dir, null));
+        }
         rows.add("| portal, extracted jar (median of 3: " + extractedOnly + ") | " + median(extractedOnly) + " ms | "
                 + ratio(median(extractedOnly), baseline) + " |");
         rows.add("| portal, extracted jar + CDS archive, as in the container image (median of 3: " + withCds + ") | "
                 + median(withCds) + " ms | " + ratio(median(withCds), baseline) + " |");
-        BenchReport.section("Cold start of the production jar to the login page (target ≤ 6 s)", rows);
+        rows.add("| portal, extracted jar + AOT cache, as `./run.sh` and the container image start it (median of 3: "
+                + withAot + ") | " + median(withAot) + " ms | " + ratio(median(withAot), baseline) + " |");
+        rows.add("| portal, plain `java -jar` of the packaged jar, same run (median of 3: " + plainJar + ") | "
+                + median(plainJar) + " ms | " + ratio(median(plainJar), baseline) + " |");
+        BenchReport.section("Cold start of the production jar to the login page (target ≤ 3 s as shipped)", rows);
     }
 
     /** Runs a command to its end (extraction, training run). */

@@ -139,8 +139,11 @@ class WallView extends Div implements BeforeEnterObserver {
     }
 
     private void showCards(List<FactoryTelemetry> factories, TelemetryUpdate update) {
+        // a set, not a scan per card: with thousands of factories the scan was the wall's main cost
+        java.util.Set<String> present = new java.util.HashSet<>();
+        factories.forEach(f -> present.add(f.id()));
         cardsById.keySet().removeIf(id -> {
-            boolean gone = factories.stream().noneMatch(f -> f.id().equals(id));
+            boolean gone = !present.contains(id);
             if (gone) {
                 cards.remove(cardsById.get(id));
             }

@@ -23,7 +23,10 @@ public final class BenchFleet implements AutoCloseable {
 
     public static final String NAMESPACE = "factories";
 
-    private final KubernetesMockServer server = MockClusters.crudServer();
+    /** The mock logs every request at INFO: thousands a minute here. Held, so the setting is not collected. */
+    private static final java.util.logging.Logger QUIET = quiet();
+
+    private final KubernetesMockServer server = MockClusters.crudServer(true);
     private final AppsV1Api apps = new AppsV1Api(KubernetesFleetTest.client(server));
     private final Path kubeconfig;
     private final Path hosts;
@@ -37,6 +40,12 @@ public final class BenchFleet implements AutoCloseable {
                 MockClusters.kubeconfig(dir, Map.of("bench", server.url("/").replaceAll("/$", "")));
         this.hosts = dir.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 localhost\n");
+    }
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** Factory {@code i}'s id. */

@@ -26,13 +26,34 @@ final class MockClusters {
     private MockClusters() {}
 
     static KubernetesMockServer crudServer() {
+        return crudServer(false);
+    }
+
+    /**
+     * @param holdWatches keep client-java's watch requests open (answered after ten minutes) as a real API server
+     *                    does: the CRUD mock answers a plain HTTP watch at once, so informers list again and again,
+     *                    which in a benchmark would be load that no real cluster causes
+     */
+    static KubernetesMockServer crudServer(boolean holdWatches) {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(expectations) {
+            @Override
+            public io.fabric8.mockwebserver.http.MockResponse dispatch(
+                    io.fabric8.mockwebserver.http.RecordedRequest request) {
+                if (holdWatches
+                        && request.getPath() != null
+                        && request.getPath().contains("watch=true")) {
+                    return new io.fabric8.mockwebserver.http.MockResponse()
+                            .setResponseCode(200)
+                            .setHeader("Content-Type", "application/json")
+                            .setBodyDelay(java.time.Duration.ofMinutes(10))
+                            .setBody("");
+                }
+                return super.dispatch(request);
+            }
+        };
         KubernetesMockServer server = new KubernetesMockServer(
-                new Context(Serialization.jsonMapper()),
-                new MockWebServer(),
-                expectations,
-                new KubernetesMixedDispatcher(expectations),
-                false);
+                new Context(Serialization.jsonMapper()), new MockWebServer(), expectations, dispatcher, false);
         server.init();
         // CRUD mode would treat /version as a resource; answer it like a real API server
         server.expect().get().withPath("/version/").andReturn(200, VERSION).always();
