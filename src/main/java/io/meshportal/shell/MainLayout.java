@@ -20,11 +20,20 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.meshportal.alerts.AlertService;
+import io.meshportal.alerts.AlertView;
 import io.meshportal.alerts.Severity;
 import io.meshportal.base.ui.Live;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The shell around every signed-in view. The side navigation lists only the views the user may open:
@@ -84,24 +93,56 @@ public final class MainLayout extends AppLayout {
             return;
         }
         UI ui = event.getUI();
-        Live.untilDetach(
-                this,
-                alerts.subscribe(
-                        viewer,
-                        alert -> ui.access(() -> {
-                            updateBadge();
-                            if (alert.active() && alert.acknowledgedBy() == null && alert.webhookStatus() == null) {
-                                Notification n = Notification.show(
-                                        alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
-                                        6000,
-                                        Notification.Position.TOP_END);
-                                n.addThemeVariants(
-                                        alert.severity() == Severity.CRITICAL
-                                                ? NotificationVariant.LUMO_ERROR
-                                                : NotificationVariant.LUMO_WARNING);
-                            }
-                        })));
+        Live.untilDetach(this, alerts.subscribe(viewer, alert -> {
+            arrived.add(alert);
+            if (bellQueued.compareAndSet(false, true)) {
+                BELL.schedule(() -> ui.access(this::ring), BELL_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }));
     }
+
+    /**
+     * The alerts that arrived since the last ring, shown at once: the bell once, and a toast for each new one
+     * (at most {@link #MAX_TOASTS}, then one that counts the rest). Alert changes come in bursts (one evaluation can
+     * fire or resolve many), and a push per change to every open screen was most of what the portal sent.
+     */
+    private void ring() {
+        bellQueued.set(false);
+        List<AlertView> batch = new ArrayList<>();
+        for (AlertView a; (a = arrived.poll()) != null; ) {
+            batch.add(a);
+        }
+        updateBadge();
+        List<AlertView> fresh = batch.stream()
+                .filter(a -> a.active() && a.acknowledgedBy() == null && a.webhookStatus() == null)
+                .toList();
+        fresh.stream().limit(MAX_TOASTS).forEach(alert -> {
+            Notification n = Notification.show(
+                    alert.severity() + ": " + alert.ruleName() + " on " + alert.subject(),
+                    6000,
+                    Notification.Position.TOP_END);
+            n.addThemeVariants(
+                    alert.severity() == Severity.CRITICAL
+                            ? NotificationVariant.LUMO_ERROR
+                            : NotificationVariant.LUMO_WARNING);
+        });
+        if (fresh.size() > MAX_TOASTS) {
+            Notification.show(
+                    "… and " + (fresh.size() - MAX_TOASTS) + " more alerts", 6000, Notification.Position.TOP_END);
+        }
+    }
+
+    static final int MAX_TOASTS = 3;
+    /** How long alert changes are gathered before a screen is told of them. */
+    static final long BELL_DELAY_MILLIS = 250;
+
+    private static final ScheduledExecutorService BELL = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "alert-bell");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Queue<AlertView> arrived = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean bellQueued = new AtomicBoolean();
 
     private void updateBadge() {
         long count = alerts.activeUnacknowledged(viewer);

@@ -3,6 +3,7 @@ package io.meshportal.bench;
 import io.meshportal.fleet.kubernetes.BenchFleet;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
@@ -71,15 +72,14 @@ final class WholePortal implements AutoCloseable {
      * below, OEE below) while it is stopped, and starts it again: the rules are read at start.
      */
     void startPortal(List<String> jvm) throws Exception {
+        if (Files.exists(dir.resolve("data").resolve("meshportal.db"))) {
+            // the database and its rules are there: just start (again)
+            portal = PortalProcess.start(dir.resolve("portal.log"), options(jvm), arguments(), ADMIN_PASSWORD);
+            return;
+        }
         Path data = dir.resolve("data");
-        List<String> jvmOptions = new ArrayList<>(jvm);
-        jvmOptions.add("-Djdk.net.hosts.file=" + fleet.hosts());
-        List<String> args = List.of(
-                "--meshportal.data.dir=" + data,
-                "--meshportal.fleet.mode=kubernetes",
-                "--meshportal.kubernetes.kubeconfig=" + fleet.kubeconfig(),
-                "--meshportal.kubernetes.namespace=" + BenchFleet.NAMESPACE,
-                "--meshportal.security.demo-accounts=false");
+        List<String> jvmOptions = options(jvm);
+        List<String> args = arguments();
         Path log = dir.resolve("portal.log");
         try (PortalProcess first = PortalProcess.start(log, jvmOptions, args, ADMIN_PASSWORD)) {
             // created its schema
@@ -102,6 +102,29 @@ final class WholePortal implements AutoCloseable {
             }
         }
         portal = PortalProcess.start(log, jvmOptions, args, ADMIN_PASSWORD);
+    }
+
+    private List<String> options(List<String> jvm) {
+        List<String> options = new ArrayList<>(jvm);
+        options.add("-Djdk.net.hosts.file=" + fleet.hosts());
+        return options;
+    }
+
+    private List<String> arguments() {
+        return List.of(
+                "--meshportal.data.dir=" + dir.resolve("data"),
+                "--meshportal.fleet.mode=kubernetes",
+                "--meshportal.kubernetes.kubeconfig=" + fleet.kubeconfig(),
+                "--meshportal.kubernetes.namespace=" + BenchFleet.NAMESPACE,
+                "--meshportal.security.demo-accounts=false");
+    }
+
+    /** Closes the screens and stops the portal (the fleet and the farm stay). */
+    void stopPortal() throws Exception {
+        swarms.forEach(FanOutBenchmark.Swarm::stop);
+        swarms.clear();
+        portal.close();
+        portal = null;
     }
 
     /** Opens {@code uis} screens at {@code route} ("" dashboards, "wall" wall displays), ten per sign-in. */

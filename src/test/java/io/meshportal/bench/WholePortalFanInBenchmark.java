@@ -30,12 +30,13 @@ class WholePortalFanInBenchmark {
                         + " | heap after GC | pushes/s to 60 screens |");
         rows.add("|---:|---:|---:|---:|---:|---:|---:|---:|");
         try (WholePortal whole = new WholePortal(dir, 1, STEPS[STEPS.length - 1], List.of())) {
-            whole.fleet.growTo(STEPS[0]);
-            whole.startPortal(List.of("-Xmx2g"));
-            whole.open(50, "");
-            whole.open(10, "wall");
             for (int step : STEPS) {
+                // a fresh portal per step: the fake API server holds watches open without events (as an idle
+                // real one would), so a running portal would not hear of added factories until it lists again
                 whole.fleet.growTo(step);
+                whole.startPortal(List.of("-Xmx2g"));
+                whole.open(50, "");
+                whole.open(10, "wall");
                 Thread.sleep(SETTLE_SECONDS * 1000L);
                 long served0 = whole.served.get();
                 long pushes0 = whole.pushesReceived();
@@ -65,12 +66,42 @@ class WholePortalFanInBenchmark {
                         + String.format("%.1f %%", 100.0 * stale / Math.max(1, ages.size())) + " | " + heap / 1024
                         + " MiB | " + Math.round(pushes) + " |");
                 System.out.println(rows.getLast());
+                if (step == STEPS[STEPS.length - 1] || cpu[0] > 1.6) {
+                    profile(whole, dir);
+                }
+                whole.stopPortal();
+                if (cpu[0] > 1.6) {
+                    break; // both cores taken: larger steps only measure the machine
+                }
             }
         }
         BenchReport.section(
                 "Whole-portal fan-in: production jar, one loopback address per factory, 60 screens open, alert rules"
                         + " (goal: 5,000 at 1 Hz within one core, p99 staleness ≤ 1.5 s)",
                 rows);
+    }
+
+    /** 30 s of JFR on the portal at the last step, summarised as where its threads spend their time. */
+    static void profile(WholePortal whole, Path dir) throws Exception {
+        String jdk = System.getProperty("java.home") + "/bin/";
+        Path jfr = dir.resolve("fan-in.jfr");
+        new ProcessBuilder(
+                        jdk + "jcmd",
+                        String.valueOf(whole.portal.pid()),
+                        "JFR.start",
+                        "duration=30s",
+                        "settings=profile",
+                        "filename=" + jfr)
+                .inheritIO()
+                .start()
+                .waitFor();
+        Thread.sleep(33_000);
+        Process view = new ProcessBuilder(jdk + "jfr", "view", "--width", "160", "hot-methods", jfr.toString())
+                .redirectErrorStream(true)
+                .start();
+        System.out.println(new String(view.getInputStream().readAllBytes()));
+        java.nio.file.Files.copy(
+                jfr, Path.of("target", "fan-in.jfr"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     static double percentile(List<Double> sorted, double p) {
