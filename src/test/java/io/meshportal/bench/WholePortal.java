@@ -107,6 +107,9 @@ final class WholePortal implements AutoCloseable {
     private List<String> options(List<String> jvm) {
         List<String> options = new ArrayList<>(jvm);
         options.add("-Djdk.net.hosts.file=" + fleet.hosts());
+        // the JDK's hosts-file resolver reads the whole file at each lookup (thousands of lines here), which a real
+        // resolver does not: keep what it resolved (the names never change during a run)
+        options.add("-Dsun.net.inetaddr.ttl=-1");
         return options;
     }
 

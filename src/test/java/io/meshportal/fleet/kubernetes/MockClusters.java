@@ -43,11 +43,12 @@ final class MockClusters {
                 if (holdWatches
                         && request.getPath() != null
                         && request.getPath().contains("watch=true")) {
+                    // chunked: with a Content-Length of 0 the client would see the end at once and watch again
                     return new io.fabric8.mockwebserver.http.MockResponse()
                             .setResponseCode(200)
                             .setHeader("Content-Type", "application/json")
                             .setBodyDelay(java.time.Duration.ofMinutes(10))
-                            .setBody("");
+                            .setChunkedBody("", 1);
                 }
                 return super.dispatch(request);
             }
