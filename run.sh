@@ -35,7 +35,9 @@ fi
 if [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
     cache="$app/portal.aot"
     make=(-XX:AOTCacheOutput=)
-    use=(-XX:AOTCache="$cache")
+    # -Xlog:aot=off: JDK 25.0.3 warns on every start that one adapter could not be linked from the cache, and
+    # carries on with the rest of it
+    use=(-XX:AOTCache="$cache" -Xlog:aot=off)
 else
     cache="$app/portal.jsa"
     make=(-XX:ArchiveClassesAtExit=)

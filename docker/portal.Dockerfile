@@ -27,4 +27,4 @@ VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health/liveness HTTP/1.0\r\n\r\n" >&3 && grep -q UP <&3'
-ENTRYPOINT ["java", "-XX:AOTCache=/app/portal.aot", "-jar", "/app/meshportal.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=/app/portal.aot", "-Xlog:aot=off", "-jar", "/app/meshportal.jar"]
