@@ -31,6 +31,12 @@ public final class UiSwarm {
     static final Pattern UI_ID = Pattern.compile("\"v-uiId\":(\\d+)");
     static final Pattern SYNC_ID = Pattern.compile("\"syncId\":(\\d+)");
 
+    /**
+     * A browser's client tells the server every few minutes that its page is still open (Vaadin's heartbeat);
+     * without it the session ends after its idle timeout (30 min) and the screens with it. Sent once a minute.
+     */
+    static final List<Runnable> HEARTBEATS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static final AtomicLong MESSAGES = new AtomicLong();
     static final AtomicLong BYTES = new AtomicLong();
 
@@ -64,9 +70,12 @@ public final class UiSwarm {
             sockets.add(openDashboard(clients.get(i % sessions), base, route));
         }
         System.out.println("READY " + sockets.size());
-        while (true) {
+        for (long round = 1; ; round++) {
             Thread.sleep(5000);
             System.out.println("PUSHED " + MESSAGES.get() + " " + BYTES.get());
+            if (round % 12 == 0) {
+                HEARTBEATS.forEach(Runnable::run);
+            }
         }
     }
 
@@ -79,6 +88,11 @@ public final class UiSwarm {
         String key = find(SECURITY_KEY, init);
         String pushId = find(PUSH_ID, init);
         String uiId = find(UI_ID, init);
+        HEARTBEATS.add(() -> client.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/?v-r=heartbeat&v-uiId=" + uiId))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding()));
         String rpc = "{\"csrfToken\":\"" + key + "\",\"rpc\":[{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
                 + "\"data\":{\"route\":\"" + route
                 + "\",\"query\":\"\",\"appShellTitle\":\"\",\"historyState\":{\"idx\":0},"
