@@ -24,47 +24,59 @@ import java.util.Map;
 class RangePicker extends HorizontalLayout {
 
     private final Select<TimeRange> quick = new Select<>();
-    private final DateTimePicker from = new DateTimePicker("From");
-    private final DateTimePicker to = new DateTimePicker("To");
-    private final Button apply = new Button("Show");
     private final Span zoneLabel = new Span();
+    private final Runnable changed;
+    // Made at the first "Custom": two date-time pickers are about 40 state nodes, and hidden ones keep their
+    // set-up scripts pending, on every open dashboard that never asks for a custom range.
+    private DateTimePicker from;
+    private DateTimePicker to;
+    private Button apply;
     private ZoneId zone = ZoneOffset.UTC;
     private HistoryRange custom;
 
     RangePicker(TimeRange initial, Runnable changed) {
+        this.changed = changed;
         quick.setLabel("Charts");
         quick.setId("range");
         quick.setItems(TimeRange.values());
         quick.setItemLabelGenerator(r -> r.label);
         quick.setValue(initial);
-        from.setId("range-from");
-        to.setId("range-to");
-        apply.setId("range-apply");
         zoneLabel.setId("range-zone");
         zoneLabel.addClassName("muted");
-        showCustom(false);
         quick.addValueChangeListener(e -> {
-            showCustom(e.getValue() == TimeRange.CUSTOM);
             if (e.getValue() == TimeRange.CUSTOM) {
+                showCustom(true);
                 Instant now = Instant.now();
                 from.setValue(LocalDateTime.ofInstant(now.minus(Duration.ofDays(1)), zone));
                 to.setValue(LocalDateTime.ofInstant(now, zone));
             } else {
+                showCustom(false);
                 changed.run();
             }
         });
+        add(quick, zoneLabel);
+        setAlignItems(FlexComponent.Alignment.BASELINE);
+    }
+
+    private void createCustomFields() {
+        from = new DateTimePicker("From");
+        to = new DateTimePicker("To");
+        apply = new Button("Show");
+        from.setId("range-from");
+        to.setId("range-to");
+        apply.setId("range-apply");
         apply.addClickListener(e -> {
             FieldProblems.clear(fields());
-            HistoryRange asked = new HistoryRange(
+            custom = new HistoryRange(
                     from.getValue() == null
                             ? null
                             : from.getValue().atZone(zone).toInstant(),
                     to.getValue() == null ? null : to.getValue().atZone(zone).toInstant());
-            custom = asked;
             changed.run();
         });
-        add(quick, from, to, apply, zoneLabel);
-        setAlignItems(FlexComponent.Alignment.BASELINE);
+        addComponentAtIndex(1, from);
+        addComponentAtIndex(2, to);
+        addComponentAtIndex(3, apply);
     }
 
     @Override
@@ -80,6 +92,12 @@ class RangePicker extends HorizontalLayout {
     }
 
     private void showCustom(boolean visible) {
+        if (from == null) {
+            if (!visible) {
+                return;
+            }
+            createCustomFields();
+        }
         from.setVisible(visible);
         to.setVisible(visible);
         apply.setVisible(visible);
@@ -110,6 +128,9 @@ class RangePicker extends HorizontalLayout {
 
     /** Shows what is wrong with a custom range next to its fields. */
     void showProblems(Map<String, String> problems) {
+        if (from == null) {
+            return; // only a custom range can be wrong, and its fields exist once it was chosen
+        }
         FieldProblems.show(fields(), problems);
     }
 
