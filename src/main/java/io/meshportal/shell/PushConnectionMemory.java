@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>Atmosphere allocates a 16 Ki-char and a 16 KiB buffer per socket from
  *       {@code org.atmosphere.websocket.bufferSize} (Vaadin sets 16384) and never uses them except to clear
- *       them on close (atmosphere-runtime 3.0.x, {@code org.atmosphere.websocket.WebSocket}): 48 KiB → 3 KiB.
+ *       them on close (atmosphere-runtime 3.0.x, {@code org.atmosphere.websocket.WebSocket}): 48 KiB → 0.4 KiB.
  *   <li>Tomcat sizes each socket's receive message buffers from the container defaults (8 Ki chars + 8 KiB)
  *       and grows them to the session's limit when a message arrives ({@code WsFrameBase#startNewMessage}), so
- *       small defaults cost nothing if a client does send: 24 KiB → 1.5 KiB.
+ *       small defaults cost nothing if a client does send: 24 KiB → 0.4 KiB.
  *   <li>Tomcat's WebSocket frame buffers ({@code org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, 3 × 8 KiB)
  *       and the connector's socket buffers (2 × 8 KiB) drop to 2 KiB, the size of a dashboard's push: a larger
  *       push goes out as continuation frames, which browsers reassemble; Tomcat writes larger responses past
@@ -41,7 +41,7 @@ class PushConnectionMemory
         implements VaadinServiceInitListener, WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     static final int FRAME_BUFFER = 2048;
-    static final int IDLE_BUFFER = 1024;
+    static final int IDLE_BUFFER = 128;
     static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     @Override

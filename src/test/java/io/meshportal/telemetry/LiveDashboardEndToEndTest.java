@@ -54,7 +54,7 @@ class LiveDashboardEndToEndTest extends BrowserTest {
         assertThat(page.locator("#range-zone")).containsText("times in ");
         for (String range : java.util.List.of("Last 6 hours", "Last 24 hours", "Last 7 days", "Last 90 days")) {
             page.locator("#range").click();
-            page.locator("vaadin-select-item")
+            page.locator("vaadin-combo-box-item")
                     .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(range))
                     .first()
                     .click();

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
-import com.vaadin.flow.component.select.Select;
 import io.meshportal.support.KaribuTest;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class RangePickerTest extends KaribuTest {
         signIn("k-office");
         UI.getCurrent().navigate("factories/berlin-1");
         @SuppressWarnings("unchecked")
-        Select<Object> range = (Select<Object>) _get(Select.class, s -> s.withId("range"));
+        ComboBox<Object> range = (ComboBox<Object>) _get(ComboBox.class, s -> s.withId("range"));
         Object custom = range.getListDataView()
                 .getItems()
                 .filter(r -> r.toString().equals("CUSTOM"))

@@ -2,6 +2,7 @@ package io.meshportal.telemetry.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -10,7 +11,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
@@ -49,8 +49,9 @@ class DashboardView extends VerticalLayout {
     private final KpiTile input = new KpiTile("Materials in", "kpi-input");
     private final KpiTile oee = new KpiTile("OEE (current shifts)", "kpi-oee");
     private final KpiTile factories = new KpiTile("Factories up", "kpi-factories");
-    private final Select<String> country = new Select<>();
-    private final Select<String> state = new Select<>();
+    // combo boxes, not selects: their items go to the browser when opened instead of living as components
+    private final ComboBox<String> country = new ComboBox<>();
+    private final ComboBox<String> state = new ComboBox<>();
     private final RangePicker range = new RangePicker(TimeRange.LAST_15_MINUTES, this::loadHistory);
     private final io.meshportal.telemetry.HistoryService history;
     private final List<FactoryTelemetry> rows = new ArrayList<>();
@@ -82,10 +83,18 @@ class DashboardView extends VerticalLayout {
         country.setValue(ALL);
         // the charts follow the filters as the table and the figures do
         country.addValueChangeListener(e -> {
+            if (e.getValue() == null) {
+                country.setValue(ALL); // an emptied box means no filter
+                return;
+            }
             refreshTable();
             loadHistory();
         });
         state.addValueChangeListener(e -> {
+            if (e.getValue() == null) {
+                state.setValue(ALL);
+                return;
+            }
             refreshTable();
             loadHistory();
         });

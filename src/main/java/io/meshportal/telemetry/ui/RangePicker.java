@@ -3,11 +3,11 @@ package io.meshportal.telemetry.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.select.Select;
 import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.telemetry.HistoryRange;
 import java.time.Duration;
@@ -23,7 +23,10 @@ import java.util.Map;
  */
 class RangePicker extends HorizontalLayout {
 
-    private final Select<TimeRange> quick = new Select<>();
+    // A searchable list, as Grafana's quick ranges are; a combo box sends its items only when opened (a select
+    // keeps a component per item on every open screen).
+    private final ComboBox<TimeRange> quick = new ComboBox<>();
+    private TimeRange shown;
     private final Span zoneLabel = new Span();
     private final Runnable changed;
     // Made at the first "Custom": two date-time pickers are about 40 state nodes, and hidden ones keep their
@@ -41,10 +44,19 @@ class RangePicker extends HorizontalLayout {
         quick.setItems(TimeRange.values());
         quick.setItemLabelGenerator(r -> r.label);
         quick.setValue(initial);
+        shown = initial;
         zoneLabel.setId("range-zone");
         zoneLabel.addClassName("muted");
         quick.addValueChangeListener(e -> {
-            if (e.getValue() == TimeRange.CUSTOM) {
+            if (e.getValue() == null) {
+                quick.setValue(shown); // an emptied box goes back to the range on show
+                return;
+            }
+            if (e.getValue() == shown) {
+                return;
+            }
+            shown = e.getValue();
+            if (shown == TimeRange.CUSTOM) {
                 showCustom(true);
                 Instant now = Instant.now();
                 from.setValue(LocalDateTime.ofInstant(now.minus(Duration.ofDays(1)), zone));
@@ -104,26 +116,26 @@ class RangePicker extends HorizontalLayout {
     }
 
     TimeRange selected() {
-        return quick.getValue();
+        return shown;
     }
 
     /** Live from memory: the quick ranges up to an hour. */
     boolean live() {
-        return quick.getValue() != null && quick.getValue().live();
+        return shown.live();
     }
 
     /** The window of a live range. */
     Duration liveWindow() {
-        return live() ? quick.getValue().duration : Duration.ofHours(1);
+        return live() ? shown.duration : Duration.ofHours(1);
     }
 
     /** The range to read from history (a quick range ends now). */
     HistoryRange range() {
-        if (quick.getValue() == TimeRange.CUSTOM) {
+        if (shown == TimeRange.CUSTOM) {
             return custom == null ? new HistoryRange(null, null) : custom;
         }
         Instant now = Instant.now();
-        return new HistoryRange(now.minus(quick.getValue().duration), now);
+        return new HistoryRange(now.minus(shown.duration), now);
     }
 
     /** Shows what is wrong with a custom range next to its fields. */
