@@ -72,8 +72,9 @@ public final class MainLayout extends AppLayout {
         }
         Button theme = new Button(new Icon(VaadinIcon.ADJUST), e -> toggleDark());
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        // title, not a tooltip component: the same hint without two more components on every screen
         theme.setAriaLabel("Toggle dark theme");
-        theme.setTooltipText("Toggle dark theme");
+        theme.getElement().setAttribute("title", "Toggle dark theme");
         Button logout = new Button("Sign out", new Icon(VaadinIcon.SIGN_OUT), e -> authenticationContext.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
@@ -81,7 +82,7 @@ public final class MainLayout extends AppLayout {
                 new Button(new Icon(VaadinIcon.KEY), e -> UI.getCurrent().navigate("password"));
         password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         password.setAriaLabel("Change password");
-        password.setTooltipText("Change password");
+        password.getElement().setAttribute("title", "Change password");
         bar.add(theme, password, logout);
         addToNavbar(bar);
     }
