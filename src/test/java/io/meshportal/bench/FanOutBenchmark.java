@@ -83,7 +83,8 @@ class FanOutBenchmark {
             portal.waitFor(20, TimeUnit.SECONDS);
         }
         BenchReport.section(
-                "Fan-out: open dashboards at 1 Hz pushes, production jar (target ≤ 200 KiB heap per UI at 1,000)", rows);
+                "Fan-out: open dashboards at 1 Hz pushes, production jar (target ≤ 200 KiB heap per UI at 1,000)",
+                rows);
     }
 
     static String java() {
