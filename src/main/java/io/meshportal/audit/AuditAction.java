@@ -20,6 +20,10 @@ public enum AuditAction {
     ACCOUNT_REQUEST("account.request"),
     ACCOUNT_APPROVE("account.approve"),
     ACCOUNT_REJECT("account.reject"),
+    TOKEN_CREATE("token.create"),
+    TOKEN_REVOKE("token.revoke"),
+    /** A call to the HTTP API with a personal access token (the token's name in the detail). */
+    API_CALL("api.call"),
     FACTORY_CREATE("factory.create"),
     FACTORY_DELETE("factory.delete"),
     FACTORY_SCALE("factory.scale"),

@@ -82,6 +82,8 @@ class SecurityAuditListener {
             case REQUEST_ACCOUNT -> AuditAction.ACCOUNT_REQUEST;
             case APPROVE_ACCOUNT -> AuditAction.ACCOUNT_APPROVE;
             case REJECT_ACCOUNT -> AuditAction.ACCOUNT_REJECT;
+            case CREATE_TOKEN -> AuditAction.TOKEN_CREATE;
+            case REVOKE_TOKEN -> AuditAction.TOKEN_REVOKE;
         };
     }
 

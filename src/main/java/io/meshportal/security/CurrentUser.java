@@ -17,6 +17,14 @@ public class CurrentUser {
         return Optional.empty();
     }
 
+    /** The name of the personal access token the current API call was made with, if it was. */
+    public Optional<String> accessToken() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof TokenCaller caller
+                ? Optional.of(caller.tokenName())
+                : Optional.empty();
+    }
+
     public Viewer require() {
         return viewer().orElseThrow(() -> new AccessDeniedException("Not signed in"));
     }

@@ -20,7 +20,10 @@ public record UserChanged(String actor, Action action, String username, Result r
         END_SESSION,
         REQUEST_ACCOUNT,
         APPROVE_ACCOUNT,
-        REJECT_ACCOUNT
+        REJECT_ACCOUNT,
+        /** A personal access token made by its owner for themselves. */
+        CREATE_TOKEN,
+        REVOKE_TOKEN
     }
 
     /** How it ended: done, refused because of its input or state, or denied to the actor. */
