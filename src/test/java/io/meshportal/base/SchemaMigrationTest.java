@@ -148,6 +148,12 @@ class SchemaMigrationTest {
                         + " client varchar(64), requested_at timestamp not null, state varchar(16) not null check"
                         + " ((state in ('pending','approved','rejected'))), decided_by varchar(64), decided_at"
                         + " timestamp)");
+        // V10: personal access tokens for the HTTP API
+        expected.put(
+                "access_token",
+                "create table access_token ( id integer primary key autoincrement, username varchar(64) not null,"
+                        + " name varchar(64) not null, secret_digest varchar(64) not null unique, created_at timestamp"
+                        + " not null, expires_at timestamp not null, last_used_at timestamp, unique (username, name))");
         // V5: history rollups per factory; V6: the fleet's own sums
         expected.put(
                 "factory_minute",

@@ -104,6 +104,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     @Autowired
     BackupService backups;
 
+    @Autowired
+    io.meshportal.security.AccessTokenService accessTokens;
+
     final List<Long> rulesToRemove = new ArrayList<>();
     Viewer admin;
 
@@ -386,6 +389,16 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
         c.put("UserService.me", call((v, w) -> userService.me(v)));
         c.put("UserService.mySessions", call((v, w) -> userService.mySessions(v, null)));
+        c.put("AccessTokenService.mine", call((v, w) -> accessTokens.mine(v)));
+        c.put("AccessTokenService.create", call((v, w) -> {
+            accessTokens.revoke(v, accessTokens.create(v, "matrix " + System.nanoTime(), 7).token().id());
+            return null;
+        }));
+        // past authorization, refused as input (no such token of the caller's): an "allow"
+        c.put("AccessTokenService.revoke", call((v, w) -> {
+            accessTokens.revoke(v, -1);
+            return null;
+        }));
         c.put("RegistrationService.pending", call((v, w) -> registration.pending(v)));
         // past authorization, refused as input (no such request): an "allow"
         c.put("RegistrationService.approve", call((v, w) -> {
