@@ -74,6 +74,9 @@ class BadInputSweepTest extends KaribuTest {
     @Autowired
     io.meshportal.security.RegistrationService registration;
 
+    @Autowired
+    io.meshportal.security.AccessTokenService accessTokens;
+
     /** One field of one form: how to open the form, what else to fill in, and what counts as stored. */
     record Field(
             String form, Runnable open, String fieldId, List<?> rejected, String submitId, Supplier<Object> stored) {}
@@ -115,7 +118,10 @@ class BadInputSweepTest extends KaribuTest {
             set("request-repeat", "a-long-sweep-passphrase-1");
         };
         Supplier<Object> pendingRequests = () -> registration.pending(admin).size();
+        Runnable tokenForm = () -> UI.getCurrent().navigate("password");
+        Supplier<Object> adminTokens = () -> accessTokens.mine(admin).size();
         List<Field> fields = List.of(
+                new Field("access token", tokenForm, "token-name", BAD_NAMES, "create-token", adminTokens),
                 new Field(
                         "request account",
                         requestAccount,

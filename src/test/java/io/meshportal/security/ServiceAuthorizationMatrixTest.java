@@ -391,7 +391,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("UserService.mySessions", call((v, w) -> userService.mySessions(v, null)));
         c.put("AccessTokenService.mine", call((v, w) -> accessTokens.mine(v)));
         c.put("AccessTokenService.create", call((v, w) -> {
-            accessTokens.revoke(v, accessTokens.create(v, "matrix " + System.nanoTime(), 7).token().id());
+            accessTokens.revoke(
+                    v,
+                    accessTokens
+                            .create(v, "matrix " + System.nanoTime(), 7)
+                            .token()
+                            .id());
             return null;
         }));
         // past authorization, refused as input (no such token of the caller's): an "allow"

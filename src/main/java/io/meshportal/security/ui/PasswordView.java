@@ -26,7 +26,7 @@ import java.util.Map;
 @PermitAll
 class PasswordView extends VerticalLayout {
 
-    PasswordView(UserService users, CurrentUser currentUser) {
+    PasswordView(UserService users, io.meshportal.security.AccessTokenService tokens, CurrentUser currentUser) {
         setId("password-view");
         Viewer viewer = currentUser.require();
         PasswordField current = new PasswordField("Current password");
@@ -70,7 +70,7 @@ class PasswordView extends VerticalLayout {
         } else {
             add(current, next, repeat, save);
         }
-        add(sessions(users, viewer));
+        add(sessions(users, viewer), new AccessTokensPanel(tokens, viewer));
     }
 
     /** The user's own sessions, with a way to end the others (a forgotten browser, a lost device). */
