@@ -44,7 +44,10 @@ class AccessTokensPanelTest extends KaribuTest {
         UI.getCurrent().navigate("password");
         assertThat(_find(TextField.class, s -> s.withId("new-token-secret"))).isEmpty();
 
-        _click(_get(Button.class, s -> s.withId("revoke-token-" + made.id())));
+        @SuppressWarnings("unchecked")
+        Grid<AccessTokenView> again = _get(Grid.class, s -> s.withId("token-grid"));
+        int row = again.getGenericDataView().getItems().toList().indexOf(made);
+        _click((Button) com.github.mvysny.kaributesting.v10.GridKt._getCellComponent(again, row, "revoke"));
         assertThat(tokens.mine(viewer)).noneMatch(t -> t.id() == made.id());
         assertThat(tokens.authenticate(secret.getValue())).isEmpty();
     }

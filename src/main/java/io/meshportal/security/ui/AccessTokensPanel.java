@@ -95,7 +95,8 @@ class AccessTokensPanel extends VerticalLayout {
                     revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
                     return revoke;
                 })
-                .setHeader("");
+                .setHeader("")
+                .setKey("revoke");
         grid.setAllRowsVisible(true);
         add(
                 new H2("Access tokens for the API"),
