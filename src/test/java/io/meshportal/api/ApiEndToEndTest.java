@@ -63,6 +63,12 @@ class ApiEndToEndTest extends TempDataDir {
     AuditLog audit;
 
     @Autowired
+    tools.jackson.databind.json.JsonMapper appJson;
+
+    @Autowired
+    io.meshportal.alerts.AlertService alerts;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -136,7 +142,31 @@ class ApiEndToEndTest extends TempDataDir {
                         "/api/v1/alert-rules/999999",
                         null,
                         // deleting is idempotent, as in the UI; a factory manager may not edit rules at all
-                        Map.of("admin", 204, "office", 204, "berlin", 403)));
+                        Map.of("admin", 204, "office", 204, "berlin", 403)),
+                // past authorization and refused as input ("allow" in the UI's matrix): 400; not allowed: 403
+                new Op("DELETE", "/api/v1/factories/no-such", null, Map.of("admin", 400, "office", 400, "berlin", 403)),
+                new Op(
+                        "POST",
+                        "/api/v1/factories/no-such/restart",
+                        null,
+                        Map.of("admin", 400, "office", 400, "berlin", 403)),
+                new Op("POST", "/api/v1/alert-rules", "{}", Map.of("admin", 400, "office", 400, "berlin", 403)),
+                new Op(
+                        "PUT",
+                        "/api/v1/alert-rules/999999",
+                        "{\"name\":\"\"}",
+                        Map.of("admin", 400, "office", 400, "berlin", 403)),
+                new Op(
+                        "PUT",
+                        "/api/v1/factories/lyon-1/mesh-policy",
+                        badPolicy(),
+                        Map.of("admin", 400, "office", 400, "berlin", 403)),
+                // an alert that does not exist is refused like one of another factory: no probing
+                new Op(
+                        "POST",
+                        "/api/v1/alerts/999999/acknowledge",
+                        null,
+                        Map.of("admin", 403, "office", 403, "berlin", 403)));
         List<String> wrong = new java.util.ArrayList<>();
         for (Op op : ops) {
             for (var caller : callers.entrySet()) {
@@ -152,6 +182,29 @@ class ApiEndToEndTest extends TempDataDir {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void alertsAreAcknowledgedWithinTheCallersScope() throws Exception {
+        long lyon = alerts.notice("API test", io.meshportal.alerts.Severity.WARNING, "lyon-1", "lyon-1")
+                .id();
+        long berlin = alerts.notice("API test", io.meshportal.alerts.Severity.WARNING, "berlin-1", "berlin-1")
+                .id();
+        assertThat(call("POST", "/api/v1/alerts/" + lyon + "/acknowledge", null, callers.get("berlin"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("POST", "/api/v1/alerts/" + berlin + "/acknowledge", null, callers.get("berlin"))
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(call("POST", "/api/v1/alerts/" + lyon + "/acknowledge", null, callers.get("office"))
+                        .statusCode())
+                .isEqualTo(204);
+        JsonNode listed = json.readTree(
+                call("GET", "/api/v1/alerts", null, callers.get("berlin")).body());
+        assertThat(listed.valueStream().map(a -> a.get("factoryId").asString())).doesNotContain("lyon-1");
+        assertThat(listed.valueStream().filter(a -> a.get("id").asLong() == berlin))
+                .singleElement()
+                .satisfies(a -> assertThat(a.get("acknowledgedBy").asString()).isEqualTo("manager-berlin-1"));
     }
 
     @Test
@@ -283,6 +336,14 @@ class ApiEndToEndTest extends TempDataDir {
         }
         assertThat(served).hasSizeGreaterThanOrEqualTo(17);
         assertThat(documented).isEqualTo(served);
+    }
+
+    /** The default policy as the API writes it, with a retry count the form would refuse. */
+    private String badPolicy() {
+        var node =
+                (tools.jackson.databind.node.ObjectNode) appJson.valueToTree(io.meshportal.mesh.MeshPolicy.defaults());
+        node.put("retryAttempts", -1);
+        return node.toString();
     }
 
     private void assertError(HttpResponse<String> answer, int status, String error) throws Exception {
