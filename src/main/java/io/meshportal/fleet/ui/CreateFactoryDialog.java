@@ -78,6 +78,7 @@ class CreateFactoryDialog extends Dialog {
         this.fleet = fleet;
         this.reporting = reporting;
         this.viewer = viewer;
+        progress.getElement().setAttribute("aria-label", "Creating the factory");
         setHeaderTitle("Create factory");
         setId("create-factory-dialog");
         id.setHelperText("Becomes Kubernetes names: lower-case letters, digits, '-'");

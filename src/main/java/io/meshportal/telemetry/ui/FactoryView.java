@@ -179,6 +179,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private static HorizontalLayout row(String label, ProgressBar bar, Span text) {
         Span caption = new Span(label);
         caption.setWidth("110px");
+        // a progress bar needs a name of its own for screen readers (WCAG 4.1.2; axe: aria-progressbar-name)
+        bar.getElement().setAttribute("aria-label", label);
         HorizontalLayout row = new HorizontalLayout(caption, bar, text);
         row.setAlignItems(FlexComponent.Alignment.CENTER);
         return row;
