@@ -40,7 +40,8 @@ class SoakBenchmark {
         int minutes = Integer.getInteger("soak.minutes", 120);
         List<Sample> samples = new ArrayList<>();
         long alerts;
-        try (WholePortal whole = new WholePortal(dir, 2, FACTORIES, List.of("300", "60", "10"))) {
+        try (WholePortal whole =
+                new WholePortal(dir, Integer.getInteger("soak.range", 2), FACTORIES, List.of("300", "60", "10"))) {
             whole.fleet.growTo(FACTORIES);
             whole.startPortal(List.of("-Xmx1g"));
             whole.open(50, "wall");
