@@ -29,7 +29,7 @@ class KeyboardOnlyEndToEndTest extends BrowserTest {
     io.meshportal.fleet.FleetService fleet;
 
     @Test
-    void signInCreateAFactoryAndAcknowledgeAnAlertWithTheKeyboardOnly() {
+    void signInCreateAFactoryAndAcknowledgeAnAlertWithTheKeyboardOnly() throws Exception {
         Page page = chromium.newPage();
         page.setViewportSize(1400, 900);
         page.navigate(base() + "/login");
@@ -65,6 +65,8 @@ class KeyboardOnlyEndToEndTest extends BrowserTest {
         // the portal shows the fleet page with the new factory, as after a click
         assertThat(page.locator("#workload-grid")).containsText("Made by keyboard");
         assertThat(fleet.exists("keyboard-1")).isTrue();
+        fleet.delete(ADMIN, "keyboard-1", io.meshportal.fleet.Progress.NONE)
+                .get(60, java.util.concurrent.TimeUnit.SECONDS); // later tests in this context expect the demo fleet
 
         AlertView alert = alerts.notice("Keyboard check", Severity.WARNING, "berlin-1", "berlin-1");
         page.navigate(base() + "/alerts");
