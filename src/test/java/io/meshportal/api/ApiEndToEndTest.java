@@ -244,6 +244,23 @@ class ApiEndToEndTest extends TempDataDir {
 
         assertError(call("POST", "/api/v1/factories", "{\"id\": ", office), 400, "malformed");
         assertError(call("POST", "/api/v1/factories", "[1,2]", office), 400, "malformed");
+        // every body-taking operation: JSON null, an empty object, wrong types — never a 5xx
+        for (String[] op : new String[][] {
+            {"POST", "/api/v1/factories"},
+            {"PUT", "/api/v1/factories/berlin-1/replicas"},
+            {"PUT", "/api/v1/factories/berlin-1/autoscaling"},
+            {"POST", "/api/v1/alert-rules"},
+            {"PUT", "/api/v1/alert-rules/1"},
+            {"PUT", "/api/v1/factories/berlin-1/mesh-policy"}
+        }) {
+            for (String sent : List.of("null", "{}", "\"text\"", "{\"name\":{}}", "", "{\"replicas\":1e400}")) {
+                var answer = call(op[0], op[1], sent, office);
+                assertThat(answer.statusCode())
+                        .as(op[0] + " " + op[1] + " with " + sent + ": " + answer.body())
+                        .isIn(400, 202);
+                assertThat(answer.body()).doesNotContain("Exception");
+            }
+        }
         var unknown = call("PUT", "/api/v1/factories/berlin-1/replicas", "{\"replicas\":2,\"colour\":\"red\"}", office);
         assertError(unknown, 400, "invalid");
         assertThat(json.readTree(unknown.body()).get("fields").has("colour")).isTrue();
