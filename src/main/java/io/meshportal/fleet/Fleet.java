@@ -25,6 +25,11 @@ public interface Fleet extends FactorySource {
 
     void restart(String factoryId, Progress progress);
 
+    /** What happened to the factory's workload, newest first (at most {@link #MAX_EVENTS}); empty for none. */
+    List<FactoryEvent> events(String factoryId);
+
+    int MAX_EVENTS = 100;
+
     /** The versions the factory runs and the canary's share of requests. */
     Versions versions(String factoryId);
 

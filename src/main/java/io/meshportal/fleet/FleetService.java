@@ -74,6 +74,13 @@ public class FleetService {
         return viewer.seesAllFactories() ? fleet.clusters() : List.of();
     }
 
+    /** What happened to a factory's workload, newest first: Kubernetes events, or the embedded fleet's own. */
+    public List<FactoryEvent> events(Viewer viewer, String factoryId) {
+        Viewer.signedIn(viewer);
+        viewer.requireCanSee(factoryId);
+        return fleet.events(factoryId);
+    }
+
     public boolean exists(String factoryId) {
         return fleet.factories().stream().anyMatch(f -> f.id().equals(factoryId));
     }

@@ -282,6 +282,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("FleetService.scale", call((v, w) -> fleet.scale(v, A, replicasOfA(), Progress.NONE)));
         c.put("FleetService.autoscale", call((v, w) -> fleet.autoscale(v, A, null)));
         c.put("FleetService.restart", call((v, w) -> fleet.restart(v, A, Progress.NONE)));
+        c.put("FleetService.events", call((v, w) -> fleet.events(v, A)));
         c.put("FleetService.delete", call((v, w) -> fleet.delete(v, "matrix-" + w.toLowerCase(), Progress.NONE)));
         c.put(
                 "MeshService.overview",

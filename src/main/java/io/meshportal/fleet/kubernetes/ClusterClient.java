@@ -53,6 +53,9 @@ final class ClusterClient implements AutoCloseable {
     final SharedIndexInformer<V1Pod> pods;
     final SharedIndexInformer<V1Service> services;
     final SharedIndexInformer<V2HorizontalPodAutoscaler> autoscalers;
+    /** The namespace's events (they carry no labels): what happened to factories' Deployments, ReplicaSets, Pods. */
+    final SharedIndexInformer<io.kubernetes.client.openapi.models.CoreV1Event> events;
+
     private volatile ClusterInfo.Status status = ClusterInfo.Status.UNREACHABLE;
     private volatile String message = "not contacted yet";
     private volatile Map<String, Usage> nodeUsage;
@@ -142,6 +145,17 @@ final class ClusterClient implements AutoCloseable {
                         .buildCall(null),
                 V2HorizontalPodAutoscaler.class,
                 V2HorizontalPodAutoscalerList.class,
+                resyncMillis,
+                this::informerFailed);
+        events = informers.sharedIndexInformerFor(
+                p -> watchCore
+                        .listNamespacedEvent(namespace)
+                        .resourceVersion(p.resourceVersion)
+                        .watch(p.watch)
+                        .timeoutSeconds(p.timeoutSeconds)
+                        .buildCall(null),
+                io.kubernetes.client.openapi.models.CoreV1Event.class,
+                io.kubernetes.client.openapi.models.CoreV1EventList.class,
                 resyncMillis,
                 this::informerFailed);
     }

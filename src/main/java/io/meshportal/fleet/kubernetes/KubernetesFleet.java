@@ -76,6 +76,11 @@ public final class KubernetesFleet implements Fleet {
     }
 
     @Override
+    public List<io.meshportal.fleet.FactoryEvent> events(String factoryId) {
+        return reads.events(factoryId);
+    }
+
+    @Override
     public Versions versions(String factoryId) {
         return versions.versions(factoryId);
     }

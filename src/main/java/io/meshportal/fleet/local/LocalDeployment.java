@@ -57,6 +57,9 @@ final class LocalDeployment implements AutoCloseable {
     private final Map<String, ProxyMetrics> metrics = new ConcurrentHashMap<>();
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final Duration restartDelay;
+    /** What happened to this factory's replicas, for its events list. */
+    private final EventLog events = new EventLog(java.time.Clock.systemUTC());
+
     /** Readiness and restarts per replica, as a kubelet keeps them for pods. */
     private final Map<FactoryServer, ReplicaHealth> health = new ConcurrentHashMap<>();
 
@@ -137,6 +140,13 @@ final class LocalDeployment implements AutoCloseable {
     }
 
     synchronized void scale(int count, Progress progress) {
+        if (replicas.size() != count) {
+            events.normal(
+                    "ScalingReplicaSet",
+                    "Deployment/" + spec.id(),
+                    "Scaled " + (count > replicas.size() ? "up" : "down") + " from " + replicas.size() + " to "
+                            + count);
+        }
         while (replicas.size() < count) {
             progress.step("Starting replica " + (replicas.size() + 1) + " of " + count);
             replicas.add(startReplica(spec, 0));
@@ -150,6 +160,7 @@ final class LocalDeployment implements AutoCloseable {
     /** Rolling restart: a new replica is up before an old one goes, so the factory never stops answering. */
     synchronized void restart(Progress progress) {
         int count = replicas.size();
+        events.normal("Restarting", "Deployment/" + spec.id(), "Rolling restart of " + count + " replicas");
         for (int i = 0; i < count; i++) {
             progress.step("Replacing replica " + (i + 1) + " of " + count);
             FactoryServer old = replicas.getFirst();
@@ -300,6 +311,15 @@ final class LocalDeployment implements AutoCloseable {
         return all;
     }
 
+    /** A replica as its events name it: its version and the port it listens on (a pod has no stable index). */
+    private static String replicaName(FactoryServer r) {
+        return "Replica/" + r.spec().version() + ":" + r.port();
+    }
+
+    List<io.meshportal.fleet.FactoryEvent> events() {
+        return events.list();
+    }
+
     /** As a pod of its version's Deployment would be called. */
     private String podName(FactoryServer r, int index) {
         return r.spec().version().equals(spec.version())
@@ -311,6 +331,7 @@ final class LocalDeployment implements AutoCloseable {
         try {
             FactoryServer replica = FactoryServer.onLoopback(version);
             health.put(replica, new ReplicaHealth(restarts));
+            events.normal("Started", replicaName(replica), "Started replica of version " + version.version());
             return replica;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a replica of " + spec.id(), e);
@@ -359,18 +380,19 @@ final class LocalDeployment implements AutoCloseable {
                     h.failures = 0;
                     h.deadSince = null;
                 } else {
-                    failed(h);
+                    failed(replica, h, "answered " + answer.statusCode());
                 }
             } catch (java.net.ConnectException dead) {
                 h.ready = false;
                 if (h.deadSince == null) {
                     h.deadSince = now;
+                    events.warning("BackOff", replicaName(replica), "Replica stopped answering (connection refused)");
                 }
                 if (!now.isBefore(h.deadSince.plus(restartDelay))) {
                     replaceDead(replica, h);
                 }
             } catch (IOException e) {
-                failed(h);
+                failed(replica, h, "timed out or broke off");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -378,8 +400,11 @@ final class LocalDeployment implements AutoCloseable {
         }
     }
 
-    private static void failed(ReplicaHealth h) {
+    private void failed(FactoryServer replica, ReplicaHealth h, String how) {
         h.failures++;
+        if (h.failures >= 2 && h.ready) {
+            events.warning("Unhealthy", replicaName(replica), "Readiness probe failed: " + how);
+        }
         if (h.failures >= 2) {
             h.ready = false;
         }
@@ -391,6 +416,7 @@ final class LocalDeployment implements AutoCloseable {
         if (index < 0) {
             return;
         }
+        events.warning("BackOff", replicaName(dead), "Restarting the replica (restart " + (h.restarts + 1) + ")");
         FactoryServer fresh = startReplica(dead.spec(), h.restarts + 1);
         pool.set(index, fresh);
         health.remove(dead);
@@ -423,6 +449,7 @@ final class LocalDeployment implements AutoCloseable {
     private record Route(String version, List<FactoryServer> ready) {}
 
     private void retire(FactoryServer replica) {
+        events.normal("Killing", replicaName(replica), "Stopping replica");
         health.remove(replica);
         retiredCpuNanos.addAndGet(replica.cpuNanos());
         retiredRequests.addAndGet(replica.requests());

@@ -240,6 +240,12 @@ class LocalFleet implements Fleet {
     }
 
     @Override
+    public List<io.meshportal.fleet.FactoryEvent> events(String factoryId) {
+        LocalDeployment deployment = deployments.get(factoryId);
+        return deployment == null ? List.of() : deployment.events();
+    }
+
+    @Override
     public Versions versions(String factoryId) {
         return require(factoryId).versions();
     }

@@ -66,12 +66,17 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
 
     private final java.util.List<io.meshportal.telemetry.FactoryPanel> panels;
 
+    private final io.meshportal.fleet.FleetService fleet;
+    private EventsSection events;
+
     FactoryView(
             TelemetryService telemetry,
             io.meshportal.telemetry.HistoryService history,
             CurrentUser currentUser,
-            java.util.List<io.meshportal.telemetry.FactoryPanel> panels) {
+            java.util.List<io.meshportal.telemetry.FactoryPanel> panels,
+            io.meshportal.fleet.FleetService fleet) {
         this.panels = panels;
+        this.fleet = fleet;
         this.telemetry = telemetry;
         this.history = history;
         this.viewer = currentUser.require();
@@ -163,6 +168,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 inputs,
                 new H3("Products out"),
                 outputs);
+        events = new EventsSection(fleet, viewer, current.id());
+        add(events);
         apply(
                 current,
                 current.health().lastGoodAt() == null
@@ -203,6 +210,9 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 .findFirst()
                 .ifPresent(f -> {
                     apply(f, update.at());
+                    if (events != null) {
+                        events.refresh(false);
+                    }
                     TelemetrySnapshot s = f.latest();
                     if (s != null && f.health().lastGoodAt() != null && range.live()) {
                         ChartSeries.append(

@@ -208,6 +208,29 @@ class KubernetesFleetTest {
                 .willReturn(okJson(
                         "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"metadata\":{\"resourceVersion\":\"10\"},\"items\":["
                                 + pod + "]}")));
+        // events of oslo-1's Deployment, ReplicaSet and Pod, of another factory whose name starts the same, and of
+        // something else in the namespace
+        stub.stubFor(
+                get(urlPathEqualTo("/api/v1/namespaces/factories/events"))
+                        .willReturn(
+                                okJson(
+                                        """
+                {"apiVersion":"v1","kind":"EventList","metadata":{"resourceVersion":"10"},"items":[
+                 {"metadata":{"name":"e1","namespace":"factories","resourceVersion":"11"},"type":"Normal","reason":"ScalingReplicaSet",
+                  "message":"Scaled up replica set factory-oslo-1-7d9f5c6b8 to 2","count":1,"lastTimestamp":"2026-01-01T00:00:01Z",
+                  "involvedObject":{"kind":"Deployment","name":"factory-oslo-1","namespace":"factories"}},
+                 {"metadata":{"name":"e2","namespace":"factories","resourceVersion":"12"},"type":"Warning","reason":"BackOff",
+                  "message":"Back-off restarting failed container factory","count":7,"lastTimestamp":"2026-01-01T00:00:03Z",
+                  "involvedObject":{"kind":"Pod","name":"factory-oslo-1-7d9f5c6b8-x2xzp","namespace":"factories"}},
+                 {"metadata":{"name":"e3","namespace":"factories","resourceVersion":"13"},"type":"Normal","reason":"SuccessfulCreate",
+                  "message":"Created pod: factory-oslo-1-7d9f5c6b8-x2xzp","count":1,"lastTimestamp":"2026-01-01T00:00:02Z",
+                  "involvedObject":{"kind":"ReplicaSet","name":"factory-oslo-1-7d9f5c6b8","namespace":"factories"}},
+                 {"metadata":{"name":"e4","namespace":"factories","resourceVersion":"14"},"type":"Warning","reason":"FailedScheduling",
+                  "message":"0/1 nodes are available","count":1,"lastTimestamp":"2026-01-01T00:00:04Z",
+                  "involvedObject":{"kind":"Deployment","name":"factory-oslo-1-westside","namespace":"factories"}},
+                 {"metadata":{"name":"e5","namespace":"factories","resourceVersion":"15"},"type":"Normal","reason":"Pulled",
+                  "message":"not ours","count":1,"lastTimestamp":"2026-01-01T00:00:05Z",
+                  "involvedObject":{"kind":"Pod","name":"billing-5c6b8-bbbbb","namespace":"factories"}}]}""")));
         stub.stubFor(
                 get(urlPathEqualTo("/api/v1/namespaces/factories/services"))
                         .willReturn(
@@ -310,6 +333,22 @@ class KubernetesFleetTest {
             assertThat(n.cpuUsedCores()).isEqualTo(0.5);
             assertThat(n.memoryUsedBytes()).isEqualTo(1024L * 1024 * 1024);
         });
+    }
+
+    /** A factory's events are its Deployment's, ReplicaSets' and Pods', newest first; no other workload's. */
+    @Test
+    void eventsOfTheFactorysOwnObjectsNewestFirst() {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> fleet.events("oslo-1").size() == 3);
+        List<io.meshportal.fleet.FactoryEvent> events = fleet.events("oslo-1");
+        assertThat(events)
+                .extracting(io.meshportal.fleet.FactoryEvent::reason)
+                .containsExactly("BackOff", "SuccessfulCreate", "ScalingReplicaSet");
+        assertThat(events.getFirst().type()).isEqualTo(io.meshportal.fleet.FactoryEvent.Type.WARNING);
+        assertThat(events.getFirst().count()).isEqualTo(7);
+        assertThat(events.getFirst().object()).isEqualTo("Pod/factory-oslo-1-7d9f5c6b8-x2xzp");
+        assertThat(fleet.events("no-such-factory")).isEmpty();
     }
 
     @Test
