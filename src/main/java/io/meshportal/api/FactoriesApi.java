@@ -114,6 +114,14 @@ class FactoriesApi {
         return f.latest();
     }
 
+    @GetMapping("/{id}/events")
+    @Operation(
+            summary =
+                    "What happened to the factory's workload, newest first (Kubernetes events or the embedded fleet's)")
+    List<io.meshportal.fleet.FactoryEvent> events(@PathVariable String id) {
+        return fleet.events(currentUser.require(), id);
+    }
+
     @GetMapping("/{id}/history")
     @Operation(summary = "The factory's history between two instants (ISO-8601), in at most 'buckets' points")
     HistoryService.Chart history(

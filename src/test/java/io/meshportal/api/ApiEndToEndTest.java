@@ -120,6 +120,8 @@ class ApiEndToEndTest extends TempDataDir {
                 new Op("GET", "/api/v1/factories/berlin-1/telemetry", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/telemetry", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/history", null, everyone),
+                new Op("GET", "/api/v1/factories/berlin-1/events", null, everyone),
+                new Op("GET", "/api/v1/factories/lyon-1/events", null, office),
                 new Op("GET", "/api/v1/factories/lyon-1/history", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/mesh-policy", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/mesh-policy", null, office),
