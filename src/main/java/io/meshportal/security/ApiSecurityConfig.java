@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,7 +35,14 @@ class ApiSecurityConfig {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain apiFilterChain(HttpSecurity http, AccessTokenService tokens) throws Exception {
+    SecurityFilterChain apiFilterChain(
+            HttpSecurity http,
+            AccessTokenService tokens,
+            org.springframework.beans.factory.ObjectProvider<SecurityContextHolderStrategy> strategies)
+            throws Exception {
+        // the strategy this chain's filters use (Vaadin publishes its own as a bean)
+        SecurityContextHolderStrategy strategy =
+                strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         http.securityMatcher(API)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -42,7 +50,7 @@ class ApiSecurityConfig {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .addFilterBefore(new BearerTokens(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokens(tokens, strategy), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth ->
                         auth.requestMatchers(OPENAPI).permitAll().anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) -> ApiErrorBody.write(
@@ -59,9 +67,11 @@ class ApiSecurityConfig {
     static final class BearerTokens extends OncePerRequestFilter {
 
         private final AccessTokenService tokens;
+        private final SecurityContextHolderStrategy strategy;
 
-        BearerTokens(AccessTokenService tokens) {
+        BearerTokens(AccessTokenService tokens, SecurityContextHolderStrategy strategy) {
             this.tokens = tokens;
+            this.strategy = strategy;
         }
 
         @Override
@@ -89,12 +99,16 @@ class ApiSecurityConfig {
                     null,
                     List.of(new SimpleGrantedAuthority(
                             caller.get().viewer().role().authority())));
-            var context = SecurityContextHolder.createEmptyContext();
+            var context = strategy.createEmptyContext();
             context.setAuthentication(authentication);
+            // the chain's strategy for Spring's authorization, the global one for CurrentUser: one and the same in
+            // a running portal, two where several application contexts share a JVM (the test suite)
+            strategy.setContext(context);
             SecurityContextHolder.setContext(context);
             try {
                 chain.doFilter(request, response);
             } finally {
+                strategy.clearContext();
                 SecurityContextHolder.clearContext();
             }
         }
