@@ -44,7 +44,16 @@ class VersionsPanel implements FactoryPanel {
         section.addAttachListener(attach -> {
             UI ui = attach.getUI();
             var watching = rollouts.subscribe(
-                    viewer, factoryId, () -> ui.access(() -> grid.setItems(rollouts.compare(viewer, factoryId))));
+                    viewer,
+                    factoryId,
+                    () -> ui.access(() -> {
+                        try {
+                            grid.setItems(rollouts.compare(viewer, factoryId));
+                        } catch (java.util.NoSuchElementException deleted) {
+                            // the factory went while its page was open: nothing left to compare (was an error per
+                            // round)
+                        }
+                    }));
             section.addDetachListener(detach -> {
                 watching.remove();
                 detach.unregisterListener();
