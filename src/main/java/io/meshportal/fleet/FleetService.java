@@ -92,7 +92,7 @@ public class FleetService {
             throw audit.denied(viewer, AuditAction.FACTORY_CREATE, target);
         }
         Map<String, String> problems = new LinkedHashMap<>(request.problems());
-        if (!problems.containsKey("id") && exists(request.id())) {
+        if (!problems.containsKey("id") && (exists(request.id()) || creating.contains(request.id()))) {
             problems.put("id", "A factory with this id already exists");
         }
         if (fleet.clusters().stream().noneMatch(c -> c.name().equals(request.cluster()))) {
@@ -107,9 +107,17 @@ public class FleetService {
                     String.join("; ", problems.values()));
             throw new FleetRequestException(problems);
         }
-        return run(
-                viewer, AuditAction.FACTORY_CREATE, target, describe(request), () -> fleet.create(request, progress));
+        // the id is taken from the moment a creation is accepted, not only once it is done: two requests for the
+        // same id (two people, or a script that retries) must not both start
+        if (!creating.add(request.id())) {
+            audit.record(viewer.username(), AuditAction.FACTORY_CREATE, target, Outcome.FAILURE, "being created");
+            throw new FleetRequestException(Map.of("id", "A factory with this id already exists"));
+        }
+        return run(viewer, AuditAction.FACTORY_CREATE, target, describe(request), () -> fleet.create(request, progress))
+                .whenComplete((made, failed) -> creating.remove(request.id()));
     }
+
+    private final java.util.Set<String> creating = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CompletableFuture<Void> delete(Viewer viewer, String factoryId, Progress progress) {
         Viewer.signedIn(viewer);
