@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiBodyLimit {
 
     static final int MAX_BODY = 64 * 1024;
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> apiBodyLimitFilter() {
@@ -47,10 +48,8 @@ class ApiBodyLimit {
             if (request.getContentLengthLong() > MAX_BODY) {
                 response.setStatus(413);
                 response.setContentType("application/json");
-                response.getOutputStream()
-                        .write(("{\"status\":413,\"error\":\"too_large\",\"message\":\"At most " + MAX_BODY
-                                        + " bytes\",\"fields\":{}}")
-                                .getBytes(StandardCharsets.UTF_8));
+                JSON.writeValue(
+                        response.getOutputStream(), ApiError.of(413, "too_large", "At most " + MAX_BODY + " bytes"));
                 return;
             }
             chain.doFilter(new Bounded(request), response);

@@ -22,6 +22,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class FleetService {
 
+    /** Ids whose creation was accepted and has not ended: taken as much as existing ones. */
+    private final java.util.Set<String> creating = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Fleet fleet;
     private final AuditLog audit;
     private final ExecutorService operations = Executors.newVirtualThreadPerTaskExecutor();
@@ -116,8 +119,6 @@ public class FleetService {
         return run(viewer, AuditAction.FACTORY_CREATE, target, describe(request), () -> fleet.create(request, progress))
                 .whenComplete((made, failed) -> creating.remove(request.id()));
     }
-
-    private final java.util.Set<String> creating = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CompletableFuture<Void> delete(Viewer viewer, String factoryId, Progress progress) {
         Viewer.signedIn(viewer);

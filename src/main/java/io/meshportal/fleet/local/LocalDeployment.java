@@ -402,10 +402,10 @@ final class LocalDeployment implements AutoCloseable {
 
     private void failed(FactoryServer replica, ReplicaHealth h, String how) {
         h.failures++;
-        if (h.failures >= 2 && h.ready) {
-            events.warning("Unhealthy", replicaName(replica), "Readiness probe failed: " + how);
-        }
         if (h.failures >= 2) {
+            if (h.ready) {
+                events.warning("Unhealthy", replicaName(replica), "Readiness probe failed: " + how);
+            }
             h.ready = false;
         }
     }
