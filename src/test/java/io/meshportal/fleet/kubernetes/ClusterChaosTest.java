@@ -115,8 +115,9 @@ class ClusterChaosTest {
                             .as(fault + " slowest read")
                             .isLessThan(Duration.ofMillis(200).toNanos());
                     assertThat(maxThreads).as(fault + " platform threads").isLessThanOrEqualTo(threadsBefore + 10);
-                    // one probe in flight at a time, five watches, a metrics read: never one per second of failure
-                    assertThat(maxConnections).as(fault + " connections").isLessThanOrEqualTo(10);
+                    // one probe in flight at a time, six watches (the events' since the factory page lists them),
+                    // a metrics read, the same margin as before: never one per second of failure
+                    assertThat(maxConnections).as(fault + " connections").isLessThanOrEqualTo(11);
                 }
                 report.forEach(System.out::println);
             }
