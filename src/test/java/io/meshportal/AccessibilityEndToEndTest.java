@@ -32,7 +32,9 @@ class AccessibilityEndToEndTest extends BrowserTest {
             "/password",
             "/factories/berlin-1",
             "/reports/berlin-1",
-            "/rollouts/berlin-1");
+            "/rollouts/berlin-1",
+            "/manifests",
+            "/manifests/berlin-1");
 
     /** The page's background as drawn, to see that the dark theme took. */
     static final String BASE_COLOR = "() => getComputedStyle(document.body).backgroundColor";

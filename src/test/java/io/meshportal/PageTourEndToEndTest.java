@@ -26,11 +26,12 @@ class PageTourEndToEndTest extends BrowserTest {
                         "Alerts",
                         "Service mesh",
                         "Rollouts",
+                        "Manifests",
                         "Audit log",
                         "Users"));
         tour(
                 "manager-porto-1",
-                List.of("Dashboard", "Shift report", "Factories", "Alerts", "Service mesh", "Rollouts"));
+                List.of("Dashboard", "Shift report", "Factories", "Alerts", "Service mesh", "Rollouts", "Manifests"));
     }
 
     private void tour(String user, List<String> expectedMenu) {

@@ -30,6 +30,13 @@ public interface Fleet extends FactorySource {
 
     int MAX_EVENTS = 100;
 
+    /**
+     * The factory's Deployment, Service and autoscaler as YAML that can be applied to a cluster: in a cluster, the
+     * objects it holds without what the API server adds (status, uid, managed fields); on the embedded fleet, the
+     * objects the portal would create for the factory there. Empty for an unknown factory.
+     */
+    List<Manifest> manifests(String factoryId);
+
     /** The versions the factory runs and the canary's share of requests. */
     Versions versions(String factoryId);
 

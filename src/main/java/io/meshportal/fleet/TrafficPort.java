@@ -1,5 +1,6 @@
 package io.meshportal.fleet;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,9 @@ public interface TrafficPort {
 
     /** Creates or replaces the objects given and removes the factory's managed objects that are null. */
     void apply(FactoryRef factory, TrafficObjects objects);
+
+    /** The factory's mesh resources as the mesh holds them, as YAML without what the API server adds. */
+    List<Manifest> manifests(FactoryRef factory);
 
     /** No mesh: what the embedded default offers. */
     TrafficPort NONE = new TrafficPort() {
@@ -58,6 +62,11 @@ public interface TrafficPort {
         @Override
         public void apply(FactoryRef factory, TrafficObjects objects) {
             throw new UnsupportedOperationException("No service mesh here");
+        }
+
+        @Override
+        public List<Manifest> manifests(FactoryRef factory) {
+            return List.of();
         }
     };
 }

@@ -67,6 +67,30 @@ public record MeshPolicy(
                 List.of("cluster.local/ns/meshportal/sa/meshportal"));
     }
 
+    /** The same policy routing every request to {@code version} (a factory that runs another first version). */
+    public MeshPolicy withStableVersion(String version) {
+        return new MeshPolicy(
+                timeout,
+                retryAttempts,
+                perTryTimeout,
+                retryOn,
+                maxConnections,
+                maxPendingRequests,
+                consecutive5xxErrors,
+                baseEjectionTime,
+                version,
+                canaryVersion,
+                stableWeight,
+                canaryWeight,
+                mtls,
+                allowedPrincipals);
+    }
+
+    /** The mesh objects the portal applies for this policy, with its record of the policy (for drift). */
+    public io.meshportal.fleet.TrafficObjects objects() {
+        return TrafficMapping.toObjects(this, TrafficMapping.note(this));
+    }
+
     /** Field name → message; empty when valid. */
     public Map<String, String> problems() {
         Map<String, String> p = new LinkedHashMap<>();

@@ -103,7 +103,7 @@ public class MeshService {
             throw new MeshRequestException(problems);
         }
         try {
-            traffic.apply(ref, TrafficMapping.toObjects(policy, JSON.writeValueAsString(policy)));
+            traffic.apply(ref, policy.objects());
             audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.SUCCESS, summary(policy));
         } catch (RuntimeException e) {
             audit.record(viewer.username(), AuditAction.MESH_APPLY, factoryId, Outcome.FAILURE, e.getMessage());

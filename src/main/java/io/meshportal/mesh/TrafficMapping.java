@@ -25,6 +25,14 @@ final class TrafficMapping {
 
     private TrafficMapping() {}
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** The portal's record of an applied policy, kept with the objects. */
+    static String note(MeshPolicy p) {
+        return JSON.writeValueAsString(p);
+    }
+
     static TrafficObjects toObjects(MeshPolicy p, String note) {
         Retries retries = p.retryAttempts() == 0
                 ? new Retries(0, null, null)

@@ -90,6 +90,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     MeshService mesh;
 
     @Autowired
+    io.meshportal.manifests.ManifestService manifests;
+
+    @Autowired
     io.meshportal.mesh.MeshSignalsService signals;
 
     @Autowired
@@ -284,6 +287,16 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("FleetService.restart", call((v, w) -> fleet.restart(v, A, Progress.NONE)));
         c.put("FleetService.events", call((v, w) -> fleet.events(v, A)));
         c.put("FleetService.delete", call((v, w) -> fleet.delete(v, "matrix-" + w.toLowerCase(), Progress.NONE)));
+        c.put(
+                "ManifestService.factories",
+                new Call(
+                        (v, w) -> manifests.factories(v), l -> ids(l, x -> ((io.meshportal.fleet.FactoryRef) x).id())));
+        c.put("ManifestService.factory", call((v, w) -> manifests.factory(v, A)));
+        c.put(
+                "ManifestService.exportFleet",
+                new Call(
+                        (v, w) -> manifests.exportFleet(v, java.io.OutputStream.nullOutputStream()),
+                        l -> ids(l, x -> (String) x)));
         c.put(
                 "MeshService.overview",
                 new Call((v, w) -> mesh.overview(v), l -> ids(l, x -> ((MeshOverviewRow) x).factoryId())));

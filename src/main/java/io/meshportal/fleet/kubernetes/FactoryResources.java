@@ -28,6 +28,7 @@ import io.kubernetes.client.openapi.models.V2MetricTarget;
 import io.kubernetes.client.openapi.models.V2ResourceMetricSource;
 import io.meshportal.factory.FactoryConfig;
 import io.meshportal.fleet.Autoscaling;
+import io.meshportal.fleet.FactoryWorkload;
 import io.meshportal.fleet.NewFactory;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,21 @@ final class FactoryResources {
     }
 
     static V1Deployment deployment(NewFactory request, String namespace, String image) {
+        return deployment(
+                new FactoryWorkload(
+                        request.id(),
+                        request.name(),
+                        request.country(),
+                        FactoryLabels.FIRST_VERSION,
+                        // the container boundary: product lines as FACTORY_PRODUCTS text
+                        FactoryConfig.formatProducts(request.mix().lines(request.capacity())),
+                        request.replicas(),
+                        null),
+                namespace,
+                image);
+    }
+
+    static V1Deployment deployment(FactoryWorkload request, String namespace, String image) {
         Map<String, String> labels = FactoryLabels.of(request.id(), request.country());
         V1Container container = new V1Container()
                 .name("factory")
@@ -57,11 +73,7 @@ final class FactoryResources {
                         new V1EnvVar().name("FACTORY_ID").value(request.id()),
                         new V1EnvVar().name("FACTORY_NAME").value(request.name()),
                         new V1EnvVar().name("FACTORY_COUNTRY").value(request.country()),
-                        // the container boundary: product lines as FACTORY_PRODUCTS text
-                        new V1EnvVar()
-                                .name("FACTORY_PRODUCTS")
-                                .value(FactoryConfig.formatProducts(
-                                        request.mix().lines(request.capacity()))),
+                        new V1EnvVar().name("FACTORY_PRODUCTS").value(request.products()),
                         new V1EnvVar().name("FACTORY_PORT").value(String.valueOf(PORT))))
                 .readinessProbe(new V1Probe()
                         .httpGet(new V1HTTPGetAction().path("/readyz").port(new IntOrString("http")))
@@ -91,8 +103,7 @@ final class FactoryResources {
                         .selector(new V1LabelSelector().matchLabels(FactoryLabels.selector(request.id())))
                         .template(new V1PodTemplateSpec()
                                 .metadata(new V1ObjectMeta()
-                                        .labels(FactoryLabels.pod(
-                                                request.id(), request.country(), FactoryLabels.FIRST_VERSION)))
+                                        .labels(FactoryLabels.pod(request.id(), request.country(), request.version())))
                                 .spec(new V1PodSpec()
                                         .automountServiceAccountToken(false)
                                         .securityContext(new V1PodSecurityContext()
@@ -102,15 +113,19 @@ final class FactoryResources {
     }
 
     static V1Service service(NewFactory request, String namespace) {
+        return service(request.id(), request.country(), namespace);
+    }
+
+    static V1Service service(String factoryId, String country, String namespace) {
         return new V1Service()
                 .apiVersion("v1")
                 .kind("Service")
                 .metadata(new V1ObjectMeta()
-                        .name(name(request.id()))
+                        .name(name(factoryId))
                         .namespace(namespace)
-                        .labels(FactoryLabels.of(request.id(), request.country())))
+                        .labels(FactoryLabels.of(factoryId, country)))
                 .spec(new V1ServiceSpec()
-                        .selector(FactoryLabels.serviceSelector(request.id()))
+                        .selector(FactoryLabels.serviceSelector(factoryId))
                         .ports(List.of(new V1ServicePort()
                                 .name("http")
                                 .port(PORT)

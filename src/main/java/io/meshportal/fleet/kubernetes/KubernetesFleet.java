@@ -81,6 +81,11 @@ public final class KubernetesFleet implements Fleet {
     }
 
     @Override
+    public List<io.meshportal.fleet.Manifest> manifests(String factoryId) {
+        return reads.manifests(factoryId);
+    }
+
+    @Override
     public Versions versions(String factoryId) {
         return versions.versions(factoryId);
     }

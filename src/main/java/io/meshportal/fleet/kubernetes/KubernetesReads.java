@@ -287,4 +287,34 @@ final class KubernetesReads {
                 e.getMessage() == null ? "" : e.getMessage(),
                 e.getCount() == null ? 1 : e.getCount());
     }
+
+    /**
+     * The factory's Deployment, Service and autoscaler as its cluster holds them (from the informer caches), cleaned
+     * for applying elsewhere; empty when no cluster hosts the factory.
+     */
+    List<io.meshportal.fleet.Manifest> manifests(String factoryId) {
+        ClusterClient cluster;
+        try {
+            cluster = clusters.hosting(factoryId);
+        } catch (java.util.NoSuchElementException gone) {
+            return List.of();
+        }
+        String key = cluster.namespace + "/" + FactoryResources.name(factoryId);
+        String name = FactoryResources.name(factoryId);
+        List<io.meshportal.fleet.Manifest> out = new ArrayList<>();
+        V1Deployment deployment = cluster.deployments.getIndexer().getByKey(key);
+        if (deployment != null) {
+            out.add(KubernetesManifests.live("Deployment", name, deployment));
+        }
+        io.kubernetes.client.openapi.models.V1Service service =
+                cluster.services.getIndexer().getByKey(key);
+        if (service != null) {
+            out.add(KubernetesManifests.live("Service", name, service));
+        }
+        V2HorizontalPodAutoscaler hpa = cluster.autoscalers.getIndexer().getByKey(key);
+        if (hpa != null) {
+            out.add(KubernetesManifests.live("HorizontalPodAutoscaler", name, hpa));
+        }
+        return out;
+    }
 }

@@ -11,6 +11,7 @@ import io.meshportal.fleet.TrafficObjects;
 import io.meshportal.fleet.TrafficObjects.Kind;
 import io.meshportal.fleet.TrafficPort;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,6 +99,16 @@ final class KubernetesTraffic implements TrafficPort {
             }
         }
         return found;
+    }
+
+    @Override
+    public List<io.meshportal.fleet.Manifest> manifests(FactoryRef factory) {
+        requireReady();
+        List<io.meshportal.fleet.Manifest> out = new java.util.ArrayList<>();
+        resources(factory)
+                .forEach((kind, resource) -> out.add(
+                        KubernetesManifests.liveResource(kind.label(), FactoryResources.name(factory.id()), resource)));
+        return out;
     }
 
     @Override

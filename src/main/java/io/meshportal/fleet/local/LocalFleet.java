@@ -64,6 +64,7 @@ class LocalFleet implements Fleet {
     private final java.util.concurrent.ExecutorService probes =
             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
+    private final io.meshportal.fleet.ManifestWriter manifests;
     private final List<String> seededDemo = new ArrayList<>();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -78,8 +79,10 @@ class LocalFleet implements Fleet {
             ApplicationEventPublisher events,
             DataProperties data,
             Clock clock,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            io.micrometer.core.instrument.MeterRegistry meters,
+            io.meshportal.fleet.ManifestWriter manifests) {
         this.meters = meters;
+        this.manifests = manifests;
         this.restartDelay = properties.restartDelay();
         this.repository = repository;
         this.tx = tx;
@@ -237,6 +240,25 @@ class LocalFleet implements Fleet {
     public void restart(String factoryId, Progress progress) {
         require(factoryId).restart(progress);
         changes.changed();
+    }
+
+    /** What the portal would create for the factory in a cluster, from its stored record (not a transient state). */
+    @Override
+    public List<io.meshportal.fleet.Manifest> manifests(String factoryId) {
+        if (!deployments.containsKey(factoryId)) {
+            return List.of();
+        }
+        return repository
+                .findById(factoryId)
+                .map(f -> manifests.workload(new io.meshportal.fleet.FactoryWorkload(
+                        f.factoryId(),
+                        f.name(),
+                        f.country(),
+                        f.version(),
+                        f.products(),
+                        f.replicas(),
+                        f.autoscaleMin() == null ? null : new Autoscaling(f.autoscaleMin(), f.autoscaleMax()))))
+                .orElse(List.of());
     }
 
     @Override

@@ -140,7 +140,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 row("Performance", performance, performanceText),
                 row("Quality", quality, qualityText));
         breakdown.addClassName("oee-breakdown");
-        // the factory's versions side by side and its traffic live on pages of their own (rollout, mesh modules)
+        // the factory's versions side by side and its traffic live on pages of their own (rollout, mesh, manifests
+        // modules)
         com.vaadin.flow.component.html.Anchor versions =
                 new com.vaadin.flow.component.html.Anchor("rollouts/" + current.id(), "Versions and rollouts");
         versions.setId("factory-versions");
@@ -150,10 +151,13 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         com.vaadin.flow.component.html.Anchor report =
                 new com.vaadin.flow.component.html.Anchor("reports/" + current.id(), "Shift report");
         report.setId("factory-report");
+        com.vaadin.flow.component.html.Anchor yaml =
+                new com.vaadin.flow.component.html.Anchor("manifests/" + current.id(), "YAML");
+        yaml.setId("factory-yaml");
         String id = current.id();
         var csv = ChartSeries.csvLink(
                 "factory-chart-csv", id + "-chart.csv", history, viewer, range, () -> java.util.List.of(id));
-        HorizontalLayout links = new HorizontalLayout(versions, traffic, report, csv);
+        HorizontalLayout links = new HorizontalLayout(versions, traffic, report, yaml, csv);
         add(
                 header,
                 subtitle,

@@ -40,7 +40,8 @@ class ManifestStrictnessTest {
             Map.entry("ClusterRole", V1ClusterRole.class),
             Map.entry("RoleBinding", V1RoleBinding.class),
             Map.entry("ClusterRoleBinding", V1ClusterRoleBinding.class),
-            Map.entry("Secret", io.kubernetes.client.openapi.models.V1Secret.class));
+            Map.entry("Secret", io.kubernetes.client.openapi.models.V1Secret.class),
+            Map.entry("HorizontalPodAutoscaler", io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler.class));
     static final JsonMapper JSON_WRITER = JsonMapper.builder().build();
 
     @Test

@@ -12,6 +12,7 @@ import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1Deployment;
 import io.meshportal.PortalApplication;
 import io.meshportal.factory.Tuning;
 import io.meshportal.fleet.Autoscaling;
@@ -296,6 +297,45 @@ class MeshSemanticsTest {
                             == io.meshportal.fleet.MeshConfigStatus.State.READY);
             mesh.apply(OFFICE, "sem-1", resilient);
             check(servers, "timeout, retries, circuit breaking", steps);
+
+            // the YAML page reads the same objects live, without what the API servers added: strict, the rules kept
+            io.meshportal.manifests.ManifestService manifests =
+                    ctx.getBean(io.meshportal.manifests.ManifestService.class);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> manifests.factory(OFFICE, "sem-1").manifests().size() == 7);
+            io.meshportal.manifests.FactoryManifests live = manifests.factory(OFFICE, "sem-1");
+            assertThat(live.source()).isEqualTo(io.meshportal.manifests.FactoryManifests.Source.CLUSTER);
+            assertThat(live.manifests())
+                    .extracting(io.meshportal.fleet.Manifest::kind)
+                    .containsExactly(
+                            "Deployment",
+                            "Service",
+                            "HorizontalPodAutoscaler",
+                            "VirtualService",
+                            "DestinationRule",
+                            "PeerAuthentication",
+                            "AuthorizationPolicy");
+            assertThat(live.yaml())
+                    .doesNotContain("resourceVersion")
+                    .doesNotContain("uid:")
+                    .doesNotContain("managedFields")
+                    .doesNotContain("creationTimestamp")
+                    .doesNotContain("\nstatus:");
+            List<Map<String, Object>> docs = ManifestExportTest.strictlyParsed(live.yaml());
+            assertThat(MeshSemantics.violations(new MeshSemantics.Mesh(
+                            "portal",
+                            Map.of(
+                                    "portal", docs.subList(3, 7),
+                                    "de", docs.subList(0, 3)))))
+                    .isEmpty();
+            // the Deployment is the cluster's own, status aside
+            assertThat(ManifestStrictnessTest.parse(docs.getFirst(), V1Deployment.class))
+                    .extracting(d -> ((V1Deployment) d).getSpec())
+                    .isEqualTo(new AppsV1Api(client(de))
+                            .readNamespacedDeployment("factory-sem-1", NS)
+                            .execute()
+                            .getSpec());
 
             // a canary version through a rollout: exactly these objects at each step, the rules kept at each
             RolloutService rollouts = ctx.getBean(RolloutService.class);
