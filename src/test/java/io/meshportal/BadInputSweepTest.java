@@ -334,7 +334,12 @@ class BadInputSweepTest extends KaribuTest {
         signIn("k-admin");
         for (String value : HOSTILE) {
             String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-            for (String path : List.of("factories/" + encoded, "mesh/" + encoded, "rollouts/" + encoded)) {
+            for (String path : List.of(
+                    "factories/" + encoded,
+                    "mesh/" + encoded,
+                    "rollouts/" + encoded,
+                    "logs/" + encoded,
+                    "manifests/" + encoded)) {
                 UI.getCurrent().navigate(path);
                 assertThat(_find(Component.class, s -> s.withId("error-view")))
                         .as(path)

@@ -16,11 +16,11 @@ public final class FactoryMain {
             System.exit(2);
             return;
         }
+        // every line to standard output, where the container runtime keeps it for kubectl logs
+        FactoryLog log = new FactoryLog(FactoryLog.DEFAULT_CAPACITY, Clock.systemUTC(), System.out);
         FactoryServer server = new FactoryServer(
-                        config.spec(), config.bind(), config.port(), Clock.systemUTC(), config.faultControl())
+                        config.spec(), config.bind(), config.port(), Clock.systemUTC(), config.faultControl(), log)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "factory-shutdown"));
-        System.out.println("factory " + config.spec().id() + " serving API v1 on port " + server.port()
-                + (config.faultControl() ? " (fault control ENABLED)" : ""));
     }
 }

@@ -50,12 +50,24 @@ public final class FactoryServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
     private volatile boolean stopping;
+    private final FactoryLog log;
+    private final RequestLog requestLog;
+    private volatile FactoryState lastState;
 
     /**
      * @param faultControl expose {@code POST /fault?mode=…}; only for test deployments, never by default
      */
     public FactoryServer(FactorySpec spec, InetAddress address, int port, Clock clock, boolean faultControl)
             throws IOException {
+        this(spec, address, port, clock, faultControl, new FactoryLog(FactoryLog.DEFAULT_CAPACITY, clock, null));
+    }
+
+    /** @param log where the factory logs what it does (the container's: echoed to standard output) */
+    public FactoryServer(
+            FactorySpec spec, InetAddress address, int port, Clock clock, boolean faultControl, FactoryLog log)
+            throws IOException {
+        this.log = log;
+        this.requestLog = new RequestLog(log, clock);
         this.simulation = new Simulation(spec);
         this.clock = clock;
         this.faultControl = faultControl;
@@ -71,7 +83,15 @@ public final class FactoryServer implements AutoCloseable {
 
     public FactoryServer start() {
         server.start();
+        log.info("factory " + simulation.spec().id() + " version "
+                + simulation.spec().version() + " serving API v1 on port " + port()
+                + (faultControl ? " (fault control ENABLED)" : ""));
         return this;
+    }
+
+    /** What this factory process has logged (the newest lines). */
+    public FactoryLog log() {
+        return log;
     }
 
     public int port() {
@@ -88,7 +108,14 @@ public final class FactoryServer implements AutoCloseable {
 
     /** In-process switch for tests; the network switch exists only with fault control enabled. */
     public void fault(Fault mode) {
-        fault.set(mode);
+        Fault before = fault.getAndSet(mode);
+        if (before != mode) {
+            if (mode == Fault.NONE) {
+                log.info("fault " + before + " cleared");
+            } else {
+                log.warn("fault injected: " + mode);
+            }
+        }
     }
 
     public Fault fault() {
@@ -97,6 +124,9 @@ public final class FactoryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!stopping) {
+            log.info("stopping");
+        }
         stopping = true;
         server.stop(0);
         executor.shutdownNow();
@@ -114,9 +144,10 @@ public final class FactoryServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long started = System.nanoTime();
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
             if (faultControl && path.equals("/fault")) {
                 if (!method.equals("POST")) {
                     error(exchange, 405, "method_not_allowed", "Use POST");
@@ -159,6 +190,7 @@ public final class FactoryServer implements AutoCloseable {
         } catch (IOException clientGone) {
             // The client closed the connection: nothing to answer.
         } finally {
+            requestLog.served(method, path, exchange.getResponseCode(), (System.nanoTime() - started) / 1_000_000);
             long cpuEnd = THREADS.getCurrentThreadCpuTime();
             if (cpuStart >= 0 && cpuEnd >= cpuStart) {
                 cpuNanos.addAndGet(cpuEnd - cpuStart);
@@ -192,7 +224,11 @@ public final class FactoryServer implements AutoCloseable {
         if (misbehave(exchange)) {
             return;
         }
-        json(exchange, 200, TelemetryJson.write(simulation.at(at)));
+        TelemetrySnapshot snapshot = simulation.at(at);
+        if (!query.containsKey("at")) {
+            stateSeen(snapshot.state());
+        }
+        json(exchange, 200, TelemetryJson.write(snapshot));
     }
 
     /** Server-Sent Events, one telemetry event per second on the second. */
@@ -223,6 +259,20 @@ public final class FactoryServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             streams.release();
+        }
+    }
+
+    /** Logs a change of the production state, as the polls see it. */
+    private void stateSeen(FactoryState state) {
+        FactoryState before = lastState;
+        lastState = state;
+        if (before != null && before != state) {
+            String message = "state " + before + " -> " + state;
+            if (state == FactoryState.DOWN) {
+                log.warn(message);
+            } else {
+                log.info(message);
+            }
         }
     }
 

@@ -30,6 +30,17 @@ public interface Fleet extends FactorySource {
 
     int MAX_EVENTS = 100;
 
+    /** The factory's replicas (pods) whose logs can be read; empty for an unknown factory. */
+    List<LogSource> logSources(String factoryId);
+
+    /**
+     * Follows one replica's log: the lines the query asks for, then each new one, until the returned handle is run.
+     * A broken stream is resumed where it stopped, or ended with a reason.
+     *
+     * @throws java.util.NoSuchElementException when the factory has no such replica
+     */
+    Runnable followLog(String factoryId, String source, LogQuery query, LogListener listener);
+
     /**
      * The factory's Deployment, Service and autoscaler as YAML that can be applied to a cluster: in a cluster, the
      * objects it holds without what the API server adds (status, uid, managed fields); on the embedded fleet, the

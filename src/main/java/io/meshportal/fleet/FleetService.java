@@ -84,6 +84,33 @@ public class FleetService {
         return fleet.events(factoryId);
     }
 
+    /** The factory's replicas (pods) whose logs can be read. */
+    public List<LogSource> logSources(Viewer viewer, String factoryId) {
+        Viewer.signedIn(viewer);
+        viewer.requireCanSee(factoryId);
+        return fleet.logSources(factoryId);
+    }
+
+    /**
+     * Follows one replica's log (see {@link Fleet#followLog}); the listener is called on the fleet's threads.
+     *
+     * @return runs to stop following
+     * @throws FleetRequestException for a query out of bounds or a replica the factory does not have
+     */
+    public Runnable followLog(Viewer viewer, String factoryId, String source, LogQuery query, LogListener listener) {
+        Viewer.signedIn(viewer);
+        viewer.requireCanSee(factoryId);
+        Map<String, String> problems = query == null ? Map.of("tailLines", "Say which lines") : query.problems();
+        if (!problems.isEmpty()) {
+            throw new FleetRequestException(problems);
+        }
+        try {
+            return fleet.followLog(factoryId, source, query, listener);
+        } catch (java.util.NoSuchElementException e) {
+            throw new FleetRequestException(Map.of("source", "No replica " + source + " of " + factoryId));
+        }
+    }
+
     public boolean exists(String factoryId) {
         return fleet.factories().stream().anyMatch(f -> f.id().equals(factoryId));
     }

@@ -44,6 +44,9 @@ final class ClusterClient implements AutoCloseable {
     final String name;
     final String namespace;
     final ApiClient requests;
+    /** Without a read timeout: for long requests (a followed log). */
+    final ApiClient streams;
+
     final CoreV1Api core;
     final AppsV1Api apps;
     final AutoscalingV2Api autoscaling;
@@ -80,6 +83,7 @@ final class ClusterClient implements AutoCloseable {
         this.probeTimeoutMillis = probeTimeoutMillis;
         this.namespace = namespace;
         this.requests = requests;
+        this.streams = watches;
         this.core = new CoreV1Api(requests);
         this.apps = new AppsV1Api(requests);
         this.autoscaling = new AutoscalingV2Api(requests);

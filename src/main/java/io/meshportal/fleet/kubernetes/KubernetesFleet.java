@@ -22,9 +22,11 @@ public final class KubernetesFleet implements Fleet {
     private final KubernetesChanges changes;
     private final KubernetesTraffic traffic;
     private final KubernetesVersions versions;
+    private final KubernetesLogs logs;
 
     KubernetesFleet(Clusters clusters, ConfigCluster config, KubernetesProperties properties, Clock clock) {
         this.reads = new KubernetesReads(clusters, properties);
+        this.logs = new KubernetesLogs(clusters, java.time.Duration.ofSeconds(1));
         this.changes = new KubernetesChanges(clusters, reads, properties, clock);
         this.traffic = new KubernetesTraffic(clusters, config, reads);
         this.versions =
@@ -78,6 +80,20 @@ public final class KubernetesFleet implements Fleet {
     @Override
     public List<io.meshportal.fleet.FactoryEvent> events(String factoryId) {
         return reads.events(factoryId);
+    }
+
+    @Override
+    public List<io.meshportal.fleet.LogSource> logSources(String factoryId) {
+        return logs.sources(factoryId);
+    }
+
+    @Override
+    public Runnable followLog(
+            String factoryId,
+            String source,
+            io.meshportal.fleet.LogQuery query,
+            io.meshportal.fleet.LogListener listener) {
+        return logs.follow(factoryId, source, query, listener);
     }
 
     @Override

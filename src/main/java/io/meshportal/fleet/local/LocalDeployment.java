@@ -320,6 +320,46 @@ final class LocalDeployment implements AutoCloseable {
         return events.list();
     }
 
+    /** Every replica's log, stable replicas first; a replica is named for its life by its version and port. */
+    List<io.meshportal.fleet.LogSource> logSources() {
+        return allReplicas().stream()
+                .map(r -> {
+                    ReplicaHealth h = health.get(r);
+                    return new io.meshportal.fleet.LogSource(
+                            logName(r), r.spec().version(), h == null || h.deadSince == null);
+                })
+                .toList();
+    }
+
+    private String logName(FactoryServer r) {
+        return spec.id() + "-" + r.spec().version() + "-" + r.port();
+    }
+
+    /** Follows a replica's own log (the lines its process keeps); ended when the replica is stopped or replaced. */
+    Runnable followLog(String source, io.meshportal.fleet.LogQuery query, io.meshportal.fleet.LogListener listener) {
+        FactoryServer replica = allReplicas().stream()
+                .filter(r -> logName(r).equals(source))
+                .findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("No replica " + source + " of " + spec.id()));
+        Instant since = query.since() == null ? null : Instant.now().minus(query.since());
+        Runnable unfollow = replica.log()
+                .follow(
+                        query.tailLines(),
+                        since,
+                        line -> listener.lines(List.of(
+                                new io.meshportal.fleet.LogLine(line.at(), line.level() + " " + line.message()))));
+        LogFollow follow = new LogFollow(replica, listener, unfollow);
+        follows.add(follow);
+        return () -> {
+            unfollow.run();
+            follows.remove(follow);
+        };
+    }
+
+    private record LogFollow(FactoryServer replica, io.meshportal.fleet.LogListener listener, Runnable unfollow) {}
+
+    private final List<LogFollow> follows = new CopyOnWriteArrayList<>();
+
     /** As a pod of its version's Deployment would be called. */
     private String podName(FactoryServer r, int index) {
         return r.spec().version().equals(spec.version())
@@ -450,6 +490,13 @@ final class LocalDeployment implements AutoCloseable {
 
     private void retire(FactoryServer replica) {
         events.normal("Killing", replicaName(replica), "Stopping replica");
+        for (LogFollow f : follows) {
+            if (f.replica() == replica) {
+                f.unfollow().run();
+                follows.remove(f);
+                f.listener().ended("The replica was stopped");
+            }
+        }
         health.remove(replica);
         retiredCpuNanos.addAndGet(replica.cpuNanos());
         retiredRequests.addAndGet(replica.requests());

@@ -242,6 +242,25 @@ class LocalFleet implements Fleet {
         changes.changed();
     }
 
+    @Override
+    public List<io.meshportal.fleet.LogSource> logSources(String factoryId) {
+        LocalDeployment deployment = deployments.get(factoryId);
+        return deployment == null ? List.of() : deployment.logSources();
+    }
+
+    @Override
+    public Runnable followLog(
+            String factoryId,
+            String source,
+            io.meshportal.fleet.LogQuery query,
+            io.meshportal.fleet.LogListener listener) {
+        LocalDeployment deployment = deployments.get(factoryId);
+        if (deployment == null) {
+            throw new java.util.NoSuchElementException("No factory " + factoryId);
+        }
+        return deployment.followLog(source, query, listener);
+    }
+
     /** What the portal would create for the factory in a cluster, from its stored record (not a transient state). */
     @Override
     public List<io.meshportal.fleet.Manifest> manifests(String factoryId) {

@@ -154,10 +154,13 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         com.vaadin.flow.component.html.Anchor yaml =
                 new com.vaadin.flow.component.html.Anchor("manifests/" + current.id(), "YAML");
         yaml.setId("factory-yaml");
+        com.vaadin.flow.component.html.Anchor logs =
+                new com.vaadin.flow.component.html.Anchor("logs/" + current.id(), "Logs");
+        logs.setId("factory-logs");
         String id = current.id();
         var csv = ChartSeries.csvLink(
                 "factory-chart-csv", id + "-chart.csv", history, viewer, range, () -> java.util.List.of(id));
-        HorizontalLayout links = new HorizontalLayout(versions, traffic, report, yaml, csv);
+        HorizontalLayout links = new HorizontalLayout(versions, traffic, report, logs, yaml, csv);
         add(
                 header,
                 subtitle,
