@@ -34,7 +34,8 @@ class AccessibilityEndToEndTest extends BrowserTest {
             "/reports/berlin-1",
             "/rollouts/berlin-1",
             "/manifests",
-            "/manifests/berlin-1");
+            "/manifests/berlin-1",
+            "/logs/berlin-1");
 
     /** The page's background as drawn, to see that the dark theme took. */
     static final String BASE_COLOR = "() => getComputedStyle(document.body).backgroundColor";

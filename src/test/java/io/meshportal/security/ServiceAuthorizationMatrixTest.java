@@ -286,6 +286,27 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         c.put("FleetService.autoscale", call((v, w) -> fleet.autoscale(v, A, null)));
         c.put("FleetService.restart", call((v, w) -> fleet.restart(v, A, Progress.NONE)));
         c.put("FleetService.events", call((v, w) -> fleet.events(v, A)));
+        c.put("FleetService.logSources", call((v, w) -> fleet.logSources(v, A)));
+        c.put("FleetService.followLog", call((v, w) -> {
+            io.meshportal.fleet.LogSource source = fleet.logSources(admin, A).getFirst();
+            fleet.followLog(
+                            v,
+                            A,
+                            source.name(),
+                            io.meshportal.fleet.LogQuery.DEFAULT,
+                            new io.meshportal.fleet.LogListener() {
+                                @Override
+                                public void lines(List<io.meshportal.fleet.LogLine> lines) {}
+
+                                @Override
+                                public void interrupted(String reason) {}
+
+                                @Override
+                                public void ended(String reason) {}
+                            })
+                    .run();
+            return null;
+        }));
         c.put("FleetService.delete", call((v, w) -> fleet.delete(v, "matrix-" + w.toLowerCase(), Progress.NONE)));
         c.put(
                 "ManifestService.factories",

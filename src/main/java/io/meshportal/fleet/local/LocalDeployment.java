@@ -490,6 +490,11 @@ final class LocalDeployment implements AutoCloseable {
 
     private void retire(FactoryServer replica) {
         events.normal("Killing", replicaName(replica), "Stopping replica");
+        health.remove(replica);
+        retiredCpuNanos.addAndGet(replica.cpuNanos());
+        retiredRequests.addAndGet(replica.requests());
+        replica.close();
+        // after its last line ("stopping"), as a pod's log ends with the container
         for (LogFollow f : follows) {
             if (f.replica() == replica) {
                 f.unfollow().run();
@@ -497,10 +502,6 @@ final class LocalDeployment implements AutoCloseable {
                 f.listener().ended("The replica was stopped");
             }
         }
-        health.remove(replica);
-        retiredCpuNanos.addAndGet(replica.cpuNanos());
-        retiredRequests.addAndGet(replica.requests());
-        replica.close();
     }
 
     /** The Service: round-robin over replicas, trying the next one when a replica does not answer. */

@@ -335,6 +335,106 @@ class KubernetesFleetTest {
         });
     }
 
+    static final String POD_LOG = "/api/v1/namespaces/factories/pods/factory-oslo-1-abc/log";
+
+    /** The pod's log as the API server streams it with timestamps; then, resumed, from the second of the last line. */
+    static void stubLogs() {
+        stub.resetScenarios();
+        stub.stubFor(get(urlPathEqualTo(POD_LOG))
+                .inScenario("log")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/plain")
+                        .withBody("2026-11-27T08:00:00.000000001Z INFO one\n"
+                                + "2026-11-27T08:00:01.000000001Z WARN two\n"))
+                .willSetStateTo("resumed"));
+        stub.stubFor(get(urlPathEqualTo(POD_LOG))
+                .inScenario("log")
+                .whenScenarioStateIs("resumed")
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/plain")
+                        .withBody("2026-11-27T08:00:01.000000001Z WARN two\n"
+                                + "2026-11-27T08:00:02.000000001Z INFO three\n"))
+                .willSetStateTo("gone"));
+        stub.stubFor(get(urlPathEqualTo(POD_LOG))
+                .inScenario("log")
+                .whenScenarioStateIs("gone")
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                + "\"reason\":\"NotFound\",\"code\":404}")));
+    }
+
+    /** Records what a log follower is told. */
+    static final class LogRecorder implements io.meshportal.fleet.LogListener {
+        final List<io.meshportal.fleet.LogLine> lines = new CopyOnWriteArrayList<>();
+        final List<String> interruptions = new CopyOnWriteArrayList<>();
+        final List<String> ended = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void lines(List<io.meshportal.fleet.LogLine> added) {
+            lines.addAll(added);
+        }
+
+        @Override
+        public void interrupted(String reason) {
+            interruptions.add(reason);
+        }
+
+        @Override
+        public void ended(String reason) {
+            ended.add(reason);
+        }
+    }
+
+    /**
+     * A pod's log is followed through the API server with tail lines and timestamps; when the stream closes it is
+     * resumed from the last line's second without repeating a line, and it ends, said, when the pod is gone.
+     */
+    @Test
+    void aPodsLogIsFollowedResumedWithoutRepeatsAndEndsWhenThePodIsGone() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !fleet.logSources("oslo-1")
+                .isEmpty());
+        assertThat(fleet.logSources("oslo-1"))
+                .extracting(io.meshportal.fleet.LogSource::name)
+                .containsExactly("factory-oslo-1-abc");
+        stubLogs();
+        LogRecorder recorder = new LogRecorder();
+        Runnable stop =
+                fleet.followLog("oslo-1", "factory-oslo-1-abc", new io.meshportal.fleet.LogQuery(50, null), recorder);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !recorder.ended.isEmpty());
+        } finally {
+            stop.run();
+        }
+        assertThat(recorder.lines)
+                .extracting(io.meshportal.fleet.LogLine::text)
+                .containsExactly("INFO one", "WARN two", "INFO three");
+        assertThat(recorder.lines.getFirst().at()).isEqualTo(java.time.Instant.parse("2026-11-27T08:00:00.000000001Z"));
+        assertThat(recorder.interruptions).isNotEmpty();
+        assertThat(recorder.ended).containsExactly("The pod is gone");
+        // first the tail, with timestamps, following; then resumed by time, without a tail
+        stub.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(POD_LOG))
+                .withQueryParam("follow", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true"))
+                .withQueryParam("timestamps", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true"))
+                .withQueryParam("container", com.github.tomakehurst.wiremock.client.WireMock.equalTo("factory"))
+                .withQueryParam("tailLines", com.github.tomakehurst.wiremock.client.WireMock.equalTo("50")));
+        stub.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(POD_LOG))
+                .withQueryParam("sinceSeconds", com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9]+"))
+                .withQueryParam("tailLines", com.github.tomakehurst.wiremock.client.WireMock.absent()));
+    }
+
+    /** Only the factory's own pods: a pod name from a caller cannot read another workload's log. */
+    @Test
+    void anotherWorkloadsPodLogIsRefused() {
+        assertThatThrownBy(() -> fleet.followLog(
+                        "oslo-1", "kube-apiserver-0", io.meshportal.fleet.LogQuery.DEFAULT, new LogRecorder()))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
     /** A factory's events are its Deployment's, ReplicaSets' and Pods', newest first; no other workload's. */
     @Test
     void eventsOfTheFactorysOwnObjectsNewestFirst() {
@@ -474,6 +574,12 @@ class KubernetesFleetTest {
                 .anyMatch(f -> f.id().equals("oslo-1")));
         fleet.autoscale("oslo-1", null); // a delete of an HPA, so the autoscaling verbs are exercised too
         fleet.restart("oslo-1", Progress.NONE);
+        // and a pod's log, read until it ends
+        stubLogs();
+        LogRecorder log = new LogRecorder();
+        Runnable unfollow = fleet.followLog("oslo-1", "factory-oslo-1-abc", io.meshportal.fleet.LogQuery.DEFAULT, log);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !log.ended.isEmpty());
+        unfollow.run();
         stub.verify(patchRequestedFor(urlEqualTo("/apis/apps/v1/namespaces/factories/deployments/factory-oslo-1"))
                 .withHeader("Content-Type", containing("application/json-patch+json"))
                 .withRequestBody(containing("/spec/template/metadata/annotations"))
@@ -500,7 +606,8 @@ class KubernetesFleetTest {
                         "apps/deployments/scale:patch",
                         "apps/deployments:list",
                         "/nodes:list",
-                        "metrics.k8s.io/nodes:list");
+                        "metrics.k8s.io/nodes:list",
+                        "/pods/log:get");
         assertThat(allowed).containsAll(calls);
         assertThat(allowed).noneMatch(rule -> rule.contains("*"));
         // a country cluster grants the portal exactly these calls too (kind/portal-access.sh applies it there)
