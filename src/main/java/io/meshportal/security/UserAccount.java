@@ -49,7 +49,19 @@ class UserAccount {
     @Column(length = 255)
     private String subject;
 
+    /** The UI language the user chose (a language tag); null: the browser's. */
+    @Column(length = 8)
+    private String language;
+
     protected UserAccount() {}
+
+    String language() {
+        return language;
+    }
+
+    void language(String tag) {
+        this.language = tag;
+    }
 
     UserAccount(String username, String passwordHash, Role role, String factoryId) {
         if (role == Role.FACTORY_MANAGER && (factoryId == null || factoryId.isBlank())) {

@@ -285,6 +285,23 @@ public class UserService {
                 .orElse(false);
     }
 
+    /** The UI language the caller chose; empty: the browser's. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<io.meshportal.base.Language> language(Viewer viewer) {
+        Viewer.signedIn(viewer);
+        return users.findByUsername(viewer.username()).flatMap(u -> io.meshportal.base.Language.ofTag(u.language()));
+    }
+
+    /** Remembers the caller's UI language for their next screens and sign-ins; null: the browser's again. */
+    @Transactional
+    public void setLanguage(Viewer viewer, io.meshportal.base.Language language) {
+        Viewer.signedIn(viewer);
+        UserAccount account = users.findByUsername(viewer.username())
+                .orElseThrow(() -> new AccessDeniedException("No account " + viewer.username()));
+        account.language(language == null ? null : language.tag());
+        users.save(account);
+    }
+
     /** A deleted factory leaves no manager able to see anything: its managers are disabled. */
     public void disableManagersOf(String actor, String factoryId) {
         List<String> disabled = tx.execute(s -> users.findAll().stream()

@@ -47,12 +47,16 @@ public final class MainLayout extends AppLayout {
     private final Span alertBadge = new Span();
     private Viewer viewer;
 
-    MainLayout(CurrentUser currentUser, AuthenticationContext authenticationContext, AlertService alerts) {
+    MainLayout(
+            CurrentUser currentUser,
+            AuthenticationContext authenticationContext,
+            AlertService alerts,
+            io.meshportal.security.UserService users) {
         this.alerts = alerts;
         setPrimarySection(Section.DRAWER);
-        Span title = new Span("MeshPortal");
+        Span title = new Span(getTranslation("app.name"));
         title.addClassName("app-title");
-        addToDrawer(title, createNav());
+        addToDrawer(title, createNav(this));
 
         HorizontalLayout bar = new HorizontalLayout();
         bar.setWidthFull();
@@ -64,25 +68,26 @@ public final class MainLayout extends AppLayout {
         viewer = currentUser.viewer().orElse(null);
         alertBadge.setId("alert-badge");
         alertBadge.addClassName("alert-badge");
-        alertBadge.getElement().setAttribute("title", "Active, unacknowledged alerts");
+        alertBadge.getElement().setAttribute("title", getTranslation("shell.alerts.title"));
         alertBadge.addClickListener(e -> UI.getCurrent().navigate("alerts"));
         if (viewer != null) {
-            bar.add(alertBadge, userLabel(viewer));
+            bar.add(alertBadge, userLabel(viewer), languageSwitch(users));
             updateBadge();
         }
         Button theme = new Button(new Icon(VaadinIcon.ADJUST), e -> toggleDark());
         theme.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         // title, not a tooltip component: the same hint without two more components on every screen
-        theme.setAriaLabel("Toggle dark theme");
-        theme.getElement().setAttribute("title", "Toggle dark theme");
-        Button logout = new Button("Sign out", new Icon(VaadinIcon.SIGN_OUT), e -> authenticationContext.logout());
+        theme.setAriaLabel(getTranslation("shell.theme"));
+        theme.getElement().setAttribute("title", getTranslation("shell.theme"));
+        Button logout = new Button(
+                getTranslation("shell.sign-out"), new Icon(VaadinIcon.SIGN_OUT), e -> authenticationContext.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("logout");
         Button password =
                 new Button(new Icon(VaadinIcon.KEY), e -> UI.getCurrent().navigate("password"));
         password.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        password.setAriaLabel("Change password");
-        password.getElement().setAttribute("title", "Change password");
+        password.setAriaLabel(getTranslation("shell.password"));
+        password.getElement().setAttribute("title", getTranslation("shell.password"));
         bar.add(theme, password, logout);
         addToNavbar(bar);
     }
@@ -122,14 +127,18 @@ public final class MainLayout extends AppLayout {
         }
         closeExpiredToasts();
         fresh.stream().limit(MAX_TOASTS).forEach(alert -> {
-            Notification n = toast(alert.severity() + ": " + alert.ruleName() + " on " + alert.subject());
+            Notification n = toast(getTranslation(
+                    "shell.alert.toast",
+                    getTranslation("severity." + alert.severity().name()),
+                    alert.ruleName(),
+                    alert.subject()));
             n.addThemeVariants(
                     alert.severity() == Severity.CRITICAL
                             ? NotificationVariant.LUMO_ERROR
                             : NotificationVariant.LUMO_WARNING);
         });
         if (fresh.size() > MAX_TOASTS) {
-            toast("… and " + (fresh.size() - MAX_TOASTS) + " more alerts");
+            toast(getTranslation("shell.alert.more", fresh.size() - MAX_TOASTS));
         }
     }
 
@@ -180,18 +189,48 @@ public final class MainLayout extends AppLayout {
         alertBadge.setVisible(count > 0);
     }
 
-    private static Span userLabel(Viewer viewer) {
+    private Span userLabel(Viewer viewer) {
         String scope = viewer.factoryId() == null ? "" : " · " + viewer.factoryId();
-        Span label = new Span(viewer.username() + " (" + viewer.role().label() + scope + ")");
+        Span label = new Span(viewer.username() + " ("
+                + getTranslation("role." + viewer.role().name()) + scope + ")");
         label.setId("current-user");
         return label;
     }
 
-    private static SideNav createNav() {
+    /** The user's language, remembered with their account; the screen is drawn again in it. */
+    private com.vaadin.flow.component.select.Select<io.meshportal.base.Language> languageSwitch(
+            io.meshportal.security.UserService users) {
+        var select = new com.vaadin.flow.component.select.Select<io.meshportal.base.Language>();
+        select.setId("language");
+        select.setItems(io.meshportal.base.Language.values());
+        select.setItemLabelGenerator(io.meshportal.base.Language::nativeName);
+        select.setAriaLabel(getTranslation("shell.language"));
+        select.getElement().setAttribute("title", getTranslation("shell.language"));
+        select.setWidth("9rem");
+        select.addThemeName("small");
+        select.setValue(io.meshportal.base.Language.of(UI.getCurrent().getLocale())
+                .orElse(io.meshportal.base.Language.ENGLISH));
+        select.addValueChangeListener(e -> {
+            if (!e.isFromClient() || e.getValue() == null) {
+                return;
+            }
+            users.setLanguage(viewer, e.getValue());
+            UI ui = UI.getCurrent();
+            ui.setLocale(e.getValue().locale());
+            ui.getSession().setLocale(e.getValue().locale());
+            ui.getPage().reload(); // every text of the screen, drawn again in the new language
+        });
+        return select;
+    }
+
+    /** The menu, each entry by its route's path in the screen's language ("menu.fleet"; the dashboard "menu.home"). */
+    private static SideNav createNav(com.vaadin.flow.component.Component owner) {
         SideNav nav = new SideNav();
         nav.setId("main-nav");
         MenuConfiguration.getMenuEntries().forEach(entry -> {
-            SideNavItem item = new SideNavItem(entry.title(), entry.path());
+            String path = entry.path().replaceAll("^/|/$", "");
+            String key = "menu." + (path.isEmpty() ? "home" : path.replace('/', '.'));
+            SideNavItem item = new SideNavItem(owner.getTranslation(key), entry.path());
             if (entry.icon() != null) {
                 item.setPrefixComponent(VaadinIcon.valueOf(entry.icon()).create());
             }

@@ -133,13 +133,15 @@ class SchemaMigrationTest {
                 "alert_rule",
                 (table, sql) -> sql.replace(
                         "webhook_url varchar(500))", "webhook_url varchar(500), webhook_secret varchar(64))"));
-        // V9: single-sign-on accounts (added columns: SQLite's ALTER TABLE writes them before the table constraint)
+        // V9: single-sign-on accounts, V11: the user's language (added columns: SQLite's ALTER TABLE writes them before
+        // the table constraint)
         expected.computeIfPresent(
                 "user_account",
                 (table, sql) -> sql.replace(
                         "primary key (id))",
                         "sign_in varchar(16) not null default 'local' check ((sign_in in"
-                                + " ('local','single_sign_on'))), subject varchar(255), primary key (id))"));
+                                + " ('local','single_sign_on'))), subject varchar(255), language varchar(8), primary key"
+                                + " (id))"));
         // V8: account requests from the sign-in page
         expected.put(
                 "account_request",

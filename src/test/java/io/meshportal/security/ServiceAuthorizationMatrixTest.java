@@ -423,6 +423,11 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
         }));
         c.put("UserService.mustChangePassword", call((v, w) -> userService.mustChangePassword(v)));
         c.put("UserService.me", call((v, w) -> userService.me(v)));
+        c.put("UserService.language", call((v, w) -> userService.language(v)));
+        c.put("UserService.setLanguage", call((v, w) -> {
+            userService.setLanguage(v, null); // the browser's: what every caller had before
+            return null;
+        }));
         c.put("UserService.mySessions", call((v, w) -> userService.mySessions(v, null)));
         c.put("AccessTokenService.mine", call((v, w) -> accessTokens.mine(v)));
         c.put("AccessTokenService.create", call((v, w) -> {

@@ -11,9 +11,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.Live;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.ClusterInfo;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NodeInfo;
@@ -35,10 +35,9 @@ import java.util.Locale;
  * (informer events, new metrics), not built once.
  */
 @Route("clusters")
-@PageTitle("Clusters · MeshPortal")
 @Menu(order = 3, title = "Clusters", icon = "CLUSTER")
 @RolesAllowed({Role.ADMIN_NAME, Role.OFFICE_MANAGER_NAME})
-class ClustersView extends VerticalLayout {
+class ClustersView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     /** One pod of a factory, for the pods grid. */
     record PodRow(String factory, Workload.Replica pod) {}
@@ -54,7 +53,7 @@ class ClustersView extends VerticalLayout {
         this.clock = clock;
         setId("clusters-view");
         clusters.setWidthFull();
-        add(new H2("Clusters"), clusters);
+        add(new H2(getTranslation("menu.clusters")), clusters);
         refresh();
     }
 
@@ -65,16 +64,22 @@ class ClustersView extends VerticalLayout {
         Live.untilDetach(this, fleet.subscribe(viewer, () -> ui.access(this::refresh)));
     }
 
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.clusters"));
+    }
+
     void refresh() {
         clusters.removeAll();
         List<Workload> workloads = fleet.workloads(viewer);
         for (ClusterInfo cluster : fleet.clusters(viewer)) {
-            Span state =
-                    new Span(cluster.status().name() + (cluster.message() == null ? "" : ": " + cluster.message()));
+            Span state = new Span(
+                    getTranslation("clusters.status." + cluster.status().name())
+                            + (cluster.message() == null ? "" : ": " + cluster.message()));
             state.addClassName("status-badge");
             state.getElement().setAttribute("status", cluster.status() == ClusterInfo.Status.REACHABLE ? "up" : "down");
             state.setId("cluster-status-" + cluster.name());
-            clusters.add(new H3("Cluster " + cluster.name()), state);
+            clusters.add(new H3(getTranslation("clusters.cluster", cluster.name())), state);
             if (!cluster.warnings().isEmpty()) {
                 UnorderedList warnings = new UnorderedList();
                 warnings.setId("cluster-warnings-" + cluster.name());
@@ -87,16 +92,22 @@ class ClustersView extends VerticalLayout {
 
     private Grid<NodeInfo> nodes(ClusterInfo cluster) {
         Grid<NodeInfo> nodes = new Grid<>();
-        nodes.addColumn(NodeInfo::name).setHeader("Node");
-        nodes.addColumn(n -> n.conditions().isEmpty() ? "Ready" : String.join(", ", n.conditions()))
-                .setHeader("Conditions");
-        nodes.addColumn(n -> n.cpuUsedCores() == null
-                        ? "— of " + n.cpuCores() + " cores"
-                        : String.format(Locale.ROOT, "%.2f of %d cores", n.cpuUsedCores(), n.cpuCores()))
-                .setHeader("CPU");
+        nodes.addColumn(NodeInfo::name).setHeader(getTranslation("clusters.node"));
         nodes.addColumn(n ->
-                        (n.memoryUsedBytes() == null ? "—" : gib(n.memoryUsedBytes())) + " of " + gib(n.memoryBytes()))
-                .setHeader("Memory");
+                        n.conditions().isEmpty() ? Translations.t("column.ready") : String.join(", ", n.conditions()))
+                .setHeader(getTranslation("clusters.conditions"));
+        nodes.addColumn(n -> n.cpuUsedCores() == null
+                        ? Translations.t("clusters.cores.unknown", n.cpuCores())
+                        : Translations.t(
+                                "clusters.cores",
+                                String.format(Translations.locale(), "%.2f", n.cpuUsedCores()),
+                                n.cpuCores()))
+                .setHeader(getTranslation("column.cpu"));
+        nodes.addColumn(n -> Translations.t(
+                        "clusters.of",
+                        n.memoryUsedBytes() == null ? "—" : gib(n.memoryUsedBytes()),
+                        gib(n.memoryBytes())))
+                .setHeader(getTranslation("column.memory"));
         nodes.setItems(cluster.nodes());
         nodes.setAllRowsVisible(true);
         nodes.setId("nodes-" + cluster.name());
@@ -112,16 +123,18 @@ class ClustersView extends VerticalLayout {
         }
         Instant now = clock.instant();
         Grid<PodRow> pods = new Grid<>();
-        pods.addColumn(PodRow::factory).setHeader("Factory");
-        pods.addColumn(r -> r.pod().name()).setHeader("Pod");
-        pods.addColumn(r -> r.pod().version() == null ? "—" : r.pod().version()).setHeader("Version");
-        pods.addColumn(r -> r.pod().phase()).setHeader("Phase");
-        pods.addColumn(r -> r.pod().ready() ? "yes" : "no").setHeader("Ready");
-        pods.addColumn(r -> r.pod().restarts()).setHeader("Restarts");
-        pods.addColumn(r -> r.pod().node() == null ? "—" : r.pod().node()).setHeader("Node");
-        pods.addColumn(r -> age(r.pod().startedAt(), now)).setHeader("Age");
-        pods.addColumn(r -> cpu(r.pod().cpuCores())).setHeader("CPU");
-        pods.addColumn(r -> memory(r.pod().memoryBytes())).setHeader("Memory");
+        pods.addColumn(PodRow::factory).setHeader(getTranslation("column.factory"));
+        pods.addColumn(r -> r.pod().name()).setHeader(getTranslation("clusters.pod"));
+        pods.addColumn(r -> r.pod().version() == null ? "—" : r.pod().version())
+                .setHeader(getTranslation("clusters.version"));
+        pods.addColumn(r -> r.pod().phase()).setHeader(getTranslation("clusters.phase"));
+        pods.addColumn(r -> Translations.t(r.pod().ready() ? "answer.yes" : "answer.no"))
+                .setHeader(getTranslation("column.ready"));
+        pods.addColumn(r -> r.pod().restarts()).setHeader(getTranslation("clusters.restarts"));
+        pods.addColumn(r -> r.pod().node() == null ? "—" : r.pod().node()).setHeader(getTranslation("clusters.node"));
+        pods.addColumn(r -> age(r.pod().startedAt(), now)).setHeader(getTranslation("clusters.age"));
+        pods.addColumn(r -> cpu(r.pod().cpuCores())).setHeader(getTranslation("column.cpu"));
+        pods.addColumn(r -> memory(r.pod().memoryBytes())).setHeader(getTranslation("column.memory"));
         pods.setItems(rows);
         pods.setAllRowsVisible(true);
         pods.setId("pods-" + cluster.name());

@@ -17,6 +17,7 @@ import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.shared.Registration;
 import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.base.ui.Inputs;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FactoryReporting;
 import io.meshportal.fleet.FleetRequestException;
 import io.meshportal.fleet.FleetService;
@@ -61,38 +62,38 @@ class CreateFactoryDialog extends Dialog {
     private final FactoryReporting reporting;
     private final Viewer viewer;
     private final Binder<Form> binder = new Binder<>();
-    private final TextField id = new TextField("Id");
-    private final TextField name = new TextField("Name");
-    private final TextField country = new TextField("Country");
-    private final ComboBox<ProductMix> mix = new ComboBox<>("Makes");
-    private final ComboBox<String> cluster = new ComboBox<>("Cluster");
-    private final IntegerField capacity = new IntegerField("Stations per line");
-    private final IntegerField replicas = new IntegerField("Replicas");
+    private final TextField id = new TextField(Translations.t("column.id"));
+    private final TextField name = new TextField(Translations.t("create.name"));
+    private final TextField country = new TextField(Translations.t("column.country"));
+    private final ComboBox<ProductMix> mix = new ComboBox<>(Translations.t("create.mix"));
+    private final ComboBox<String> cluster = new ComboBox<>(Translations.t("column.cluster"));
+    private final IntegerField capacity = new IntegerField(Translations.t("create.capacity"));
+    private final IntegerField replicas = new IntegerField(Translations.t("fleet.replicas"));
     private final ProgressBar progress = new ProgressBar();
     private final Span step = new Span();
-    private final Button create = new Button("Create");
-    private final Button cancel = new Button("Cancel", e -> close());
+    private final Button create = new Button(Translations.t("create.submit"));
+    private final Button cancel = new Button(Translations.t("action.cancel"), e -> close());
     private Registration waitingForTelemetry;
 
     CreateFactoryDialog(FleetService fleet, FactoryReporting reporting, Viewer viewer) {
         this.fleet = fleet;
         this.reporting = reporting;
         this.viewer = viewer;
-        progress.getElement().setAttribute("aria-label", "Creating the factory");
-        setHeaderTitle("Create factory");
+        progress.getElement().setAttribute("aria-label", getTranslation("create.progress"));
+        setHeaderTitle(getTranslation("fleet.create"));
         setId("create-factory-dialog");
-        id.setHelperText("Becomes Kubernetes names: lower-case letters, digits, '-'");
+        id.setHelperText(getTranslation("create.id.help"));
         id.setId("factory-id");
         name.setId("factory-name");
         country.setId("factory-country");
-        country.setHelperText("Two letters, e.g. DE");
+        country.setHelperText(getTranslation("create.country.help"));
         java.util.List<String> clusters =
                 fleet.clusters(viewer).stream().map(c -> c.name()).toList();
         cluster.setItems(clusters);
         cluster.setId("factory-cluster");
-        cluster.setHelperText("Where the factory runs (a country's cluster)");
+        cluster.setHelperText(getTranslation("create.cluster.help"));
         mix.setItems(ProductMix.values());
-        mix.setItemLabelGenerator(ProductMix::label);
+        mix.setItemLabelGenerator(m -> getTranslation("mix." + m.name()));
         mix.setId("factory-mix");
         Inputs.bounded(capacity, 1, NewFactory.MAX_CAPACITY);
         capacity.setId("factory-capacity");
@@ -102,7 +103,9 @@ class CreateFactoryDialog extends Dialog {
         bind(id, "id", f -> f.id, (f, v) -> f.id = v, binder.forField(id));
         bind(name, "name", f -> f.name, (f, v) -> f.name = v, binder.forField(name));
         bind(country, "country", f -> f.country, (f, v) -> f.country = v, binder.forField(country));
-        binder.forField(cluster).asRequired("Choose one of the clusters").bind(f -> f.cluster, (f, v) -> f.cluster = v);
+        binder.forField(cluster)
+                .asRequired(Translations.t("create.cluster.required"))
+                .bind(f -> f.cluster, (f, v) -> f.cluster = v);
         binder.forField(mix)
                 .withValidator((v, c) -> problem("mix", f -> f.mix = v))
                 .bind(f -> f.mix, (f, v) -> f.mix = v);
@@ -154,7 +157,7 @@ class CreateFactoryDialog extends Dialog {
         NewFactory request = probe.request();
         String message = request.problems().get(key);
         if (message == null && key.equals("id") && fleet.exists(request.id())) {
-            message = "A factory with this id already exists";
+            message = getTranslation("create.id.taken");
         }
         return message == null ? ValidationResult.ok() : ValidationResult.error(message);
     }
@@ -165,16 +168,16 @@ class CreateFactoryDialog extends Dialog {
         }
         NewFactory request = binder.getBean().request();
         UI ui = UI.getCurrent();
-        setWorking(true, "Creating " + request.id() + "…");
+        setWorking(true, getTranslation("create.creating", request.id()));
         try {
             fleet.create(viewer, request, message -> ui.access(() -> step.setText(message)))
                     .whenComplete((ref, error) -> ui.access(() -> {
                         if (error != null) {
                             setWorking(false, "");
                             Throwable cause = error.getCause() != null ? error.getCause() : error;
-                            notifyError("Could not create " + request.id() + ": " + cause.getMessage());
+                            notifyError(getTranslation("create.failed", request.id(), cause.getMessage()));
                         } else {
-                            step.setText("Waiting for the first telemetry from " + ref.id() + "…");
+                            step.setText(getTranslation("create.waiting", ref.id()));
                             awaitFirstTelemetry(ui, ref.id());
                         }
                     }));
@@ -191,7 +194,7 @@ class CreateFactoryDialog extends Dialog {
                 () -> ui.access(() -> {
                     stopWaiting();
                     Notification n = Notification.show(
-                            "Factory " + factoryId + " is live", 4000, Notification.Position.BOTTOM_START);
+                            getTranslation("create.live", factoryId), 4000, Notification.Position.BOTTOM_START);
                     n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     close();
                 }));
@@ -208,13 +211,10 @@ class CreateFactoryDialog extends Dialog {
     /** The factory runs, but its telemetry does not reach the portal: say so and what to check; never wait forever. */
     private void noTelemetry(String factoryId, Duration timeout) {
         progress.setVisible(false);
-        step.setText("Factory " + factoryId + " was created, but no telemetry reached the portal within "
-                + timeout.toSeconds() + " s. It stays on the dashboard as DOWN until its first sample arrives. Check "
-                + "that its Service is reachable from the portal (through the mesh: DNS proxying, mTLS, the factory "
-                + "access policy).");
+        step.setText(getTranslation("create.silent", factoryId, timeout.toSeconds()));
         step.addClassName("error-text");
         create.setVisible(false);
-        cancel.setText("Close");
+        cancel.setText(getTranslation("action.close"));
     }
 
     private void stopWaiting() {

@@ -18,10 +18,10 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.Inputs;
 import io.meshportal.base.ui.Live;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.Autoscaling;
 import io.meshportal.fleet.FactoryReporting;
 import io.meshportal.fleet.FleetRequestException;
@@ -32,15 +32,13 @@ import io.meshportal.fleet.Workload;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /** Factories as workloads: create, delete, scale, autoscale and restart, with progress. */
 @Route(FleetRoutes.FLEET)
-@PageTitle("Factories · MeshPortal")
 @Menu(order = 2, title = "Factories", icon = "FACTORY")
 @PermitAll
-class FleetView extends VerticalLayout implements BeforeEnterObserver {
+class FleetView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
 
     private final FleetService fleet;
     private final FactoryReporting reporting;
@@ -54,33 +52,38 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         this.viewer = currentUser.require();
         setId("fleet-view");
         setSizeFull();
-        Button create = new Button("Create factory", e -> openCreate());
+        Button create = new Button(getTranslation("fleet.create"), e -> openCreate());
         create.setId("create-factory");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(viewer.canManageFleet());
-        HorizontalLayout header = new HorizontalLayout(new H2("Factories"), create);
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("menu.fleet")), create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         status.setId("fleet-status");
         grid.setId("workload-grid");
-        grid.addColumn(Workload::name).setHeader("Factory").setFlexGrow(2).setSortable(true);
-        grid.addColumn(Workload::factoryId).setHeader("Id");
-        grid.addColumn(Workload::country).setHeader("Country").setSortable(true);
-        grid.addColumn(Workload::cluster).setHeader("Cluster");
-        grid.addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas()).setHeader("Ready");
+        grid.addColumn(Workload::name)
+                .setHeader(getTranslation("column.factory"))
+                .setFlexGrow(2)
+                .setSortable(true);
+        grid.addColumn(Workload::factoryId).setHeader(getTranslation("column.id"));
+        grid.addColumn(Workload::country)
+                .setHeader(getTranslation("column.country"))
+                .setSortable(true);
+        grid.addColumn(Workload::cluster).setHeader(getTranslation("column.cluster"));
+        grid.addColumn(w -> w.readyReplicas() + " / " + w.desiredReplicas()).setHeader(getTranslation("column.ready"));
         grid.addColumn(w -> w.autoscaling() == null
-                        ? "off"
+                        ? Translations.t("fleet.autoscaling.off")
                         : w.autoscaling().minReplicas() + "–" + w.autoscaling().maxReplicas())
-                .setHeader("Autoscaling");
-        grid.addColumn(w -> w.cpuCores() == null ? "—" : String.format(Locale.ROOT, "%.1f m", w.cpuCores() * 1000))
-                .setHeader("CPU");
+                .setHeader(getTranslation("column.autoscaling"));
+        grid.addColumn(w -> w.cpuCores() == null
+                        ? "—"
+                        : String.format(Translations.locale(), "%.1f m", w.cpuCores() * 1000))
+                .setHeader(getTranslation("column.cpu"));
         grid.addColumn(w -> w.memoryBytes() == null ? "—" : (w.memoryBytes() >> 20) + " MiB")
-                .setHeader("Memory")
-                .setTooltipGenerator(w -> w.memoryBytes() == null
-                        ? "Not measurable here: embedded replicas share the portal's heap"
-                        : null);
+                .setHeader(getTranslation("column.memory"))
+                .setTooltipGenerator(w -> w.memoryBytes() == null ? Translations.t("fleet.memory.shared") : null);
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
         grid.addComponentColumn(this::actions)
-                .setHeader("Actions")
+                .setHeader(getTranslation("column.actions"))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         add(header, status, grid);
@@ -102,6 +105,11 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
         Live.untilDetach(this, fleet.subscribe(viewer, () -> ui.access(this::refresh)));
     }
 
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.fleet"));
+    }
+
     private void refresh() {
         grid.setItems(fleet.workloads(viewer));
     }
@@ -113,15 +121,15 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
     private HorizontalLayout actions(Workload w) {
         HorizontalLayout actions = new HorizontalLayout();
         actions.add(
-                small("Scale", e -> scaleDialog(w)),
-                small("Autoscale", e -> autoscaleDialog(w)),
+                small(getTranslation("fleet.scale"), e -> scaleDialog(w)),
+                small(getTranslation("fleet.autoscale"), e -> autoscaleDialog(w)),
                 small(
-                        "Restart",
+                        getTranslation("fleet.restart"),
                         e -> track(
-                                "Restarting " + w.factoryId(),
+                                getTranslation("fleet.restarting", w.factoryId()),
                                 () -> fleet.restart(viewer, w.factoryId(), this::step))));
         if (viewer.canManageFleet()) {
-            Button delete = small("Delete", e -> confirmDelete(w));
+            Button delete = small(getTranslation("fleet.delete"), e -> confirmDelete(w));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
             delete.setId("delete-" + w.factoryId());
             actions.add(delete);
@@ -139,91 +147,104 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver {
 
     private void confirmDelete(Workload w) {
         ConfirmDialog confirm = new ConfirmDialog(
-                "Delete " + w.name() + "?",
-                "This stops all replicas of " + w.factoryId() + " and removes the factory. It cannot be undone.",
-                "Delete",
-                e -> track("Deleting " + w.factoryId(), () -> fleet.delete(viewer, w.factoryId(), this::step)));
+                getTranslation("fleet.delete.title", w.name()),
+                getTranslation("fleet.delete.text", w.factoryId()),
+                getTranslation("fleet.delete"),
+                e -> track(
+                        getTranslation("fleet.deleting", w.factoryId()),
+                        () -> fleet.delete(viewer, w.factoryId(), this::step)));
         confirm.setConfirmButtonTheme("error primary");
         confirm.setCancelable(true);
         confirm.open();
     }
 
     private void scaleDialog(Workload w) {
-        IntegerField replicas = Inputs.bounded(new IntegerField("Replicas"), 1, NewFactory.MAX_REPLICAS);
+        IntegerField replicas =
+                Inputs.bounded(new IntegerField(getTranslation("fleet.replicas")), 1, NewFactory.MAX_REPLICAS);
         replicas.setValue(w.desiredReplicas());
         replicas.setId("scale-replicas");
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Scale " + w.name());
+        dialog.setHeaderTitle(getTranslation("fleet.scale.title", w.name()));
         dialog.add(replicas);
-        Button apply = new Button("Scale", e -> {
+        Button apply = new Button(getTranslation("fleet.scale"), e -> {
             Integer n = replicas.getValue();
             if (n == null || n < 1 || n > NewFactory.MAX_REPLICAS) {
-                replicas.setErrorMessage("Between 1 and " + NewFactory.MAX_REPLICAS);
+                replicas.setErrorMessage(getTranslation("fleet.between", NewFactory.MAX_REPLICAS));
                 replicas.setInvalid(true);
                 return;
             }
             dialog.close();
-            track("Scaling " + w.factoryId() + " to " + n, () -> fleet.scale(viewer, w.factoryId(), n, this::step));
+            track(
+                    getTranslation("fleet.scaling", w.factoryId(), n),
+                    () -> fleet.scale(viewer, w.factoryId(), n, this::step));
         });
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), apply);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), apply);
         dialog.open();
     }
 
     private void autoscaleDialog(Workload w) {
-        IntegerField min = Inputs.bounded(new IntegerField("Minimum replicas"), 1, NewFactory.MAX_REPLICAS);
-        IntegerField max = Inputs.bounded(new IntegerField("Maximum replicas"), 1, NewFactory.MAX_REPLICAS);
+        IntegerField min =
+                Inputs.bounded(new IntegerField(getTranslation("fleet.min-replicas")), 1, NewFactory.MAX_REPLICAS);
+        IntegerField max =
+                Inputs.bounded(new IntegerField(getTranslation("fleet.max-replicas")), 1, NewFactory.MAX_REPLICAS);
         Autoscaling current = w.autoscaling();
         min.setValue(current == null ? w.desiredReplicas() : current.minReplicas());
         max.setValue(
                 current == null ? Math.min(NewFactory.MAX_REPLICAS, w.desiredReplicas() + 2) : current.maxReplicas());
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Autoscale " + w.name());
+        dialog.setHeaderTitle(getTranslation("fleet.autoscale.title", w.name()));
         dialog.add(new VerticalLayout(min, max));
-        Button apply = new Button("Apply", e -> {
+        Button apply = new Button(getTranslation("action.apply"), e -> {
             if (min.getValue() == null
                     || max.getValue() == null
                     || min.getValue() < 1
                     || max.getValue() > NewFactory.MAX_REPLICAS
                     || min.getValue() > max.getValue()) {
-                max.setErrorMessage("1 ≤ minimum ≤ maximum ≤ " + NewFactory.MAX_REPLICAS);
+                max.setErrorMessage(getTranslation("fleet.min-max", NewFactory.MAX_REPLICAS));
                 max.setInvalid(true);
                 return;
             }
             dialog.close();
             Autoscaling bounds = new Autoscaling(min.getValue(), max.getValue());
-            track("Autoscaling " + w.factoryId(), () -> fleet.autoscale(viewer, w.factoryId(), bounds));
+            track(
+                    getTranslation("fleet.autoscaling", w.factoryId()),
+                    () -> fleet.autoscale(viewer, w.factoryId(), bounds));
         });
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button off = new Button("Turn off", e -> {
+        Button off = new Button(getTranslation("fleet.turn-off"), e -> {
             dialog.close();
-            track("Autoscaling off for " + w.factoryId(), () -> fleet.autoscale(viewer, w.factoryId(), null));
+            track(
+                    getTranslation("fleet.autoscaling-off", w.factoryId()),
+                    () -> fleet.autoscale(viewer, w.factoryId(), null));
         });
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), off, apply);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), off, apply);
         dialog.open();
     }
 
     /** Runs a fleet operation, showing its steps and how it ended. */
     private void track(String what, java.util.function.Supplier<CompletableFuture<?>> operation) {
         UI ui = UI.getCurrent();
-        status.setText(what + "…");
+        status.setText(getTranslation("fleet.op.running", what));
         try {
             operation
                     .get()
                     .whenComplete((r, error) -> ui.access(() -> {
                         if (error == null) {
-                            status.setText(what + ": done");
+                            status.setText(getTranslation("fleet.op.done", what));
                         } else {
                             Throwable cause = error.getCause() != null ? error.getCause() : error;
-                            status.setText(what + ": failed");
+                            status.setText(getTranslation("fleet.op.failed", what));
                             Notification.show(
-                                            what + " failed: " + cause.getMessage(), 6000, Notification.Position.MIDDLE)
+                                            getTranslation("fleet.op.failed-because", what, cause.getMessage()),
+                                            6000,
+                                            Notification.Position.MIDDLE)
                                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
                         }
                         refresh();
                     }));
         } catch (FleetRequestException | io.meshportal.security.AccessDeniedException e) {
-            status.setText(what + ": refused — " + e.getMessage());
+            status.setText(getTranslation("fleet.op.refused", what, e.getMessage()));
         }
     }
 

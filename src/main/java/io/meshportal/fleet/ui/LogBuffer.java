@@ -18,14 +18,18 @@ final class LogBuffer implements LogListener {
 
     static final int KEPT = 1000;
 
-    /** For the page: lines to add, or redraw everything kept; and a new state to say, or null. */
-    record Update(List<LogLine> lines, boolean redraw, String state) {}
+    /**
+     * For the page: lines to add, or redraw everything kept; and a new state to say (a text key, translated on the
+     * page: these calls come on the fleet's threads, outside any screen) with its reason, or null.
+     */
+    record Update(List<LogLine> lines, boolean redraw, String state, String reason) {}
 
     private final UI ui;
     private final Consumer<Update> page;
     private final Deque<LogLine> kept = new ArrayDeque<>();
     private final List<LogLine> unshown = new ArrayList<>();
     private String state;
+    private String reason;
     private boolean paused;
     private boolean redraw;
     private boolean pushing;
@@ -60,20 +64,21 @@ final class LogBuffer implements LogListener {
 
     @Override
     public void interrupted(String reason) {
-        said("Stream interrupted (" + reason + "): resuming from the last line");
+        said("logs.interrupted", reason);
     }
 
     @Override
     public void ended(String reason) {
-        said("Stream ended: " + reason);
+        said("logs.ended", reason);
     }
 
-    private void said(String text) {
+    private void said(String key, String why) {
         synchronized (this) {
             if (closed) {
                 return;
             }
-            state = text;
+            state = key;
+            reason = why;
         }
         push();
     }
@@ -93,7 +98,7 @@ final class LogBuffer implements LogListener {
                 if (closed) {
                     return;
                 }
-                update = new Update(paused ? List.of() : List.copyOf(unshown), !paused && redraw, state);
+                update = new Update(paused ? List.of() : List.copyOf(unshown), !paused && redraw, state, reason);
                 if (!paused) {
                     unshown.clear();
                     redraw = false;

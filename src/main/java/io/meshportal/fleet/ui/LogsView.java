@@ -23,6 +23,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.base.ui.Inputs;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FleetRequestException;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.LogLine;
@@ -50,16 +51,14 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
 
     /** "Since" choices, as kubectl's --since takes them. */
     enum Since {
-        ANY("Any time", null),
-        FIVE_MINUTES("Last 5 minutes", Duration.ofMinutes(5)),
-        HOUR("Last hour", Duration.ofHours(1)),
-        DAY("Last 24 hours", Duration.ofDays(1));
+        ANY(null),
+        FIVE_MINUTES(Duration.ofMinutes(5)),
+        HOUR(Duration.ofHours(1)),
+        DAY(Duration.ofDays(1));
 
-        final String label;
         final Duration duration;
 
-        Since(String label, Duration duration) {
-            this.label = label;
+        Since(Duration duration) {
             this.duration = duration;
         }
     }
@@ -69,16 +68,17 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
 
     private final FleetService fleet;
     private final Viewer viewer;
-    private final ComboBox<LogSource> replica = new ComboBox<>("Replica");
-    private final IntegerField tail = Inputs.bounded(new IntegerField("Tail lines"), 1, LogQuery.MAX_TAIL_LINES);
-    private final ComboBox<Since> since = new ComboBox<>("Since");
-    private final TextField filter = new TextField("Filter");
-    private final Button pause = new Button("Pause");
+    private final ComboBox<LogSource> replica = new ComboBox<>(Translations.t("logs.replica"));
+    private final IntegerField tail =
+            Inputs.bounded(new IntegerField(Translations.t("logs.tail")), 1, LogQuery.MAX_TAIL_LINES);
+    private final ComboBox<Since> since = new ComboBox<>(Translations.t("logs.since"));
+    private final TextField filter = new TextField(Translations.t("logs.filter"));
+    private final Button pause = new Button(Translations.t("logs.pause"));
     private final Anchor download = new Anchor();
     private final Span status = new Span();
     private final Div lines = new Div();
     private String factoryId;
-    private String title = "Logs · MeshPortal";
+    private String title;
     private LogBuffer buffer;
     private Runnable unfollow = () -> {};
 
@@ -89,23 +89,23 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
         setSizeFull();
         replica.setId("logs-replica");
         replica.setWidth("22rem");
-        replica.setItemLabelGenerator(
-                s -> s.name() + " · " + (s.version() == null ? "?" : s.version()) + (s.running() ? "" : " · stopped"));
+        replica.setItemLabelGenerator(s -> s.name() + " · " + (s.version() == null ? "?" : s.version())
+                + (s.running() ? "" : " · " + getTranslation("logs.stopped")));
         tail.setId("logs-tail");
         tail.setValue(LogQuery.DEFAULT.tailLines());
         tail.setWidth("8rem");
         since.setId("logs-since");
         since.setItems(Since.values());
-        since.setItemLabelGenerator(s -> s.label);
+        since.setItemLabelGenerator(s -> getTranslation("logs.since." + s.name()));
         since.setValue(Since.ANY);
         since.setWidth("11rem");
         filter.setId("logs-filter");
-        filter.setPlaceholder("Text in the line");
+        filter.setPlaceholder(getTranslation("logs.filter.placeholder"));
         filter.setClearButtonVisible(true);
         filter.setValueChangeMode(ValueChangeMode.LAZY);
         pause.setId("logs-pause");
         download.setId("logs-download");
-        download.setText("Download");
+        download.setText(getTranslation("action.download"));
         status.setId("logs-status");
         status.getElement().setAttribute("role", "status"); // announced by screen readers as it changes
         lines.setId("logs-lines");
@@ -113,7 +113,7 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
         // a box that scrolls must be reachable by keyboard and named (WCAG 2.1.1)
         lines.getElement().setAttribute("tabindex", "0");
         lines.getElement().setAttribute("role", "log");
-        lines.getElement().setAttribute("aria-label", "Log lines");
+        lines.getElement().setAttribute("aria-label", getTranslation("logs.lines"));
         replica.addValueChangeListener(e -> restart());
         tail.addValueChangeListener(e -> restart());
         since.addValueChangeListener(e -> restart());
@@ -122,7 +122,7 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
         HorizontalLayout bar = new HorizontalLayout(replica, tail, since, filter, pause, download);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         bar.setWrap(true);
-        H2 heading = new H2("Logs");
+        H2 heading = new H2(getTranslation("factory.link.logs"));
         heading.setId("logs-heading");
         add(heading, bar, status, lines);
         setFlexGrow(1, lines);
@@ -136,20 +136,21 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
             return;
         }
         factoryId = id;
-        title = "Logs · " + id + " · MeshPortal";
-        getChildren().filter(c -> c instanceof H2).findFirst().ifPresent(h -> ((H2) h).setText("Logs · " + id));
+        title = getTranslation("title.page", getTranslation("logs.of", id));
+        getChildren().filter(c -> c instanceof H2).findFirst().ifPresent(h -> ((H2) h)
+                .setText(getTranslation("logs.of", id)));
         List<LogSource> sources = fleet.logSources(viewer, id);
         replica.setItems(sources);
         sources.stream()
                 .filter(LogSource::running)
                 .findFirst()
                 .or(() -> sources.stream().findFirst())
-                .ifPresentOrElse(replica::setValue, () -> status.setText("The factory has no replicas now."));
+                .ifPresentOrElse(replica::setValue, () -> status.setText(getTranslation("logs.no-replicas")));
     }
 
     @Override
     public String getPageTitle() {
-        return title;
+        return title == null ? getTranslation("title.page", getTranslation("factory.link.logs")) : title;
     }
 
     @Override
@@ -183,7 +184,7 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
         if (tail.isInvalid() || tail.getValue() == null) {
             FieldProblems.show(
                     Map.of("tailLines", tail),
-                    Map.of("tailLines", "Between 1 and " + LogQuery.MAX_TAIL_LINES + " lines"));
+                    Map.of("tailLines", getTranslation("logs.tail.bounds", LogQuery.MAX_TAIL_LINES)));
             return;
         }
         Since chosen = since.getValue() == null ? Since.ANY : since.getValue();
@@ -197,8 +198,8 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
             return;
         }
         buffer = started;
-        pause.setText("Pause");
-        status.setText("Following " + source.name());
+        pause.setText(getTranslation("logs.pause"));
+        status.setText(getTranslation("logs.following", source.name()));
         String fileName = source.name() + ".log";
         download.setHref((DownloadHandler) event -> {
             event.setFileName(fileName);
@@ -217,11 +218,11 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
             return;
         }
         boolean paused = buffer.togglePause();
-        pause.setText(paused ? "Resume" : "Pause");
+        pause.setText(getTranslation(paused ? "logs.resume" : "logs.pause"));
         if (paused) {
-            status.setText("Paused: new lines are kept and shown when you resume");
+            status.setText(getTranslation("logs.paused"));
         } else {
-            status.setText("Following " + replica.getValue().name());
+            status.setText(getTranslation("logs.following", replica.getValue().name()));
         }
     }
 
@@ -233,7 +234,7 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
             append(update.lines());
         }
         if (update.state() != null) {
-            status.setText(update.state());
+            status.setText(getTranslation(update.state(), update.reason()));
         }
     }
 

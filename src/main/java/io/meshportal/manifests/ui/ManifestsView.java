@@ -20,9 +20,9 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.OptionalParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FactoryRef;
 import io.meshportal.fleet.Manifest;
 import io.meshportal.manifests.FactoryManifests;
@@ -41,10 +41,9 @@ import java.util.concurrent.TimeUnit;
  * a copy button, the lot as one file, and the fleet as one kustomization.
  */
 @Route("manifests")
-@PageTitle("Manifests · MeshPortal")
 @Menu(order = 7, title = "Manifests", icon = "CODE")
 @jakarta.annotation.security.PermitAll
-class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
+class ManifestsView extends VerticalLayout implements HasUrlParameter<String>, com.vaadin.flow.router.HasDynamicTitle {
 
     /** The mesh is read from its config cluster: never on the UI thread, so a hung cluster cannot freeze a session. */
     private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
@@ -53,7 +52,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
 
     private final ManifestService manifests;
     private final Viewer viewer;
-    private final ComboBox<FactoryRef> factory = new ComboBox<>("Factory");
+    private final ComboBox<FactoryRef> factory = new ComboBox<>(Translations.t("column.factory"));
     private final Paragraph source = new Paragraph();
     private final Span problem = new Span();
     private final Div objects = new Div();
@@ -74,7 +73,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
             }
         });
         download.setId("manifests-download");
-        download.setText("Download YAML");
+        download.setText(getTranslation("manifests.download"));
         download.setVisible(false);
         Anchor export = new Anchor(
                 (DownloadHandler) event -> {
@@ -82,7 +81,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
                     event.setContentType("application/zip");
                     manifests.exportFleet(viewer, event.getOutputStream());
                 },
-                "Export fleet as kustomization (.zip)");
+                getTranslation("manifests.export"));
         export.setId("manifests-export");
         problem.setId("manifests-problem");
         problem.getStyle().set("color", "var(--lumo-error-text-color)");
@@ -92,7 +91,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
         objects.setId("manifests-objects");
         HorizontalLayout bar = new HorizontalLayout(factory, download, export);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new H2("Manifests"), bar, source, problem, objects);
+        add(new H2(getTranslation("menu.manifests")), bar, source, problem, objects);
     }
 
     @Override
@@ -103,7 +102,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
         download.setVisible(false);
         if (id == null) {
             factory.clear();
-            source.setText("Choose a factory to see the objects behind it.");
+            source.setText(getTranslation("manifests.choose"));
             return;
         }
         if (!viewer.canSee(id) || manifests.factories(viewer).stream().noneMatch(f -> f.id().equals(id))) {
@@ -115,7 +114,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
                 .filter(f -> f.id().equals(id))
                 .findFirst()
                 .ifPresent(factory::setValue);
-        source.setText("Reading…");
+        source.setText(getTranslation("manifests.reading"));
         if (isAttached()) {
             getUI().ifPresent(this::load);
         }
@@ -138,7 +137,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
                     }
                     if (failure != null) {
                         source.setText("");
-                        showProblem("The objects could not be read; try again in a moment.");
+                        showProblem(getTranslation("manifests.unreadable"));
                     } else {
                         show(found);
                     }
@@ -149,16 +148,13 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
         objects.removeAll();
         source.setText(
                 found.source() == FactoryManifests.Source.CLUSTER
-                        ? "As the cluster holds them, without what the API server adds (status, uid, managed"
-                                + " fields, allocated IPs): ready for kubectl apply -f or a GitOps repository."
-                        : "The embedded fleet runs on this machine: these are the objects the portal would create"
-                                + " for this factory in a cluster (its mesh resources with the default traffic"
-                                + " policy), ready for kubectl apply -f or a GitOps repository.");
+                        ? getTranslation("manifests.source.cluster")
+                        : getTranslation("manifests.source.embedded"));
         if (found.meshProblem() != null) {
             showProblem(found.meshProblem());
         }
         if (found.manifests().isEmpty()) {
-            objects.add(new Span("No objects: the factory is gone."));
+            objects.add(new Span(getTranslation("manifests.gone")));
             return;
         }
         String fileName = found.factoryId() + ".yaml";
@@ -168,7 +164,7 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
             event.setContentType("application/yaml");
             event.getOutputStream().write(all);
         });
-        download.setText("Download " + fileName);
+        download.setText(getTranslation("manifests.download.file", fileName));
         download.setVisible(true);
         List<Manifest> list = found.manifests();
         for (Manifest m : list) {
@@ -184,23 +180,29 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String> {
         // a box that scrolls must be reachable by keyboard and named (WCAG 2.1.1; axe: scrollable-region-focusable)
         yaml.getElement().setAttribute("tabindex", "0");
         yaml.getElement().setAttribute("role", "region");
-        yaml.getElement().setAttribute("aria-label", m.kind() + " YAML");
-        Button copy = new Button("Copy");
+        yaml.getElement().setAttribute("aria-label", Translations.t("manifests.yaml", m.kind()));
+        Button copy = new Button(Translations.t("manifests.copy"));
         copy.setId(id + "-copy");
         copy.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        copy.getElement().setAttribute("aria-label", "Copy the " + m.kind() + " as YAML");
+        copy.getElement().setAttribute("aria-label", Translations.t("manifests.copy.label", m.kind()));
         // copied in the browser, on the click itself: the clipboard needs the user's gesture, not a server round trip
         copy.getElement()
                 .executeJs(
                         "this.addEventListener('click', () => navigator.clipboard.writeText($0.textContent)"
-                                + ".then(() => { this.textContent = 'Copied'; }))",
-                        yaml.getElement());
+                                + ".then(() => { this.textContent = $1; }))",
+                        yaml.getElement(),
+                        Translations.t("manifests.copied"));
         H3 title = new H3(m.kind() + " · " + m.name());
         HorizontalLayout head = new HorizontalLayout(title, copy);
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div section = new Div(head, yaml);
         section.setId(id);
         return section;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.manifests"));
     }
 
     private void showProblem(String text) {

@@ -8,7 +8,6 @@ import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -21,12 +20,8 @@ import org.springframework.security.web.WebAttributes;
 
 /** Sign-in page. Public only because the security configuration names it. */
 @Route(value = "login", autoLayout = false)
-@PageTitle("Sign in · MeshPortal")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout implements BeforeEnterObserver {
-
-    static final String DISABLED_MESSAGE = LoginMessages.DISABLED;
-    static final String BAD_CREDENTIALS_MESSAGE = "Check that the user name and password are correct and try again.";
+public class LoginView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
     private final AuthenticationContext authenticationContext;
@@ -41,9 +36,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(JustifyContentMode.CENTER);
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        Anchor request = new Anchor("request-account", "Request an account");
+        login.setI18n(i18n());
+        Anchor request = new Anchor("request-account", getTranslation("login.request"));
         request.setId("request-account-link");
-        add(new H1("MeshPortal"), new Paragraph("Factories across the mesh, live."));
+        add(new H1(getTranslation("app.name")), new Paragraph(getTranslation("login.tagline")));
         ssoError.setId("sso-error");
         ssoError.addClassName("sso-error");
         ssoError.getElement().setAttribute("role", "alert");
@@ -51,7 +47,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         add(ssoError);
         if (oidc.enabled()) {
             // a plain link: the sign-in starts in Spring Security's filter, outside the router
-            Anchor sso = new Anchor("oauth2/authorization/oidc", "Sign in with " + oidc.displayName());
+            Anchor sso = new Anchor("oauth2/authorization/oidc", getTranslation("login.sso", oidc.displayName()));
             sso.setId("sso-sign-in");
             sso.addClassName("sso-sign-in");
             sso.setRouterIgnore(true);
@@ -74,9 +70,24 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (event.getLocation().getQueryParameters().getParameters().containsKey("sso-error")) {
             VaadinSession session = VaadinSession.getCurrent();
             Object message = session == null ? null : session.getSession().getAttribute(LoginMessages.SSO_ERROR);
-            ssoError.setText(message == null ? "Single sign-on failed. Please try again." : message.toString());
+            ssoError.setText(message == null ? getTranslation("login.sso.failed") : message.toString());
             ssoError.setVisible(true);
         }
+    }
+
+    /** The sign-in form's own texts (Vaadin's are English only) in the screen's language. */
+    private LoginI18n i18n() {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle(getTranslation("login.title"));
+        i18n.getForm().setUsername(getTranslation("login.username"));
+        i18n.getForm().setPassword(getTranslation("login.password"));
+        i18n.getForm().setSubmit(getTranslation("login.submit"));
+        return i18n;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("login.title"));
     }
 
     private Object lastFailure() {
@@ -85,15 +96,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void showError(Object failure) {
-        LoginI18n i18n = LoginI18n.createDefault();
+        LoginI18n i18n = i18n();
         LoginI18n.ErrorMessage error = i18n.getErrorMessage();
         // unknown user, wrong password and a throttled attempt all read the same: nothing to learn from the page
         if (failure instanceof DisabledException) {
-            error.setTitle("Account disabled");
-            error.setMessage(DISABLED_MESSAGE);
+            error.setTitle(getTranslation("login.disabled.title"));
+            error.setMessage(getTranslation("login.disabled"));
         } else {
-            error.setTitle("Incorrect user name or password");
-            error.setMessage(BAD_CREDENTIALS_MESSAGE);
+            error.setTitle(getTranslation("login.bad.title"));
+            error.setMessage(getTranslation("login.bad"));
         }
         login.setI18n(i18n);
         login.setError(true);

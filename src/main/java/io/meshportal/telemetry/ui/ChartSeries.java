@@ -1,6 +1,7 @@
 package io.meshportal.telemetry.ui;
 
 import io.meshportal.base.ui.LiveChart;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.telemetry.Sample;
 import java.time.Duration;
 import java.util.List;
@@ -16,17 +17,43 @@ final class ChartSeries {
      */
     static LiveChart rates(Duration window) {
         return new LiveChart(
-                "Production rates",
+                Translations.t("chart.rates"),
                 220,
                 window,
-                new LiveChart.Series("Products out", "#2e7d32", 1, "units/min", false),
-                new LiveChart.Series("Materials in", "#8d6e63", 1, "/min", false),
-                new LiveChart.Series("Out, lowest minute", "#81c784", 1, "units/min", true),
-                new LiveChart.Series("Out, highest minute", "#1b5e20", 1, "units/min", true));
+                new LiveChart.Series(
+                        Translations.t("kpi.products-out"),
+                        "#2e7d32",
+                        1,
+                        Translations.t("unit.units-per-minute"),
+                        false),
+                new LiveChart.Series(
+                        Translations.t("kpi.materials-in"),
+                        "#8d6e63",
+                        1,
+                        Translations.t("unit.per-minute-short"),
+                        false),
+                new LiveChart.Series(
+                        Translations.t("chart.out-lowest"),
+                        "#81c784",
+                        1,
+                        Translations.t("unit.units-per-minute"),
+                        true),
+                new LiveChart.Series(
+                        Translations.t("chart.out-highest"),
+                        "#1b5e20",
+                        1,
+                        Translations.t("unit.units-per-minute"),
+                        true));
     }
 
     static LiveChart oee(Duration window) {
-        return new LiveChart("OEE", 220, window, 0.0, 100.0, new LiveChart.Series("OEE", "#1565c0", 1, "%", false));
+        return new LiveChart(
+                Translations.t("column.oee"),
+                220,
+                window,
+                0.0,
+                100.0,
+                new LiveChart.Series(Translations.t("column.oee"), "#1565c0", 1, "%", false));
     }
 
     /** Just the rates chart (the wall display's focus view has no OEE chart). */
@@ -133,7 +160,7 @@ final class ChartSeries {
                                     : range.range(),
                             out);
                 }),
-                "Chart data CSV");
+                Translations.t("chart.csv"));
         csv.setId(id);
         return csv;
     }

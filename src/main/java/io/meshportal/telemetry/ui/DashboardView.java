@@ -14,11 +14,11 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.KpiTile;
 import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.factory.FactoryState;
 import io.meshportal.fleet.FleetRoutes;
 import io.meshportal.security.CurrentUser;
@@ -36,19 +36,18 @@ import java.util.TreeSet;
 
 /** The fleet at a glance, live: key figures, charts and the factory table, filtered by country and state. */
 @Route("")
-@PageTitle("Dashboard · MeshPortal")
 @Menu(order = 0, title = "Dashboard", icon = "DASHBOARD")
 @PermitAll
-class DashboardView extends VerticalLayout {
+class DashboardView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     static final String ALL = "All";
 
     private final TelemetryService telemetry;
     private final Viewer viewer;
-    private final KpiTile output = new KpiTile("Products out", "kpi-output");
-    private final KpiTile input = new KpiTile("Materials in", "kpi-input");
-    private final KpiTile oee = new KpiTile("OEE (current shifts)", "kpi-oee");
-    private final KpiTile factories = new KpiTile("Factories up", "kpi-factories");
+    private final KpiTile output = new KpiTile(Translations.t("kpi.products-out"), "kpi-output");
+    private final KpiTile input = new KpiTile(Translations.t("kpi.materials-in"), "kpi-input");
+    private final KpiTile oee = new KpiTile(Translations.t("dashboard.kpi.oee"), "kpi-oee");
+    private final KpiTile factories = new KpiTile(Translations.t("dashboard.kpi.factories"), "kpi-factories");
     // combo boxes, not selects: their items go to the browser when opened instead of living as components
     private final ComboBox<String> country = new ComboBox<>();
     private final ComboBox<String> state = new ComboBox<>();
@@ -75,8 +74,10 @@ class DashboardView extends VerticalLayout {
         rateChart = ChartSeries.rates(range.liveWindow());
         oeeChart = ChartSeries.oee(range.liveWindow());
 
-        country.setLabel("Country");
-        state.setLabel("State");
+        country.setLabel(getTranslation("column.country"));
+        state.setLabel(getTranslation("column.state"));
+        country.setItemLabelGenerator(c -> ALL.equals(c) ? getTranslation("filter.all") : c);
+        state.setItemLabelGenerator(s -> ALL.equals(s) ? getTranslation("filter.all") : getTranslation("state." + s));
         state.setItems(states());
         state.setValue(ALL);
         country.setItems(ALL);
@@ -100,7 +101,7 @@ class DashboardView extends VerticalLayout {
         });
 
         com.vaadin.flow.component.button.Button create = new com.vaadin.flow.component.button.Button(
-                "Create factory", e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
+                getTranslation("fleet.create"), e -> FleetRoutes.openCreateFactory(UI.getCurrent()));
         create.setId("dashboard-create-factory");
         create.setVisible(viewer.canManageFleet());
         // the charts' data for the range shown, summed over the factories the filters leave (streamed CSV)
@@ -112,7 +113,12 @@ class DashboardView extends VerticalLayout {
                 range,
                 () -> filtered() ? visible().stream().map(FactoryTelemetry::id).toList() : null);
         HorizontalLayout header = new HorizontalLayout(
-                new H2(viewer.seesAllFactories() ? "Fleet" : "My factory"), country, state, range, create, csv);
+                new H2(getTranslation(viewer.seesAllFactories() ? "dashboard.fleet" : "dashboard.mine")),
+                country,
+                state,
+                range,
+                create,
+                csv);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         Div tiles = new Div(output, input, oee, factories);
@@ -122,6 +128,11 @@ class DashboardView extends VerticalLayout {
         configureGrid();
         add(header, tiles, charts, grid);
         apply(telemetry.current(viewer));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.home"));
     }
 
     private static List<String> states() {
@@ -138,32 +149,39 @@ class DashboardView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setDataProvider(rowProvider);
         grid.addColumn(f -> f.ref().name())
-                .setHeader("Factory")
+                .setHeader(getTranslation("column.factory"))
                 .setSortable(true)
                 .setFlexGrow(2);
-        grid.addColumn(f -> f.ref().country()).setHeader("Country").setSortable(true);
-        grid.addColumn(f -> f.latest() == null ? "—" : f.latest().state().name())
-                .setHeader("State");
+        grid.addColumn(f -> f.ref().country())
+                .setHeader(getTranslation("column.country"))
+                .setSortable(true);
+        grid.addColumn(f -> f.latest() == null
+                        ? "—"
+                        : Translations.t("state." + f.latest().state().name()))
+                .setHeader(getTranslation("column.state"));
         // a template renderer, not a component per row: refreshed every second for every open dashboard
         grid.addColumn(LitRenderer.<FactoryTelemetry>of(
                                 "<span class='status-badge' status='${item.status}' title='${item.error}'>${item.label}</span>")
                         .withProperty("status", f -> f.health().status().name().toLowerCase(java.util.Locale.ROOT))
-                        .withProperty("label", f -> f.health().status().name())
+                        .withProperty(
+                                "label",
+                                f -> Translations.t(
+                                        "status." + f.health().status().name()))
                         .withProperty(
                                 "error",
                                 f -> f.health().lastError() == null
                                         ? ""
                                         : f.health().lastError()))
-                .setHeader("Telemetry");
+                .setHeader(getTranslation("column.telemetry"));
         grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at()))
-                .setHeader("Last sample");
+                .setHeader(getTranslation("column.last-sample"));
         grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputRate()))
-                .setHeader("Out /min")
+                .setHeader(getTranslation("column.out-per-minute"))
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(f -> f.latest() == null
                         ? "—"
                         : Format.percent(f.latest().oee().oee()))
-                .setHeader("OEE")
+                .setHeader(getTranslation("column.oee"))
                 .setTextAlign(ColumnTextAlign.END);
         grid.addItemClickListener(
                 e -> UI.getCurrent().navigate(FactoryView.class, e.getItem().id()));
@@ -267,20 +285,18 @@ class DashboardView extends VerticalLayout {
         rowProvider.refreshAll();
         FleetTotals t = visible.size() == last.factories().size() ? last.totals() : FleetTotals.of(visible);
         output.set(
-                Format.rate(t.outputRatePerMinute()) + " /min",
-                Format.count(t.outputTotal()) + " today, " + Format.count(t.rejectedTotal()) + " rejected");
+                getTranslation("unit.per-minute", Format.rate(t.outputRatePerMinute())),
+                getTranslation("kpi.made-today", Format.count(t.outputTotal()), Format.count(t.rejectedTotal())));
         input.set(
-                Format.rate(t.inputRatePerMinute()) + " /min",
+                getTranslation("unit.per-minute", Format.rate(t.inputRatePerMinute())),
                 t.inputTotals().entrySet().stream()
                         .map(e -> e.getKey() + " " + Format.count(e.getValue()))
                         .reduce((a, b) -> a + ", " + b)
                         .orElse("—"));
-        oee.set(
-                Format.percent(t.oee().oee()),
-                "A " + Format.percent(t.oee().availability()) + " · P "
-                        + Format.percent(t.oee().performance()) + " · Q "
-                        + Format.percent(t.oee().quality()));
-        factories.set(t.up() + t.degraded() + " / " + t.factories(), t.down() + " down, " + t.degraded() + " degraded");
+        oee.set(Format.percent(t.oee().oee()), Format.factors(t.oee()));
+        factories.set(
+                t.up() + t.degraded() + " / " + t.factories(),
+                getTranslation("dashboard.kpi.factories.detail", t.down(), t.degraded()));
         factories.setTone(t.down() > 0 ? "bad" : t.degraded() > 0 ? "warn" : "good");
     }
 

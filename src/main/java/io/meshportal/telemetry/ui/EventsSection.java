@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FactoryEvent;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.security.Viewer;
@@ -26,7 +27,7 @@ class EventsSection extends VerticalLayout {
     private final Viewer viewer;
     private final String factoryId;
     private final Grid<FactoryEvent> grid = new Grid<>();
-    private final Span none = new Span("No events yet");
+    private final Span none = new Span(Translations.t("events.none"));
     private List<FactoryEvent> shown = List.of();
     private long refreshedAt;
 
@@ -37,20 +38,32 @@ class EventsSection extends VerticalLayout {
         setPadding(false);
         setId("factory-events");
         grid.setId("event-grid");
-        grid.addColumn(e -> TIME.format(e.at())).setHeader("Last seen").setAutoWidth(true);
+        grid.addColumn(e -> TIME.format(e.at()))
+                .setHeader(getTranslation("events.last-seen"))
+                .setAutoWidth(true);
         grid.addColumn(LitRenderer.<FactoryEvent>of(
                                 "<span class='status-badge' status='${item.tone}'>${item.type}</span>")
                         .withProperty("tone", e -> e.type() == FactoryEvent.Type.WARNING ? "down" : "up")
-                        .withProperty("type", e -> e.type() == FactoryEvent.Type.WARNING ? "Warning" : "Normal"))
-                .setHeader("Type")
+                        .withProperty(
+                                "type",
+                                e -> Translations.t("events.type." + e.type().name())))
+                .setHeader(getTranslation("events.type"))
                 .setAutoWidth(true);
-        grid.addColumn(FactoryEvent::reason).setHeader("Reason").setAutoWidth(true);
-        grid.addColumn(FactoryEvent::object).setHeader("Object").setAutoWidth(true);
-        grid.addColumn(FactoryEvent::message).setHeader("Message").setFlexGrow(1);
-        grid.addColumn(FactoryEvent::count).setHeader("Count").setAutoWidth(true);
+        grid.addColumn(FactoryEvent::reason)
+                .setHeader(getTranslation("events.reason"))
+                .setAutoWidth(true);
+        grid.addColumn(FactoryEvent::object)
+                .setHeader(getTranslation("events.object"))
+                .setAutoWidth(true);
+        grid.addColumn(FactoryEvent::message)
+                .setHeader(getTranslation("events.message"))
+                .setFlexGrow(1);
+        grid.addColumn(FactoryEvent::count)
+                .setHeader(getTranslation("events.count"))
+                .setAutoWidth(true);
         grid.setAllRowsVisible(true);
         none.addClassName("muted");
-        add(new H3("Events"), none, grid);
+        add(new H3(getTranslation("events.title")), none, grid);
         refresh(true);
     }
 

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.KpiTile;
 import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.factory.FactoryState;
 import io.meshportal.factory.Oee;
 import io.meshportal.factory.TelemetrySnapshot;
@@ -41,14 +42,14 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final TelemetryService telemetry;
     private final Viewer viewer;
     private String factoryId;
-    private String title = "Factory · MeshPortal";
+    private String title;
     private final H2 heading = new H2();
     private final Span subtitle = new Span();
     private final Div badge = new Div();
-    private final KpiTile output = new KpiTile("Products out", "factory-output");
-    private final KpiTile input = new KpiTile("Materials in", "factory-input");
-    private final KpiTile oee = new KpiTile("OEE (shift)", "factory-oee");
-    private final KpiTile state = new KpiTile("State", "factory-state");
+    private final KpiTile output = new KpiTile(Translations.t("kpi.products-out"), "factory-output");
+    private final KpiTile input = new KpiTile(Translations.t("kpi.materials-in"), "factory-input");
+    private final KpiTile oee = new KpiTile(Translations.t("factory.kpi.oee"), "factory-oee");
+    private final KpiTile state = new KpiTile(Translations.t("column.state"), "factory-state");
     private final ProgressBar availability = bar();
     private final ProgressBar performance = bar();
     private final ProgressBar quality = bar();
@@ -105,14 +106,15 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
 
     @Override
     public String getPageTitle() {
-        return title;
+        return title == null ? getTranslation("title.page", getTranslation("column.factory")) : title;
     }
 
     private void build(FactoryTelemetry current) {
         removeAll();
-        title = current.ref().name() + " · MeshPortal";
+        title = getTranslation("title.page", current.ref().name());
         heading.setText(current.ref().name());
-        subtitle.setText(current.ref().country() + " · cluster " + current.ref().cluster() + " · " + current.id());
+        subtitle.setText(getTranslation(
+                "factory.subtitle", current.ref().country(), current.ref().cluster(), current.id()));
         rateChart = ChartSeries.rates(range.liveWindow());
         oeeChart = ChartSeries.oee(range.liveWindow());
         HorizontalLayout header = new HorizontalLayout(heading, badge, range);
@@ -121,41 +123,42 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         tiles.addClassName("kpi-row");
         Div charts = new Div(rateChart, oeeChart);
         charts.addClassName("chart-row");
-        inputs.addColumn(TelemetrySnapshot.Input::material).setHeader("Material");
+        inputs.addColumn(TelemetrySnapshot.Input::material).setHeader(getTranslation("factory.material"));
         inputs.addColumn(i -> Format.rate(i.ratePerMinute()) + " " + i.unit() + "/min")
-                .setHeader("Rate");
-        inputs.addColumn(i -> Format.count(i.total()) + " " + i.unit()).setHeader("Used today");
-        inputs.addColumn(i -> Format.count(i.stock()) + " " + i.unit()).setHeader("Stock");
+                .setHeader(getTranslation("factory.rate"));
+        inputs.addColumn(i -> Format.count(i.total()) + " " + i.unit()).setHeader(getTranslation("factory.used-today"));
+        inputs.addColumn(i -> Format.count(i.stock()) + " " + i.unit()).setHeader(getTranslation("factory.stock"));
         inputs.setAllRowsVisible(true);
-        outputs.addColumn(TelemetrySnapshot.Output::product).setHeader("Product");
-        outputs.addColumn(o -> Format.rate(o.ratePerMinute()) + " /min").setHeader("Rate");
-        outputs.addColumn(o -> Format.count(o.total())).setHeader("Made today");
-        outputs.addColumn(o -> Format.count(o.rejected())).setHeader("Rejected");
+        outputs.addColumn(TelemetrySnapshot.Output::product).setHeader(getTranslation("factory.product"));
+        outputs.addColumn(o -> Translations.t("unit.per-minute", Format.rate(o.ratePerMinute())))
+                .setHeader(getTranslation("factory.rate"));
+        outputs.addColumn(o -> Format.count(o.total())).setHeader(getTranslation("factory.made-today"));
+        outputs.addColumn(o -> Format.count(o.rejected())).setHeader(getTranslation("factory.rejected"));
         outputs.setAllRowsVisible(true);
         timeline.addClassName("state-timeline");
         timeline.setId("state-timeline");
         Div breakdown = new Div(
-                new H3("OEE breakdown"),
-                row("Availability", availability, availabilityText),
-                row("Performance", performance, performanceText),
-                row("Quality", quality, qualityText));
+                new H3(getTranslation("factory.oee-breakdown")),
+                row(getTranslation("oee.availability"), availability, availabilityText),
+                row(getTranslation("oee.performance"), performance, performanceText),
+                row(getTranslation("oee.quality"), quality, qualityText));
         breakdown.addClassName("oee-breakdown");
         // the factory's versions side by side and its traffic live on pages of their own (rollout, mesh, manifests
         // modules)
-        com.vaadin.flow.component.html.Anchor versions =
-                new com.vaadin.flow.component.html.Anchor("rollouts/" + current.id(), "Versions and rollouts");
+        com.vaadin.flow.component.html.Anchor versions = new com.vaadin.flow.component.html.Anchor(
+                "rollouts/" + current.id(), getTranslation("factory.link.versions"));
         versions.setId("factory-versions");
-        com.vaadin.flow.component.html.Anchor traffic =
-                new com.vaadin.flow.component.html.Anchor("mesh/" + current.id(), "Traffic");
+        com.vaadin.flow.component.html.Anchor traffic = new com.vaadin.flow.component.html.Anchor(
+                "mesh/" + current.id(), getTranslation("factory.link.traffic"));
         traffic.setId("factory-traffic");
         com.vaadin.flow.component.html.Anchor report =
-                new com.vaadin.flow.component.html.Anchor("reports/" + current.id(), "Shift report");
+                new com.vaadin.flow.component.html.Anchor("reports/" + current.id(), getTranslation("menu.reports"));
         report.setId("factory-report");
-        com.vaadin.flow.component.html.Anchor yaml =
-                new com.vaadin.flow.component.html.Anchor("manifests/" + current.id(), "YAML");
+        com.vaadin.flow.component.html.Anchor yaml = new com.vaadin.flow.component.html.Anchor(
+                "manifests/" + current.id(), getTranslation("factory.link.yaml"));
         yaml.setId("factory-yaml");
         com.vaadin.flow.component.html.Anchor logs =
-                new com.vaadin.flow.component.html.Anchor("logs/" + current.id(), "Logs");
+                new com.vaadin.flow.component.html.Anchor("logs/" + current.id(), getTranslation("factory.link.logs"));
         logs.setId("factory-logs");
         String id = current.id();
         var csv = ChartSeries.csvLink(
@@ -168,12 +171,12 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 panels(current.id()),
                 tiles,
                 charts,
-                new H3("State timeline"),
+                new H3(getTranslation("factory.timeline")),
                 timeline,
                 breakdown,
-                new H3("Materials in"),
+                new H3(getTranslation("kpi.materials-in")),
                 inputs,
-                new H3("Products out"),
+                new H3(getTranslation("kpi.products-out")),
                 outputs);
         events = new EventsSection(fleet, viewer, current.id());
         add(events);
@@ -240,26 +243,32 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         badge.removeAll();
         Span status = Format.statusBadge(f.health());
         status.setId("factory-status");
-        Span age = new Span(" last sample " + Format.age(f.health(), now));
+        Span age = new Span(" " + getTranslation("factory.last-sample", Format.age(f.health(), now)));
         age.setId("factory-age");
         badge.add(status, age);
         TelemetrySnapshot s = f.latest();
         if (s == null) {
             return;
         }
-        output.set(Format.rate(s.outputRate()) + " /min", Format.count(s.outputTotal()) + " today");
+        output.set(
+                getTranslation("unit.per-minute", Format.rate(s.outputRate())),
+                getTranslation("factory.today", Format.count(s.outputTotal())));
         input.set(
-                Format.rate(s.inputRate()) + " /min",
+                getTranslation("unit.per-minute", Format.rate(s.inputRate())),
                 s.inputs().stream()
                         .map(i -> i.material())
                         .reduce((a, b) -> a + ", " + b)
                         .orElse(""));
         Oee o = s.oee();
-        oee.set(Format.percent(o.oee()), "good " + Format.count(o.goodCount()) + " of " + Format.count(o.totalCount()));
+        oee.set(
+                Format.percent(o.oee()),
+                getTranslation("factory.good-of", Format.count(o.goodCount()), Format.count(o.totalCount())));
         state.set(
-                s.state().name(),
-                "since shift start: run " + Math.round(o.runSeconds() / 60) + " of "
-                        + Math.round(o.plannedSeconds() / 60) + " planned line-min");
+                getTranslation("state." + s.state().name()),
+                getTranslation(
+                        "factory.run-of-planned",
+                        Math.round(o.runSeconds() / 60),
+                        Math.round(o.plannedSeconds() / 60)));
         state.setTone(s.state() == FactoryState.RUNNING ? "good" : s.state() == FactoryState.DOWN ? "bad" : "neutral");
         availability.setValue(clamp(o.availability()));
         performance.setValue(clamp(o.performance()));
@@ -299,7 +308,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         List<Sample> samples = telemetry.history(viewer, factoryId, range.liveWindow());
         timeline.removeAll();
         if (samples.size() < 2) {
-            timeline.add(new Span("collecting…"));
+            timeline.add(new Span(getTranslation("factory.collecting")));
             return;
         }
         long start = samples.getFirst().epochMillis();
@@ -315,8 +324,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 FactoryState st = samples.get(runStart).state();
                 segment.getElement().setAttribute("state", st.name().toLowerCase(Locale.ROOT));
                 segment.getStyle().set("flex-grow", String.valueOf(Math.max(1, to - from) * 1000 / span));
-                segment.setTitle(st.name() + " " + java.time.Instant.ofEpochMilli(from) + " – "
-                        + java.time.Instant.ofEpochMilli(to));
+                segment.setTitle(getTranslation("state." + st.name()) + " " + java.time.Instant.ofEpochMilli(from)
+                        + " – " + java.time.Instant.ofEpochMilli(to));
                 timeline.add(segment);
                 runStart = i;
             }

@@ -1,6 +1,7 @@
 package io.meshportal.telemetry.ui;
 
 import com.vaadin.flow.component.html.Span;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.telemetry.FactoryHealth;
 import io.meshportal.telemetry.FactoryStatus;
 import java.time.Duration;
@@ -13,35 +14,41 @@ final class Format {
     private Format() {}
 
     static String rate(double perMinute) {
-        return String.format(Locale.ROOT, "%,.1f", perMinute);
+        return String.format(Translations.locale(), "%,.1f", perMinute);
     }
 
     static String count(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
+        return String.format(Translations.locale(), "%,.0f", value);
     }
 
     static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
+        return String.format(Translations.locale(), "%.1f %%", ratio * 100);
+    }
+
+    /** OEE's three factors, each with the initial its name has in the screen's language. */
+    static String factors(io.meshportal.factory.Oee oee) {
+        return Translations.t(
+                "kpi.oee.factors", percent(oee.availability()), percent(oee.performance()), percent(oee.quality()));
     }
 
     /** "0.8 s ago", "3 min ago", "never". */
     static String age(FactoryHealth health, Instant now) {
         Duration age = health.age(now);
         if (age == null) {
-            return "never";
+            return Translations.t("age.never");
         }
         long ms = Math.max(0, age.toMillis());
         if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s ago", ms / 1000.0);
+            return Translations.t("age.seconds", String.format(Translations.locale(), "%.1f", ms / 1000.0));
         }
         if (ms < 3_600_000) {
-            return (ms / 60_000) + " min ago";
+            return Translations.t("age.minutes", ms / 60_000);
         }
-        return (ms / 3_600_000) + " h ago";
+        return Translations.t("age.hours", ms / 3_600_000);
     }
 
     static Span statusBadge(FactoryHealth health) {
-        Span badge = new Span(health.status().name());
+        Span badge = new Span(Translations.t("status." + health.status().name()));
         badge.addClassName("status-badge");
         badge.getElement().setAttribute("status", health.status().name().toLowerCase(Locale.ROOT));
         if (health.lastError() != null) {

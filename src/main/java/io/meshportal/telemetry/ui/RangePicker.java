@@ -39,10 +39,10 @@ class RangePicker extends HorizontalLayout {
 
     RangePicker(TimeRange initial, Runnable changed) {
         this.changed = changed;
-        quick.setLabel("Charts");
+        quick.setLabel(getTranslation("range.label"));
         quick.setId("range");
         quick.setItems(TimeRange.values());
-        quick.setItemLabelGenerator(r -> r.label);
+        quick.setItemLabelGenerator(TimeRange::label);
         quick.setValue(initial);
         shown = initial;
         zoneLabel.setId("range-zone");
@@ -71,9 +71,9 @@ class RangePicker extends HorizontalLayout {
     }
 
     private void createCustomFields() {
-        from = new DateTimePicker("From");
-        to = new DateTimePicker("To");
-        apply = new Button("Show");
+        from = new DateTimePicker(getTranslation("range.from"));
+        to = new DateTimePicker(getTranslation("range.to"));
+        apply = new Button(getTranslation("range.show"));
         from.setId("range-from");
         to.setId("range-to");
         apply.setId("range-apply");
@@ -99,7 +99,7 @@ class RangePicker extends HorizontalLayout {
             } catch (RuntimeException unknownZone) {
                 zone = ZoneOffset.UTC;
             }
-            zoneLabel.setText("times in " + zone.getId());
+            zoneLabel.setText(getTranslation("range.zone", zone.getId()));
         });
     }
 

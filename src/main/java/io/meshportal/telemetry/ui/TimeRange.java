@@ -1,5 +1,6 @@
 package io.meshportal.telemetry.ui;
 
+import io.meshportal.base.ui.Translations;
 import java.time.Duration;
 
 /**
@@ -7,25 +8,28 @@ import java.time.Duration;
  * second from memory); longer ranges come from the rollups in SQLite; {@link #CUSTOM} asks for a start and an end.
  */
 enum TimeRange {
-    LAST_5_MINUTES("Last 5 minutes", Duration.ofMinutes(5)),
-    LAST_15_MINUTES("Last 15 minutes", Duration.ofMinutes(15)),
-    LAST_HOUR("Last hour", Duration.ofHours(1)),
-    LAST_6_HOURS("Last 6 hours", Duration.ofHours(6)),
-    LAST_24_HOURS("Last 24 hours", Duration.ofHours(24)),
-    LAST_7_DAYS("Last 7 days", Duration.ofDays(7)),
-    LAST_30_DAYS("Last 30 days", Duration.ofDays(30)),
-    LAST_90_DAYS("Last 90 days", Duration.ofDays(90)),
-    CUSTOM("Custom range…", null);
+    LAST_5_MINUTES(Duration.ofMinutes(5)),
+    LAST_15_MINUTES(Duration.ofMinutes(15)),
+    LAST_HOUR(Duration.ofHours(1)),
+    LAST_6_HOURS(Duration.ofHours(6)),
+    LAST_24_HOURS(Duration.ofHours(24)),
+    LAST_7_DAYS(Duration.ofDays(7)),
+    LAST_30_DAYS(Duration.ofDays(30)),
+    LAST_90_DAYS(Duration.ofDays(90)),
+    CUSTOM(null);
 
     /** Points a long-range chart is given: about one per two pixels of a wide chart. */
     static final int BUCKETS = 600;
 
-    final String label;
     final Duration duration;
 
-    TimeRange(String label, Duration duration) {
-        this.label = label;
+    TimeRange(Duration duration) {
         this.duration = duration;
+    }
+
+    /** Its name in the screen's language. */
+    String label() {
+        return Translations.t("range." + name());
     }
 
     /** Live from memory (the last hour at most), or from the rollups. */

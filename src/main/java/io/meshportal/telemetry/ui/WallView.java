@@ -8,12 +8,12 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.Lumo;
 import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import io.meshportal.telemetry.FactoryTelemetry;
@@ -35,10 +35,9 @@ import java.util.Map;
  * updated in place, so it runs for days without growing.
  */
 @Route(value = "wall", autoLayout = false)
-@PageTitle("Wall display · MeshPortal")
 @Menu(order = 1, title = "Wall display", icon = "DESKTOP")
 @PermitAll
-class WallView extends Div implements BeforeEnterObserver {
+class WallView extends Div implements BeforeEnterObserver, com.vaadin.flow.router.HasDynamicTitle {
 
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -72,15 +71,16 @@ class WallView extends Div implements BeforeEnterObserver {
         this.viewer = currentUser.require();
         setId("wall");
         addClassName("wall");
-        Span title = new Span(viewer.seesAllFactories() ? "MeshPortal · Fleet" : "MeshPortal · " + viewer.factoryId());
+        Span title = new Span(getTranslation(
+                "title.page", viewer.seesAllFactories() ? getTranslation("dashboard.fleet") : viewer.factoryId()));
         title.addClassName("wall-title");
         clock.addClassName("wall-clock");
         fleetOut.setId("wall-output");
         Div header = new Div(
                 title,
-                figure("Products out /min", fleetOut),
-                figure("OEE", fleetOee),
-                figure("Factories up", fleetUp),
+                figure(getTranslation("wall.out"), fleetOut),
+                figure(getTranslation("column.oee"), fleetOee),
+                figure(getTranslation("dashboard.kpi.factories"), fleetUp),
                 clock);
         header.addClassName("wall-header");
         cards.addClassName("wall-cards");
@@ -179,11 +179,15 @@ class WallView extends Div implements BeforeEnterObserver {
         moreCards.setText(
                 more == 0
                         ? ""
-                        : "+ " + more + " more factories"
-                                + (moreAttention > 0
-                                        ? " (" + moreAttention + " of them need attention)"
-                                        : ", all running"));
+                        : moreAttention > 0
+                                ? getTranslation("wall.more.attention", more, moreAttention)
+                                : getTranslation("wall.more.running", more));
         moreCards.setVisible(more > 0);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.wall"));
     }
 
     /** Up to {@code max}: those that need attention first, then the others, each group in fleet order. */
@@ -211,7 +215,7 @@ class WallView extends Div implements BeforeEnterObserver {
     private void showFocus(TelemetryUpdate update) {
         List<FactoryTelemetry> factories = update.factories();
         if (factories.isEmpty()) {
-            focusName.setText("No factories");
+            focusName.setText(getTranslation("wall.none"));
             return;
         }
         long now = update.at().toEpochMilli();
@@ -231,9 +235,12 @@ class WallView extends Div implements BeforeEnterObserver {
             if (f.latest() != null) {
                 double out = f.latest().outputRate();
                 double in = f.latest().inputRate();
-                focusFigures.setText(Format.rate(out) + " products/min · OEE "
-                        + Format.percent(f.latest().oee().oee()) + " · "
-                        + f.latest().state() + " · " + f.health().status());
+                focusFigures.setText(getTranslation(
+                        "wall.focus",
+                        Format.rate(out),
+                        Format.percent(f.latest().oee().oee()),
+                        getTranslation("state." + f.latest().state().name()),
+                        getTranslation("status." + f.health().status().name())));
                 focusChart.append(f.latest().timestamp().toEpochMilli(), out, in, Double.NaN, Double.NaN);
             }
         });
@@ -261,14 +268,16 @@ class WallView extends Div implements BeforeEnterObserver {
             name.setText(f.ref().name());
             getElement().setAttribute("tone", Format.tone(f.health().status()));
             getElement().setAttribute("data-factory", f.id());
-            age.setText(f.health().status() + " · " + Format.age(f.health(), now));
+            age.setText(Translations.t("status." + f.health().status().name()) + " · " + Format.age(f.health(), now));
             if (f.latest() == null) {
                 state.setText("—");
                 return;
             }
             state.setText(f.latest().state().name());
-            output.setText(Format.rate(f.latest().outputRate()) + " /min");
-            oee.setText("OEE " + Format.percent(f.latest().oee().oee()));
+            output.setText(
+                    Translations.t("unit.per-minute", Format.rate(f.latest().outputRate())));
+            oee.setText(Translations.t(
+                    "wall.card.oee", Format.percent(f.latest().oee().oee())));
         }
     }
 }

@@ -1,0 +1,68 @@
+package io.meshportal.base.ui;
+
+import com.vaadin.flow.i18n.I18NProvider;
+import io.meshportal.base.Language;
+import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The UI's texts in every {@link Language}, from {@code vaadin-i18n/translations_<tag>.properties} (UTF-8). Vaadin
+ * picks the browser's language among {@link #getProvidedLocales()} for a new screen; a user's own choice, stored
+ * with the account, overrides it. A text with parameters is a {@link MessageFormat} pattern ({0}, and '' for an
+ * apostrophe); one without is used as written. A missing key shows as the key, marked, and is logged — the bundle
+ * test fails on it first.
+ */
+@Component
+public class Translations implements I18NProvider {
+
+    static final String BUNDLE = "vaadin-i18n.translations";
+    private static final Logger log = LoggerFactory.getLogger(Translations.class);
+    private static final List<Locale> LOCALES =
+            Arrays.stream(Language.values()).map(Language::locale).toList();
+
+    @Override
+    public List<Locale> getProvidedLocales() {
+        return LOCALES;
+    }
+
+    @Override
+    public String getTranslation(String key, Locale locale, Object... params) {
+        Language language = Language.of(locale).orElse(Language.ENGLISH);
+        String pattern;
+        try {
+            pattern = bundle(language).getString(key);
+        } catch (MissingResourceException e) {
+            log.warn("No text for key {} in {}", key, language);
+            return "!" + key + "!";
+        }
+        return params == null || params.length == 0
+                ? pattern
+                : new MessageFormat(pattern, language.locale()).format(params);
+    }
+
+    static ResourceBundle bundle(Language language) {
+        // no fallback to the JVM's default locale: a key missing in one language must not silently show another
+        return ResourceBundle.getBundle(
+                BUNDLE,
+                language.locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    /** A text in the current screen's language, for code outside a component (formatters, renderers). */
+    public static String t(String key, Object... params) {
+        return I18NProvider.translate(key, params);
+    }
+
+    /** The current screen's locale (English outside a screen). */
+    public static Locale locale() {
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        return ui == null ? Language.ENGLISH.locale() : ui.getLocale();
+    }
+}

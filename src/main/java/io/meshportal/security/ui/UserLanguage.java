@@ -1,0 +1,35 @@
+package io.meshportal.security.ui;
+
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import io.meshportal.base.Language;
+import io.meshportal.security.CurrentUser;
+import io.meshportal.security.UserService;
+import org.springframework.stereotype.Component;
+
+/**
+ * A new screen speaks the language its user chose (stored with the account); without a choice, Vaadin has already
+ * picked the browser's language among those the portal speaks. Applied on each navigation until it took, since a
+ * screen opened before signing in learns its user only then.
+ */
+@Component
+class UserLanguage implements VaadinServiceInitListener {
+
+    private final CurrentUser currentUser;
+    private final UserService users;
+
+    UserLanguage(CurrentUser currentUser, UserService users) {
+        this.currentUser = currentUser;
+        this.users = users;
+    }
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addUIInitListener(init -> init.getUI().addBeforeEnterListener(enter -> currentUser
+                .viewer()
+                .flatMap(users::language)
+                .map(Language::locale)
+                .filter(chosen -> !chosen.equals(enter.getUI().getLocale()))
+                .ifPresent(chosen -> enter.getUI().setLocale(chosen))));
+    }
+}
