@@ -20,7 +20,6 @@ import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.alerts.AlertRequestException;
 import io.meshportal.alerts.AlertService;
@@ -31,6 +30,7 @@ import io.meshportal.alerts.RuleView;
 import io.meshportal.alerts.Severity;
 import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.base.ui.Live;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
@@ -41,14 +41,15 @@ import java.util.Map;
 
 /** Alert history with filters and acknowledgement, and the rules (editable by office roles). */
 @Route("alerts")
-@PageTitle("Alerts · MeshPortal")
 @Menu(order = 4, title = "Alerts", icon = "BELL")
 @PermitAll
-class AlertsView extends VerticalLayout {
+class AlertsView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    static final String ANY = "Any";
+    static final String ANY = "ANY";
+    static final String ACTIVE = "ACTIVE";
+    static final String RESOLVED = "RESOLVED";
 
     private final AlertService alerts;
     private final Viewer viewer;
@@ -64,13 +65,16 @@ class AlertsView extends VerticalLayout {
         this.viewer = currentUser.require();
         setId("alerts-view");
         history = new ListDataProvider<>(new java.util.ArrayList<>(alerts.history(viewer, 500)));
-        state.setItems(ANY, "Active", "Resolved");
+        state.setItems(ANY, ACTIVE, RESOLVED);
+        state.setItemLabelGenerator(v -> getTranslation("alerts.filter." + v));
         state.setValue(ANY);
-        state.setLabel("State");
+        state.setLabel(getTranslation("column.state"));
         severity.setItems(ANY, "INFO", "WARNING", "CRITICAL");
+        severity.setItemLabelGenerator(
+                v -> ANY.equals(v) ? getTranslation("alerts.filter.ANY") : getTranslation("severity." + v));
         severity.setValue(ANY);
-        severity.setLabel("Severity");
-        text.setLabel("Rule, factory or node");
+        severity.setLabel(getTranslation("alerts.severity"));
+        text.setLabel(getTranslation("alerts.filter.text"));
         text.setId("alert-filter");
         state.addValueChangeListener(e -> filter());
         severity.addValueChangeListener(e -> filter());
@@ -78,50 +82,65 @@ class AlertsView extends VerticalLayout {
 
         historyGrid.setId("alert-grid");
         historyGrid.setDataProvider(history);
-        historyGrid.addColumn(a -> TIME.format(a.firedAt())).setHeader("Fired (UTC)");
-        historyGrid.addColumn(AlertView::severity).setHeader("Severity");
-        historyGrid.addColumn(AlertView::ruleName).setHeader("Rule");
-        historyGrid.addColumn(AlertView::subject).setHeader("On");
+        historyGrid.addColumn(a -> TIME.format(a.firedAt())).setHeader(getTranslation("alerts.fired"));
         historyGrid
-                .addColumn(a -> String.format(Locale.ROOT, "%.1f (threshold %.1f)", a.value(), a.threshold()))
-                .setHeader("Value");
+                .addColumn(a -> Translations.t("severity." + a.severity().name()))
+                .setHeader(getTranslation("alerts.severity"));
+        historyGrid.addColumn(AlertView::ruleName).setHeader(getTranslation("alerts.rule"));
+        historyGrid.addColumn(AlertView::subject).setHeader(getTranslation("alerts.on"));
         historyGrid
-                .addColumn(a -> a.active() ? "ACTIVE" : "resolved " + TIME.format(a.resolvedAt()))
-                .setHeader("State");
+                .addColumn(a -> Translations.t(
+                        "alerts.value",
+                        String.format(Translations.locale(), "%.1f", a.value()),
+                        String.format(Translations.locale(), "%.1f", a.threshold())))
+                .setHeader(getTranslation("alerts.value.header"));
         historyGrid
-                .addColumn(a -> a.acknowledgedBy() == null ? "" : "by " + a.acknowledgedBy())
-                .setHeader("Acknowledged");
+                .addColumn(a -> a.active()
+                        ? Translations.t("alerts.active")
+                        : Translations.t("alerts.resolved", TIME.format(a.resolvedAt())))
+                .setHeader(getTranslation("column.state"));
+        historyGrid
+                .addColumn(a -> a.acknowledgedBy() == null ? "" : Translations.t("alerts.by", a.acknowledgedBy()))
+                .setHeader(getTranslation("alerts.acknowledged"));
         historyGrid
                 .addColumn(a -> a.webhookStatus() == null ? "" : a.webhookStatus())
-                .setHeader("Webhook");
+                .setHeader(getTranslation("alerts.webhook"));
         historyGrid.addComponentColumn(a -> {
-            Button ack = new Button("Acknowledge", e -> alerts.acknowledge(viewer, a.id()));
+            Button ack = new Button(Translations.t("alerts.acknowledge"), e -> alerts.acknowledge(viewer, a.id()));
             ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
             ack.setVisible(a.acknowledgedBy() == null);
             return ack;
         });
 
-        Button newRule = new Button("New rule", e -> openRule(null));
+        Button newRule = new Button(getTranslation("alerts.new-rule"), e -> openRule(null));
         newRule.setId("new-rule");
         newRule.setVisible(viewer.seesAllFactories());
         rulesGrid.setId("rule-grid");
-        rulesGrid.addColumn(r -> r.spec().name()).setHeader("Rule");
-        rulesGrid.addColumn(r -> r.spec().kind().label()).setHeader("Watches");
-        rulesGrid.addColumn(r -> r.spec().threshold()).setHeader("Threshold");
-        rulesGrid.addColumn(r -> r.spec().holdSeconds() + " s").setHeader("For");
-        rulesGrid.addColumn(r -> r.spec().severity()).setHeader("Severity");
+        rulesGrid.addColumn(r -> r.spec().name()).setHeader(getTranslation("alerts.rule"));
         rulesGrid
-                .addColumn(r -> r.spec().factoryId() == null ? "all" : r.spec().factoryId())
-                .setHeader("Scope");
-        rulesGrid.addColumn(r -> r.enabled() ? "on" : "off").setHeader("Enabled");
+                .addColumn(r -> Translations.t("rule." + r.spec().kind().name()))
+                .setHeader(getTranslation("alerts.watches"));
+        rulesGrid.addColumn(r -> r.spec().threshold()).setHeader(getTranslation("alerts.threshold"));
+        rulesGrid.addColumn(r -> r.spec().holdSeconds() + " s").setHeader(getTranslation("alerts.for"));
+        rulesGrid
+                .addColumn(r -> Translations.t("severity." + r.spec().severity().name()))
+                .setHeader(getTranslation("alerts.severity"));
+        rulesGrid
+                .addColumn(r -> r.spec().factoryId() == null
+                        ? Translations.t("alerts.scope.all")
+                        : r.spec().factoryId())
+                .setHeader(getTranslation("alerts.scope"));
+        rulesGrid
+                .addColumn(r -> Translations.t(r.enabled() ? "alerts.on-state" : "fleet.autoscaling.off"))
+                .setHeader(getTranslation("alerts.enabled"));
         if (viewer.seesAllFactories()) {
             rulesGrid.addComponentColumn(r -> new HorizontalLayout(
-                    small("Edit", () -> openRule(r)),
-                    small(r.enabled() ? "Disable" : "Enable", () -> {
+                    small(Translations.t("alerts.edit"), () -> openRule(r)),
+                    small(Translations.t(r.enabled() ? "alerts.disable" : "alerts.enable"), () -> {
                         alerts.setRuleEnabled(viewer, r.id(), !r.enabled());
                         refreshRules();
                     }),
-                    small("Delete", () -> {
+                    small(Translations.t("fleet.delete"), () -> {
                         alerts.deleteRule(viewer, r.id());
                         refreshRules();
                     })));
@@ -129,9 +148,9 @@ class AlertsView extends VerticalLayout {
         rulesGrid.setAllRowsVisible(true);
         HorizontalLayout filters = new HorizontalLayout(state, severity, text);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
-        HorizontalLayout rulesHeader = new HorizontalLayout(new H3("Rules"), newRule);
+        HorizontalLayout rulesHeader = new HorizontalLayout(new H3(getTranslation("alerts.rules")), newRule);
         rulesHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new H2("Alerts"), filters, historyGrid, rulesHeader, rulesGrid);
+        add(new H2(getTranslation("menu.alerts")), filters, historyGrid, rulesHeader, rulesGrid);
         refreshRules();
     }
 
@@ -157,9 +176,14 @@ class AlertsView extends VerticalLayout {
                         })));
     }
 
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.alerts"));
+    }
+
     private void filter() {
         String needle = text.getValue() == null ? "" : text.getValue().toLowerCase(Locale.ROOT);
-        history.setFilter(a -> (ANY.equals(state.getValue()) || ("Active".equals(state.getValue()) == a.active()))
+        history.setFilter(a -> (ANY.equals(state.getValue()) || (ACTIVE.equals(state.getValue()) == a.active()))
                 && (ANY.equals(severity.getValue()) || a.severity().name().equals(severity.getValue()))
                 && (needle.isBlank()
                         || a.ruleName().toLowerCase(Locale.ROOT).contains(needle)
@@ -173,23 +197,26 @@ class AlertsView extends VerticalLayout {
     private void openRule(RuleView existing) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(
-                existing == null ? "New alert rule" : "Edit " + existing.spec().name());
-        TextField name = new TextField("Name");
+                existing == null
+                        ? getTranslation("alerts.rule.new")
+                        : getTranslation("alerts.rule.edit", existing.spec().name()));
+        TextField name = new TextField(getTranslation("create.name"));
         name.setId("rule-name");
-        ComboBox<RuleKind> kind = new ComboBox<>("Watches");
+        ComboBox<RuleKind> kind = new ComboBox<>(getTranslation("alerts.watches"));
         kind.setItems(RuleKind.values());
-        kind.setItemLabelGenerator(RuleKind::label);
+        kind.setItemLabelGenerator(k -> getTranslation("rule." + k.name()));
         kind.setId("rule-kind");
-        NumberField threshold = new NumberField("Threshold");
+        NumberField threshold = new NumberField(getTranslation("alerts.threshold"));
         threshold.setId("rule-threshold");
-        IntegerField hold = new IntegerField("For (seconds)");
+        IntegerField hold = new IntegerField(getTranslation("alerts.for.seconds"));
         hold.setId("rule-hold");
-        ComboBox<Severity> sev = new ComboBox<>("Severity");
+        ComboBox<Severity> sev = new ComboBox<>(getTranslation("alerts.severity"));
         sev.setItems(Severity.values());
-        TextField factory = new TextField("Factory id (empty: all)");
+        sev.setItemLabelGenerator(v -> getTranslation("severity." + v.name()));
+        TextField factory = new TextField(getTranslation("alerts.factory"));
         factory.setId("rule-factory");
-        TextField webhook = new TextField("Webhook URL (optional)");
-        webhook.setHelperText("Signed with a secret of this rule's own, shown here after saving");
+        TextField webhook = new TextField(getTranslation("alerts.webhook.url"));
+        webhook.setHelperText(getTranslation("alerts.webhook.help"));
         webhook.setId("rule-webhook");
         if (existing != null) {
             RuleSpec s = existing.spec();
@@ -202,7 +229,7 @@ class AlertsView extends VerticalLayout {
             webhook.setValue(s.webhookUrl() == null ? "" : s.webhookUrl());
             if (existing.webhookSecret() != null) {
                 // what the receiver verifies X-MeshPortal-Signature-256 with (HMAC-SHA256 of "<timestamp>.<body>")
-                webhook.setHelperText("Signing secret: " + existing.webhookSecret());
+                webhook.setHelperText(getTranslation("alerts.webhook.secret", existing.webhookSecret()));
             }
         } else {
             hold.setValue(30);
@@ -223,7 +250,7 @@ class AlertsView extends VerticalLayout {
                 factory,
                 "webhookUrl",
                 webhook);
-        Button save = new Button("Save", e -> {
+        Button save = new Button(getTranslation("action.save"), e -> {
             FieldProblems.clear(fields);
             RuleSpec spec = new RuleSpec(
                     name.getValue(),
@@ -244,7 +271,7 @@ class AlertsView extends VerticalLayout {
         save.setId("save-rule");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new FormLayout(name, kind, threshold, hold, sev, factory, webhook));
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
     }
 }

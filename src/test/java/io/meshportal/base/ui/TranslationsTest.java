@@ -47,6 +47,7 @@ class TranslationsTest {
             "fleet/ui/ClustersView.java",
             "fleet/ui/LogsView.java",
             "fleet/ui/LogBuffer.java",
+            "alerts/ui/AlertsView.java",
             "manifests/ui/ManifestsView.java");
 
     /** Calls that put their first argument on the screen. */
@@ -134,7 +135,8 @@ class TranslationsTest {
         }
         assertThat(asked).hasSizeGreaterThan(150);
         // a key made at run time from a prefix: every such prefix is one of the closed sets enumerated below
-        Set<String> prefixes = new TreeSet<>(asked.stream().filter(k -> k.endsWith(".")).toList());
+        Set<String> prefixes =
+                new TreeSet<>(asked.stream().filter(k -> k.endsWith(".")).toList());
         asked.removeAll(prefixes);
         assertThat(prefixes)
                 .isSubsetOf(
@@ -147,6 +149,8 @@ class TranslationsTest {
                         "events.type.",
                         "range.",
                         "logs.since.",
+                        "rule.",
+                        "alerts.filter.",
                         "menu.");
         // keys made from a prefix and a closed set's names
         prefixed(asked, "state.", io.meshportal.factory.FactoryState.values());
@@ -155,6 +159,8 @@ class TranslationsTest {
         prefixed(asked, "role.", io.meshportal.security.Role.values());
         prefixed(asked, "severity.", io.meshportal.alerts.Severity.values());
         prefixed(asked, "mix.", io.meshportal.fleet.ProductMix.values());
+        prefixed(asked, "rule.", io.meshportal.alerts.RuleKind.values());
+        asked.addAll(List.of("alerts.filter.ANY", "alerts.filter.ACTIVE", "alerts.filter.RESOLVED"));
         prefixed(asked, "clusters.status.", io.meshportal.fleet.ClusterInfo.Status.values());
         prefixed(asked, "events.type.", io.meshportal.fleet.FactoryEvent.Type.values());
         prefixed(asked, "range.", (Enum<?>[])

@@ -1,0 +1,74 @@
+package io.meshportal.shell;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.select.Select;
+import io.meshportal.base.Language;
+import io.meshportal.security.Role;
+import io.meshportal.security.UserService;
+import io.meshportal.security.Viewer;
+import io.meshportal.support.KaribuTest;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A user's language: English unless chosen, chosen in the top bar, remembered with the account for later screens. */
+class LanguageTest extends KaribuTest {
+
+    static final Viewer OFFICE = new Viewer("k-office", Role.OFFICE_MANAGER, null);
+
+    @AfterEach
+    void browsersLanguageAgain() {
+        context.getBean(UserService.class).setLanguage(OFFICE, null);
+    }
+
+    @Test
+    void theSwitchChangesTheLanguageAndItIsRememberedForTheNextScreen() {
+        UserService users = context.getBean(UserService.class);
+        signIn("k-office");
+        UI.getCurrent().navigate("fleet");
+        assertThat(_get(H2.class).getText()).isEqualTo("Factories");
+        @SuppressWarnings("unchecked")
+        Select<Language> language = _get(Select.class, s -> s.withId("language"));
+        assertThat(language.getValue()).isEqualTo(Language.ENGLISH);
+
+        HasValueUtilsKt._setValue(language, Language.GERMAN);
+        assertThat(users.language(OFFICE)).contains(Language.GERMAN);
+        assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.GERMAN);
+        UI.getCurrent().navigate("clusters");
+        UI.getCurrent().navigate("fleet");
+        assertThat(_get(H2.class).getText()).isEqualTo("Werke");
+
+        // a new screen (another tab, the next sign-in) opens in the remembered language
+        signIn("k-office"); // a fresh screen for the same user
+        UI.getCurrent().navigate("fleet");
+        assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.GERMAN);
+        assertThat(_get(H2.class).getText()).isEqualTo("Werke");
+        assertThat(_get(Select.class, s -> s.withId("language")).getValue()).isEqualTo(Language.GERMAN);
+    }
+
+    @Test
+    void eachLanguageNamesThePagesInItsOwnWords() {
+        signIn("k-office");
+        for (Language l : Language.values()) {
+            UI.getCurrent().setLocale(l.locale());
+            UI.getCurrent().navigate("clusters");
+            UI.getCurrent().navigate("fleet");
+            String heading = _get(H2.class).getText();
+            assertThat(heading)
+                    .as(l.name())
+                    .isEqualTo(
+                            switch (l) {
+                                case ENGLISH -> "Factories";
+                                case GERMAN -> "Werke";
+                                case FRENCH -> "Usines";
+                                case PORTUGUESE -> "Fábricas";
+                                case POLISH -> "Zakłady";
+                            });
+        }
+    }
+}
