@@ -10,7 +10,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord;
@@ -23,14 +22,13 @@ import java.util.Locale;
 
 /** The audit log, read-only: nothing in the application can edit or delete an entry. */
 @Route("audit")
-@PageTitle("Audit log · MeshPortal")
 @Menu(order = 80, title = "Audit log", icon = "RECORDS")
 @RolesAllowed({Role.ADMIN_NAME, Role.OFFICE_MANAGER_NAME})
-class AuditView extends VerticalLayout {
+class AuditView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-    static final String ANY = "Any outcome";
+    static final String ANY = "ANY";
 
     AuditView(AuditLog audit, CurrentUser currentUser) {
         setId("audit-view");
@@ -41,13 +39,13 @@ class AuditView extends VerticalLayout {
         // a date range (UTC days, both included), and the same range as CSV
         java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
         com.vaadin.flow.component.datepicker.DatePicker from =
-                new com.vaadin.flow.component.datepicker.DatePicker("From (UTC)");
+                new com.vaadin.flow.component.datepicker.DatePicker(getTranslation("audit.from"));
         com.vaadin.flow.component.datepicker.DatePicker to =
-                new com.vaadin.flow.component.datepicker.DatePicker("To (UTC)", today);
+                new com.vaadin.flow.component.datepicker.DatePicker(getTranslation("audit.to"), today);
         from.setId("audit-from");
         to.setId("audit-to");
         com.vaadin.flow.component.html.Anchor export = new com.vaadin.flow.component.html.Anchor();
-        export.setText("Export CSV");
+        export.setText(getTranslation("audit.export"));
         export.setId("audit-csv");
         Runnable reload = () -> {
             to.setInvalid(false);
@@ -80,7 +78,7 @@ class AuditView extends VerticalLayout {
         to.addValueChangeListener(e -> reload.run());
         reload.run();
         TextField text = new TextField();
-        text.setPlaceholder("Filter by user, action or target");
+        text.setPlaceholder(getTranslation("audit.filter"));
         text.setValueChangeMode(ValueChangeMode.LAZY);
         text.setId("audit-filter");
         Select<String> outcome = new Select<>();
@@ -88,6 +86,8 @@ class AuditView extends VerticalLayout {
                         java.util.stream.Stream.of(ANY),
                         java.util.Arrays.stream(AuditRecord.Outcome.values()).map(Enum::name))
                 .toList());
+        outcome.setItemLabelGenerator(o -> ANY.equals(o) ? getTranslation("audit.any-outcome") : o);
+        outcome.setAriaLabel(getTranslation("audit.outcome"));
         outcome.setValue(ANY);
         Runnable apply = () -> records.setFilter(r -> matches(r, text.getValue(), outcome.getValue()));
         text.addValueChangeListener(e -> apply.run());
@@ -95,15 +95,25 @@ class AuditView extends VerticalLayout {
         Grid<AuditRecord> grid = new Grid<>();
         grid.setId("audit-grid");
         grid.setDataProvider(records);
-        grid.addColumn(r -> TIME.format(r.at())).setHeader("When").setAutoWidth(true);
-        grid.addColumn(AuditRecord::actor).setHeader("Who");
-        grid.addColumn(AuditRecord::action).setHeader("What");
-        grid.addColumn(AuditRecord::target).setHeader("Target");
-        grid.addColumn(r -> r.outcome().name()).setHeader("Outcome");
-        grid.addColumn(AuditRecord::detail).setHeader("Detail").setFlexGrow(3);
-        HorizontalLayout filters = new HorizontalLayout(new H2("Audit log"), text, outcome, from, to, export);
+        grid.addColumn(r -> TIME.format(r.at()))
+                .setHeader(getTranslation("audit.when"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditRecord::actor).setHeader(getTranslation("audit.who"));
+        grid.addColumn(AuditRecord::action).setHeader(getTranslation("audit.what"));
+        grid.addColumn(AuditRecord::target).setHeader(getTranslation("audit.target"));
+        grid.addColumn(r -> r.outcome().name()).setHeader(getTranslation("audit.outcome"));
+        grid.addColumn(AuditRecord::detail)
+                .setHeader(getTranslation("audit.detail"))
+                .setFlexGrow(3);
+        HorizontalLayout filters =
+                new HorizontalLayout(new H2(getTranslation("menu.audit")), text, outcome, from, to, export);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(filters, grid);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.audit"));
     }
 
     static boolean matches(AuditRecord r, String text, String outcome) {

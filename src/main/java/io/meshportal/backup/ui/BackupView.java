@@ -11,7 +11,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.backup.BackupService;
 import io.meshportal.security.CurrentUser;
@@ -21,10 +20,9 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** Administrators take a consistent copy of the database while the portal runs, and see the copies made. */
 @Route("backup")
-@PageTitle("Backup · MeshPortal")
 @Menu(order = 95, title = "Backup", icon = "DATABASE")
 @RolesAllowed(Role.ADMIN_NAME)
-class BackupView extends VerticalLayout {
+class BackupView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     private final BackupService backups;
     private final Viewer viewer;
@@ -34,10 +32,10 @@ class BackupView extends VerticalLayout {
         this.backups = backups;
         this.viewer = currentUser.require();
         setId("backup-view");
-        Button backup = new Button("Back up database", e -> {
+        Button backup = new Button(getTranslation("backup.run"), e -> {
             BackupService.Backup written = backups.backup(viewer);
             Notification.show(
-                            "Backup written: " + written.file() + " (" + written.bytes() / 1024 + " KiB)",
+                            getTranslation("backup.written", written.file().toString(), written.bytes() / 1024),
                             8000,
                             Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
@@ -45,20 +43,22 @@ class BackupView extends VerticalLayout {
         });
         backup.setId("backup-database");
         backup.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        backup.setTooltipText("A consistent copy of the database, taken while the portal runs");
-        HorizontalLayout header = new HorizontalLayout(new H2("Backup"), backup);
+        backup.setTooltipText(getTranslation("backup.tooltip"));
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("menu.backup")), backup);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         grid.setId("backup-grid");
-        grid.addColumn(b -> b.file().getFileName().toString()).setHeader("File").setFlexGrow(2);
-        grid.addColumn(b -> b.bytes() / 1024 + " KiB").setHeader("Size");
+        grid.addColumn(b -> b.file().getFileName().toString())
+                .setHeader(getTranslation("backup.file"))
+                .setFlexGrow(2);
+        grid.addColumn(b -> b.bytes() / 1024 + " KiB").setHeader(getTranslation("backup.size"));
         grid.setAllRowsVisible(true);
-        add(
-                header,
-                new Paragraph("Copies go to the backups folder of the data directory, readable only by the "
-                        + "portal's user. To restore, stop the portal and put a copy in place of meshportal.db (README, "
-                        + "\"Backup and restore\")."),
-                grid);
+        add(header, new Paragraph(getTranslation("backup.note")), grid);
         refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.backup"));
     }
 
     private void refresh() {

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -16,10 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /** Shown instead of a stack trace: a short message and a reference the operator can find in the log. */
 @AnonymousAllowed
-@PageTitle("Something went wrong · MeshPortal")
-public class ErrorView extends VerticalLayout implements HasErrorParameter<Exception> {
+public class ErrorView extends VerticalLayout
+        implements HasErrorParameter<Exception>, com.vaadin.flow.router.HasDynamicTitle {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorView.class);
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("error.title"));
+    }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
@@ -31,10 +35,9 @@ public class ErrorView extends VerticalLayout implements HasErrorParameter<Excep
                 parameter.getCaughtException());
         removeAll();
         add(
-                new H2("Something went wrong"),
-                new Paragraph("The portal could not show this page. If it happens again, give the administrator "
-                        + "this reference: " + reference),
-                new Anchor("", "Back to the dashboard"));
+                new H2(getTranslation("error.title")),
+                new Paragraph(getTranslation("error.text", reference)),
+                new Anchor("", getTranslation("error.back")));
         setId("error-view");
         return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     }

@@ -8,7 +8,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,17 +16,23 @@ import jakarta.servlet.http.HttpServletResponse;
  * factories or pages exist.
  */
 @AnonymousAllowed
-@PageTitle("Not found · MeshPortal")
-public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
+public class NotFoundView extends VerticalLayout
+        implements HasErrorParameter<NotFoundException>, com.vaadin.flow.router.HasDynamicTitle {
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("notfound.title"));
+    }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         removeAll();
         setId("not-found-view");
         add(
-                new H2("Page not found"),
-                new Paragraph("There is nothing at /" + event.getLocation().getPath() + " that you can open."),
-                new Anchor("", "Back to the dashboard"));
+                new H2(getTranslation("notfound.title")),
+                new Paragraph(
+                        getTranslation("notfound.text", event.getLocation().getPath())),
+                new Anchor("", getTranslation("error.back")));
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

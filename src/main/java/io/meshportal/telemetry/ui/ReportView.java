@@ -15,10 +15,10 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.OptionalParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.meshportal.base.InvalidRequestException;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
@@ -45,12 +45,11 @@ import java.util.List;
  * against the shift before and the same shift a week earlier; CSV of the report and of the day's minutes.
  */
 @Route("reports")
-@PageTitle("Shift report · MeshPortal")
 @Menu(order = 1.5, title = "Shift report", icon = "FILE_TABLE")
 @PermitAll
-class ReportView extends VerticalLayout implements HasUrlParameter<String> {
+class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.vaadin.flow.router.HasDynamicTitle {
 
-    static final String FLEET = "Fleet";
+    static final String FLEET = "";
     private static final DateTimeFormatter HOURS =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
@@ -58,7 +57,7 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String> {
     private final TelemetryService telemetry;
     private final Viewer viewer;
     private final Select<String> factory = new Select<>();
-    private final DatePicker day = new DatePicker("Day (UTC)");
+    private final DatePicker day = new DatePicker(Translations.t("report.day"));
     private final Grid<ShiftRow> grid = new Grid<>();
     private final HorizontalLayout downloads = new HorizontalLayout();
     private boolean building;
@@ -68,7 +67,8 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String> {
         this.telemetry = telemetry;
         this.viewer = currentUser.require();
         setId("report-view");
-        factory.setLabel("Factory");
+        factory.setLabel(getTranslation("column.factory"));
+        factory.setItemLabelGenerator(f -> FLEET.equals(f) ? getTranslation("dashboard.fleet") : f);
         factory.setId("report-factory");
         day.setId("report-day");
         day.setValue(LocalDate.now(ZoneOffset.UTC));
@@ -79,12 +79,7 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String> {
         configureGrid();
         HorizontalLayout bar = new HorizontalLayout(factory, day, downloads);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(
-                new H2("Shift report"),
-                bar,
-                grid,
-                new Paragraph("Shifts start at midnight UTC, as the factories count them."
-                        + " OEE is computed from the summed times and counts of the shift (ISO 22400)."));
+        add(new H2(getTranslation("menu.reports")), bar, grid, new Paragraph(getTranslation("report.note")));
     }
 
     @Override
@@ -131,14 +126,15 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String> {
         String scope = selectedFactory();
         LocalDate when = day.getValue();
         Anchor report = new Anchor(
-                csv(name + "-shifts.csv", out -> history.exportShifts(viewer, scope, when, out)), "Shift report CSV");
+                csv(name + "-shifts.csv", out -> history.exportShifts(viewer, scope, when, out)),
+                getTranslation("report.csv"));
         report.setId("report-csv");
         // the day's minutes (or hours, for a day older than the minutes kept), streamed as they are read
         Anchor minutes = new Anchor(
                 csv(
                         name + "-data.csv",
                         out -> history.exportChart(viewer, scope == null ? null : List.of(scope), dayRange(when), out)),
-                "Chart data CSV");
+                getTranslation("chart.csv"));
         minutes.setId("report-data-csv");
         downloads.add(report, minutes);
     }
@@ -168,27 +164,33 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String> {
         };
     }
 
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.reports"));
+    }
+
     private void configureGrid() {
         grid.setId("report-grid");
         grid.addColumn(r -> HOURS.format(r.start()) + "–" + HOURS.format(r.end()))
-                .setHeader("Shift");
-        grid.addColumn(r -> Format.count(r.shift().made())).setHeader("Made").setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(r -> Format.count(r.shift().rejected()))
-                .setHeader("Rejected")
+                .setHeader(getTranslation("report.shift"));
+        grid.addColumn(r -> Format.count(r.shift().made()))
+                .setHeader(getTranslation("report.made"))
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(r -> oee(r.shift())).setHeader("OEE").setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(r -> "A " + Format.percent(r.shift().oee().availability()) + " · P "
-                        + Format.percent(r.shift().oee().performance()) + " · Q "
-                        + Format.percent(r.shift().oee().quality()))
-                .setHeader("Factors");
+        grid.addColumn(r -> Format.count(r.shift().rejected()))
+                .setHeader(getTranslation("factory.rejected"))
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(r -> oee(r.shift()))
+                .setHeader(getTranslation("column.oee"))
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(r -> Format.factors(r.shift().oee())).setHeader(getTranslation("report.factors"));
         grid.addColumn(r -> minutes(r.shift().downMinutes()) + " / "
                         + minutes(r.shift().maintenanceMinutes()) + " / "
                         + minutes(r.shift().idleMinutes()))
-                .setHeader("Down / maint. / idle min");
+                .setHeader(getTranslation("report.minutes"));
         grid.addColumn(r -> Format.count(r.previous().made()) + " · " + oee(r.previous()))
-                .setHeader("Shift before (made · OEE)");
+                .setHeader(getTranslation("report.previous"));
         grid.addColumn(r -> Format.count(r.weekBefore().made()) + " · " + oee(r.weekBefore()))
-                .setHeader("Week before (made · OEE)");
+                .setHeader(getTranslation("report.week-before"));
         grid.setAllRowsVisible(true);
     }
 

@@ -48,6 +48,11 @@ class TranslationsTest {
             "fleet/ui/LogsView.java",
             "fleet/ui/LogBuffer.java",
             "alerts/ui/AlertsView.java",
+            "telemetry/ui/ReportView.java",
+            "audit/ui/AuditView.java",
+            "backup/ui/BackupView.java",
+            "base/ui/ErrorView.java",
+            "base/ui/NotFoundView.java",
             "manifests/ui/ManifestsView.java");
 
     /** Calls that put their first argument on the screen. */
