@@ -9,9 +9,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.PasswordPolicy;
 import io.meshportal.security.UserRequestException;
@@ -22,32 +22,30 @@ import java.util.Map;
 
 /** Change one's own password; users with a one-time password are sent here until they do. */
 @Route("password")
-@PageTitle("Change password · MeshPortal")
 @PermitAll
-class PasswordView extends VerticalLayout {
+class PasswordView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     PasswordView(UserService users, io.meshportal.security.AccessTokenService tokens, CurrentUser currentUser) {
         setId("password-view");
         Viewer viewer = currentUser.require();
-        PasswordField current = new PasswordField("Current password");
+        PasswordField current = new PasswordField(getTranslation("password.current"));
         current.setId("current-password");
-        PasswordField next = new PasswordField("New password");
+        PasswordField next = new PasswordField(getTranslation("password.new"));
         next.setId("new-password");
-        next.setHelperText(
-                "At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
-        PasswordField repeat = new PasswordField("New password again");
+        next.setHelperText(getTranslation("password.help", PasswordPolicy.MIN_LENGTH));
+        PasswordField repeat = new PasswordField(getTranslation("password.repeat"));
         repeat.setId("repeat-password");
         Map<String, HasValidation> fields = Map.of("current", current, "new", next, "repeat", repeat);
-        Button save = new Button("Change password", e -> {
+        Button save = new Button(getTranslation("shell.password"), e -> {
             FieldProblems.clear(fields);
             if (!next.getValue().equals(repeat.getValue())) {
-                repeat.setErrorMessage("The two new passwords differ");
+                repeat.setErrorMessage(getTranslation("password.differ"));
                 repeat.setInvalid(true);
                 return;
             }
             try {
                 users.changeOwnPassword(viewer, current.getValue(), next.getValue());
-                Notification.show("Password changed");
+                Notification.show(getTranslation("password.changed"));
                 UI.getCurrent().navigate("");
             } catch (UserRequestException ex) {
                 FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
@@ -56,21 +54,23 @@ class PasswordView extends VerticalLayout {
         save.setId("change-password");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         boolean forced = users.mustChangePassword(viewer);
-        add(new H2("Change password"));
+        add(new H2(getTranslation("shell.password")));
         if (forced) {
-            add(new Paragraph("You signed in with a one-time password. Choose your own password to continue."));
+            add(new Paragraph(getTranslation("password.forced")));
         }
         if (users.me(viewer).singleSignOn()) {
             // the provider keeps this person's password; only the sessions are managed here
             removeAll();
-            add(
-                    new H2("Sessions"),
-                    new Paragraph(
-                            "You sign in through your company's identity provider, which" + " keeps your password."));
+            add(new H2(getTranslation("password.sessions")), new Paragraph(getTranslation("password.sso")));
         } else {
             add(current, next, repeat, save);
         }
         add(sessions(users, viewer), new AccessTokensPanel(tokens, viewer));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("shell.password"));
     }
 
     /** The user's own sessions, with a way to end the others (a forgotten browser, a lost device). */
@@ -83,17 +83,17 @@ class PasswordView extends VerticalLayout {
         com.vaadin.flow.component.grid.Grid<io.meshportal.security.SessionInfo> grid =
                 new com.vaadin.flow.component.grid.Grid<>();
         grid.setId("my-sessions");
-        grid.addColumn(s -> time.format(s.started())).setHeader("Signed in");
-        grid.addColumn(s -> time.format(s.lastActive())).setHeader("Last active");
-        grid.addColumn(io.meshportal.security.SessionInfo::client).setHeader("From");
+        grid.addColumn(s -> time.format(s.started())).setHeader(Translations.t("password.signed-in"));
+        grid.addColumn(s -> time.format(s.lastActive())).setHeader(Translations.t("password.last-active"));
+        grid.addColumn(io.meshportal.security.SessionInfo::client).setHeader(Translations.t("users.from"));
         grid.addComponentColumn(s -> {
                     if (s.current()) {
-                        return new com.vaadin.flow.component.html.Span("this session");
+                        return new com.vaadin.flow.component.html.Span(Translations.t("password.this-session"));
                     }
-                    Button end = new Button("End", e -> {
+                    Button end = new Button(Translations.t("password.end"), e -> {
                         try {
                             users.endMySession(viewer, s.handle());
-                            Notification.show("Session ended");
+                            Notification.show(Translations.t("password.ended"));
                         } catch (UserRequestException ex) {
                             Notification.show(ex.getMessage());
                         }
@@ -106,6 +106,6 @@ class PasswordView extends VerticalLayout {
                 .setHeader("");
         grid.setItems(users.mySessions(viewer, currentId));
         grid.setAllRowsVisible(true);
-        return new VerticalLayout(new H2("Your sessions"), grid);
+        return new VerticalLayout(new H2(Translations.t("password.your-sessions")), grid);
     }
 }

@@ -17,9 +17,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.FactoryDirectory;
 import io.meshportal.security.Role;
@@ -36,10 +36,9 @@ import java.util.Map;
  * role and factory, delete. Every change that narrows or replaces access ends the user's open sessions.
  */
 @Route("users")
-@PageTitle("Users · MeshPortal")
 @Menu(order = 90, title = "Users", icon = "USERS")
 @RolesAllowed(Role.ADMIN_NAME)
-class UsersView extends VerticalLayout {
+class UsersView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     private final UserService users;
     private final FactoryDirectory factories;
@@ -60,30 +59,34 @@ class UsersView extends VerticalLayout {
         this.viewer = currentUser.require();
         setId("users-view");
         setSizeFull();
-        Button create = new Button("New user", e -> openCreate());
+        Button create = new Button(getTranslation("users.new"), e -> openCreate());
         create.setId("new-user");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create);
+        HorizontalLayout header = new HorizontalLayout(new H2(getTranslation("menu.users")), create);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         grid.setId("users-grid");
-        grid.addColumn(UserSummary::username).setHeader("User").setSortable(true);
-        grid.addColumn(u -> u.role().label()).setHeader("Role");
-        grid.addColumn(u -> u.factoryId() == null ? "all factories" : u.factoryId())
-                .setHeader("Factory");
-        grid.addColumn(u -> (u.enabled() ? "enabled" : "disabled")
-                        + (u.mustChangePassword() ? ", must change password" : "")
-                        + (u.singleSignOn() ? ", single sign-on" : ""))
-                .setHeader("Status");
-        grid.addComponentColumn(this::actions).setHeader("Actions");
+        grid.addColumn(UserSummary::username)
+                .setHeader(getTranslation("users.user"))
+                .setSortable(true);
+        grid.addColumn(u -> Translations.t("role." + u.role().name())).setHeader(getTranslation("users.role"));
+        grid.addColumn(u -> u.factoryId() == null ? Translations.t("users.all-factories") : u.factoryId())
+                .setHeader(getTranslation("column.factory"));
+        grid.addColumn(u -> Translations.t(u.enabled() ? "users.enabled" : "users.disabled")
+                        + (u.mustChangePassword() ? ", " + Translations.t("users.must-change") : "")
+                        + (u.singleSignOn() ? ", " + Translations.t("users.sso") : ""))
+                .setHeader(getTranslation("users.status"));
+        grid.addComponentColumn(this::actions).setHeader(getTranslation("column.actions"));
         requests.setId("account-requests");
-        requests.addColumn(io.meshportal.security.AccountRequestView::username).setHeader("User name");
-        requests.addColumn(io.meshportal.security.AccountRequestView::fullName).setHeader("Name");
-        requests.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Reason");
-        requests.addColumn(io.meshportal.security.AccountRequestView::client).setHeader("From");
+        requests.addColumn(io.meshportal.security.AccountRequestView::username)
+                .setHeader(getTranslation("users.username"));
+        requests.addColumn(io.meshportal.security.AccountRequestView::fullName)
+                .setHeader(getTranslation("create.name"));
+        requests.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader(getTranslation("events.reason"));
+        requests.addColumn(io.meshportal.security.AccountRequestView::client).setHeader(getTranslation("users.from"));
         requests.addComponentColumn(r -> {
-                    Button approve = new Button("Approve…", e -> openApprove(r));
+                    Button approve = new Button(Translations.t("users.approve.open"), e -> openApprove(r));
                     approve.setId("approve-" + r.username());
-                    Button reject = new Button("Reject", e -> {
+                    Button reject = new Button(Translations.t("users.reject"), e -> {
                         registration.reject(viewer, r.id());
                         refresh();
                     });
@@ -94,10 +97,15 @@ class UsersView extends VerticalLayout {
                     }
                     return new HorizontalLayout(approve, reject);
                 })
-                .setHeader("Decide");
+                .setHeader(getTranslation("users.decide"));
         requests.setAllRowsVisible(true);
-        add(header, grid, new H2("Account requests"), requests);
+        add(header, grid, new H2(getTranslation("users.requests")), requests);
         refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.users"));
     }
 
     private void refresh() {
@@ -107,24 +115,24 @@ class UsersView extends VerticalLayout {
 
     private void openApprove(io.meshportal.security.AccountRequestView r) {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Approve " + r.username());
-        ComboBox<Role> role = new ComboBox<>("Role");
+        dialog.setHeaderTitle(getTranslation("users.approve.title", r.username()));
+        ComboBox<Role> role = new ComboBox<>(getTranslation("users.role"));
         role.setItems(Role.values());
-        role.setItemLabelGenerator(Role::label);
+        role.setItemLabelGenerator(x -> getTranslation("role." + x.name()));
         role.setId("approve-role");
-        ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
+        ComboBox<String> factory = new ComboBox<>(getTranslation("users.factory"));
         factory.setItems(factories.factoryIds());
         factory.setId("approve-factory");
         factory.setEnabled(false);
         role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
         Map<String, HasValidation> fields = Map.of("role", role, "factory", factory);
-        Button save = new Button("Approve", e -> {
+        Button save = new Button(getTranslation("users.approve"), e -> {
             FieldProblems.clear(fields);
             try {
                 registration.approve(viewer, r.id(), role.getValue(), factory.getValue());
                 dialog.close();
                 refresh();
-                Notification.show(r.username() + " can sign in now");
+                Notification.show(getTranslation("users.approved", r.username()));
             } catch (UserRequestException ex) {
                 FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
             }
@@ -132,12 +140,12 @@ class UsersView extends VerticalLayout {
         save.setId("approve-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new FormLayout(role, factory));
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
     }
 
     private HorizontalLayout actions(UserSummary u) {
-        Button toggle = new Button(u.enabled() ? "Disable" : "Enable", e -> {
+        Button toggle = new Button(getTranslation(u.enabled() ? "alerts.disable" : "alerts.enable"), e -> {
             try {
                 users.setEnabled(viewer, u.username(), !u.enabled());
             } catch (UserRequestException ex) {
@@ -145,11 +153,12 @@ class UsersView extends VerticalLayout {
             }
             refresh();
         });
-        Button reset =
-                new Button("Reset password", e -> showOneTime(u.username(), users.resetPassword(viewer, u.username())));
-        Button access = new Button("Change role", e -> openAccess(u));
+        Button reset = new Button(
+                getTranslation("users.reset"),
+                e -> showOneTime(u.username(), users.resetPassword(viewer, u.username())));
+        Button access = new Button(getTranslation("users.change-role"), e -> openAccess(u));
         access.setId("access-" + u.username());
-        Button delete = new Button("Delete", e -> confirmDelete(u.username()));
+        Button delete = new Button(getTranslation("fleet.delete"), e -> confirmDelete(u.username()));
         delete.setId("delete-" + u.username());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         // the identity provider owns a single-sign-on account's password, role and factory
@@ -164,27 +173,29 @@ class UsersView extends VerticalLayout {
     /** Role and factory; the user's open sessions end when they change. */
     private void openAccess(UserSummary u) {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Role of " + u.username());
-        ComboBox<Role> role = new ComboBox<>("Role");
+        dialog.setHeaderTitle(getTranslation("users.role-of", u.username()));
+        ComboBox<Role> role = new ComboBox<>(getTranslation("users.role"));
         role.setItems(Role.values());
-        role.setItemLabelGenerator(Role::label);
+        role.setItemLabelGenerator(x -> getTranslation("role." + x.name()));
         role.setValue(u.role());
         role.setId("access-role");
-        ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
+        ComboBox<String> factory = new ComboBox<>(getTranslation("users.factory"));
         factory.setItems(factories.factoryIds());
         factory.setValue(u.factoryId());
         factory.setId("access-factory");
         factory.setEnabled(u.role() == Role.FACTORY_MANAGER);
         role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
         Map<String, HasValidation> fields = Map.of("role", role, "factory", factory);
-        Button save = new Button("Save", e -> {
+        Button save = new Button(getTranslation("action.save"), e -> {
             FieldProblems.clear(fields);
             try {
                 users.changeAccess(viewer, u.username(), role.getValue(), factory.getValue());
                 dialog.close();
                 refresh();
-                Notification.show(
-                        u.username() + " now: " + role.getValue().label() + ". Their open sessions have ended.");
+                Notification.show(getTranslation(
+                        "users.role-changed",
+                        u.username(),
+                        getTranslation("role." + role.getValue().name())));
             } catch (UserRequestException ex) {
                 FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
             }
@@ -192,15 +203,15 @@ class UsersView extends VerticalLayout {
         save.setId("access-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new FormLayout(role, factory));
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
     }
 
     private void confirmDelete(String username) {
         ConfirmDialog confirm = new ConfirmDialog(
-                "Delete " + username + "?",
-                "The account goes and its open sessions end. The audit log keeps the name.",
-                "Delete",
+                getTranslation("fleet.delete.title", username),
+                getTranslation("users.delete.text"),
+                getTranslation("fleet.delete"),
                 e -> {
                     try {
                         users.delete(viewer, username);
@@ -216,20 +227,20 @@ class UsersView extends VerticalLayout {
 
     private void openCreate() {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("New user");
-        TextField username = new TextField("User name");
+        dialog.setHeaderTitle(getTranslation("users.new"));
+        TextField username = new TextField(getTranslation("users.username"));
         username.setId("new-username");
-        ComboBox<Role> role = new ComboBox<>("Role");
+        ComboBox<Role> role = new ComboBox<>(getTranslation("users.role"));
         role.setItems(Role.values());
-        role.setItemLabelGenerator(Role::label);
+        role.setItemLabelGenerator(x -> getTranslation("role." + x.name()));
         role.setId("new-role");
-        ComboBox<String> factory = new ComboBox<>("Factory (factory managers)");
+        ComboBox<String> factory = new ComboBox<>(getTranslation("users.factory"));
         factory.setItems(factories.factoryIds());
         factory.setId("new-factory");
         factory.setEnabled(false);
         role.addValueChangeListener(e -> factory.setEnabled(e.getValue() == Role.FACTORY_MANAGER));
         Map<String, HasValidation> fields = Map.of("username", username, "role", role, "factory", factory);
-        Button save = new Button("Create", e -> {
+        Button save = new Button(getTranslation("create.submit"), e -> {
             FieldProblems.clear(fields);
             try {
                 String oneTime = users.create(
@@ -247,22 +258,19 @@ class UsersView extends VerticalLayout {
         save.setId("create-user");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new FormLayout(username, role, factory));
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.getFooter().add(new Button(getTranslation("action.cancel"), e -> dialog.close()), save);
         dialog.open();
     }
 
     /** The one-time password is shown once and never stored in clear. */
     private void showOneTime(String username, String password) {
         Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("One-time password for " + username);
+        dialog.setHeaderTitle(getTranslation("users.one-time", username));
         Span value = new Span(password);
         value.setId("one-time-password");
         value.getStyle().set("font-family", "monospace").set("font-size", "var(--lumo-font-size-l)");
-        dialog.add(
-                new Paragraph("Give it to the user. It is shown only now; they must choose their own password at "
-                        + "the next sign-in."),
-                value);
-        dialog.getFooter().add(new Button("Done", e -> {
+        dialog.add(new Paragraph(getTranslation("users.one-time.text")), value);
+        dialog.getFooter().add(new Button(getTranslation("action.done"), e -> {
             dialog.close();
             refresh();
         }));

@@ -53,6 +53,8 @@ class TranslationsTest {
             "backup/ui/BackupView.java",
             "base/ui/ErrorView.java",
             "base/ui/NotFoundView.java",
+            "security/ui/UsersView.java",
+            "security/ui/PasswordView.java",
             "manifests/ui/ManifestsView.java");
 
     /** Calls that put their first argument on the screen. */
