@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.AccessTokenService;
 import io.meshportal.security.AccessTokenView;
 import io.meshportal.security.CreatedAccessToken;
@@ -35,24 +36,24 @@ class AccessTokensPanel extends VerticalLayout {
     private final AccessTokenService tokens;
     private final Viewer viewer;
     private final Grid<AccessTokenView> grid = new Grid<>();
-    private final TextField secret = new TextField("Your new token — copy it now, it is not shown again");
+    private final TextField secret = new TextField(Translations.t("tokens.secret"));
 
     AccessTokensPanel(AccessTokenService tokens, Viewer viewer) {
         this.tokens = tokens;
         this.viewer = viewer;
         setId("access-tokens");
         setPadding(false);
-        TextField name = new TextField("Token name");
+        TextField name = new TextField(getTranslation("tokens.name"));
         name.setId("token-name");
-        name.setPlaceholder("e.g. nightly report job");
+        name.setPlaceholder(getTranslation("tokens.name.placeholder"));
         name.setMaxLength(200); // the service says what is too long, next to the field
         Select<Integer> expiry = new Select<>();
         expiry.setId("token-expiry");
-        expiry.setLabel("Expires after");
+        expiry.setLabel(getTranslation("tokens.expires-after"));
         expiry.setItems(new TreeSet<>(AccessTokenService.EXPIRY_DAYS));
-        expiry.setItemLabelGenerator(days -> days + " days");
+        expiry.setItemLabelGenerator(days -> getTranslation("tokens.days", days));
         expiry.setValue(30);
-        Button create = new Button("Create token", e -> {
+        Button create = new Button(getTranslation("tokens.create"), e -> {
             Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "expiryDays", expiry);
             FieldProblems.clear(fields);
             try {
@@ -75,19 +76,20 @@ class AccessTokensPanel extends VerticalLayout {
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         grid.setId("token-grid");
-        grid.addColumn(AccessTokenView::name).setHeader("Name");
-        grid.addColumn(t -> TIME.format(t.createdAt())).setHeader("Created");
-        grid.addColumn(t -> (t.expired(Instant.now()) ? "expired " : "") + TIME.format(t.expiresAt()))
-                .setHeader("Expires");
-        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : TIME.format(t.lastUsedAt()))
-                .setHeader("Last used");
+        grid.addColumn(AccessTokenView::name).setHeader(getTranslation("create.name"));
+        grid.addColumn(t -> TIME.format(t.createdAt())).setHeader(getTranslation("tokens.created"));
+        grid.addColumn(t -> (t.expired(Instant.now()) ? Translations.t("tokens.expired") + " " : "")
+                        + TIME.format(t.expiresAt()))
+                .setHeader(getTranslation("tokens.expires"));
+        grid.addColumn(t -> t.lastUsedAt() == null ? Translations.t("age.never") : TIME.format(t.lastUsedAt()))
+                .setHeader(getTranslation("tokens.last-used"));
         grid.addComponentColumn(t -> {
-                    Button revoke = new Button("Revoke", e -> {
+                    Button revoke = new Button(Translations.t("tokens.revoke"), e -> {
                         try {
                             tokens.revoke(viewer, t.id());
-                            Notification.show("Token " + t.name() + " revoked");
+                            Notification.show(Translations.t("tokens.revoked", t.name()));
                         } catch (UserRequestException ex) {
-                            Notification.show("That token is already gone");
+                            Notification.show(Translations.t("tokens.gone"));
                         }
                         refresh();
                     });
@@ -98,14 +100,7 @@ class AccessTokensPanel extends VerticalLayout {
                 .setHeader("")
                 .setKey("revoke");
         grid.setAllRowsVisible(true);
-        add(
-                new H2("Access tokens for the API"),
-                new Paragraph("Scripts and pipelines call /api/v1 with a token as you: Authorization: Bearer <token>."
-                        + " A token acts with your role and factory as they are at each call. The API is described at"
-                        + " /api/v1/openapi.json."),
-                form,
-                secret,
-                grid);
+        add(new H2(getTranslation("tokens.title")), new Paragraph(getTranslation("tokens.note")), form, secret, grid);
         refresh();
     }
 

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
@@ -22,34 +21,32 @@ import java.util.Map;
 
 /** Ask for an account: it gives no access until an administrator approves it. */
 @Route(value = "request-account", autoLayout = false)
-@PageTitle("Request an account · MeshPortal")
 @AnonymousAllowed
-class RequestAccountView extends VerticalLayout {
+class RequestAccountView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
     RequestAccountView(RegistrationService registration) {
         setId("request-account-view");
         setAlignItems(Alignment.CENTER);
-        TextField username = new TextField("User name");
+        TextField username = new TextField(getTranslation("users.username"));
         username.setId("request-username");
-        TextField fullName = new TextField("Your name");
+        TextField fullName = new TextField(getTranslation("request.full-name"));
         fullName.setId("request-full-name");
-        TextArea reason = new TextArea("Why you need access (optional)");
+        TextArea reason = new TextArea(getTranslation("request.reason"));
         reason.setId("request-reason");
         reason.setMaxLength(500);
-        PasswordField password = new PasswordField("Password");
+        PasswordField password = new PasswordField(getTranslation("login.password"));
         password.setId("request-password");
-        password.setHelperText(
-                "At least " + PasswordPolicy.MIN_LENGTH + " characters, not your user name, not a common password");
-        PasswordField repeat = new PasswordField("Password again");
+        password.setHelperText(getTranslation("password.help", PasswordPolicy.MIN_LENGTH));
+        PasswordField repeat = new PasswordField(getTranslation("request.repeat"));
         repeat.setId("request-repeat");
         Map<String, HasValidation> fields = Map.of(
                 "username", username, "fullName", fullName, "reason", reason, "password", password, "repeat", repeat);
         Paragraph done = new Paragraph();
         done.setId("request-done");
-        Button send = new Button("Send request", e -> {
+        Button send = new Button(getTranslation("request.send"), e -> {
             FieldProblems.clear(fields);
             if (!password.getValue().equals(repeat.getValue())) {
-                repeat.setErrorMessage("The two passwords differ");
+                repeat.setErrorMessage(getTranslation("request.differ"));
                 repeat.setInvalid(true);
                 return;
             }
@@ -61,7 +58,7 @@ class RequestAccountView extends VerticalLayout {
                         reason.getValue(),
                         password.getValue(),
                         request == null ? null : request.getRemoteAddr());
-                done.setText("Your request has been sent. You can sign in once an administrator has approved it.");
+                done.setText(getTranslation("request.sent"));
                 e.getSource().setEnabled(false);
             } catch (UserRequestException ex) {
                 FieldProblems.show(fields, ex.problems())
@@ -71,8 +68,8 @@ class RequestAccountView extends VerticalLayout {
         send.setId("request-send");
         send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add(
-                new H1("Request an account"),
-                new Paragraph("An administrator decides your role and which factories you see."),
+                new H1(getTranslation("login.request")),
+                new Paragraph(getTranslation("request.note")),
                 username,
                 fullName,
                 reason,
@@ -80,12 +77,17 @@ class RequestAccountView extends VerticalLayout {
                 repeat,
                 send,
                 done,
-                new Anchor("login", "Back to sign-in"));
+                new Anchor("login", getTranslation("request.back")));
         if (!registration.open()) {
             Paragraph closed = new Paragraph(RegistrationService.CLOSED);
             closed.setId("request-closed");
             removeAll();
-            add(new H1("Request an account"), closed, new Anchor("login", "Back to sign-in"));
+            add(new H1(getTranslation("login.request")), closed, new Anchor("login", getTranslation("request.back")));
         }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("login.request"));
     }
 }

@@ -55,6 +55,8 @@ class TranslationsTest {
             "base/ui/NotFoundView.java",
             "security/ui/UsersView.java",
             "security/ui/PasswordView.java",
+            "security/ui/AccessTokensPanel.java",
+            "security/ui/RequestAccountView.java",
             "manifests/ui/ManifestsView.java");
 
     /** Calls that put their first argument on the screen. */
