@@ -22,9 +22,9 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.OptionalParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.MeshConfigStatus;
 import io.meshportal.fleet.MtlsMode;
@@ -54,10 +54,9 @@ import java.util.function.Supplier;
  * views and edits one factory's policy (office roles edit, a factory's manager views).
  */
 @Route("mesh")
-@PageTitle("Service mesh · MeshPortal")
 @Menu(order = 5, title = "Service mesh", icon = "CONNECT")
 @PermitAll
-class MeshView extends VerticalLayout implements HasUrlParameter<String> {
+class MeshView extends VerticalLayout implements HasUrlParameter<String>, com.vaadin.flow.router.HasDynamicTitle {
 
     /** Reads from the mesh's config cluster run here, never on the UI thread: a hung cluster must not freeze a session. */
     private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
@@ -96,7 +95,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
 
     /** Runs {@code read} off the UI thread and hands its answer to {@code show} in the UI, or says why not. */
     private <T> void load(Supplier<T> read, Consumer<T> show) {
-        Span loading = new Span("Reading from the mesh…");
+        Span loading = new Span(getTranslation("mesh.loading"));
         loading.setId("mesh-loading");
         add(loading);
         UI ui = UI.getCurrent();
@@ -117,10 +116,10 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
                 ? error.getCause()
                 : error;
         String text = cause instanceof java.util.concurrent.TimeoutException
-                ? "The mesh's config cluster did not answer within " + ANSWER_WITHIN.toSeconds() + " s."
+                ? getTranslation("mesh.timeout", ANSWER_WITHIN.toSeconds())
                 : cause instanceof AccessDeniedException || cause instanceof MeshRequestException
-                        ? "No such factory."
-                        : "The mesh could not be read: " + cause.getMessage();
+                        ? getTranslation("mesh.no-factory")
+                        : getTranslation("mesh.unreadable", cause.getMessage());
         Paragraph problem = new Paragraph(text);
         problem.setId("mesh-problem");
         problem.addClassName("error-text");
@@ -132,8 +131,8 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         mesh.configCluster(viewer).ifPresent(status -> {
             Span line = new Span(
                     status.state() == MeshConfigStatus.State.READY
-                            ? "Configuration in cluster " + status.cluster() + " (Istio ready)"
-                            : "Config cluster " + status.cluster() + ": " + status.message());
+                            ? getTranslation("mesh.config.ready", status.cluster())
+                            : getTranslation("mesh.config.problem", status.cluster(), status.message()));
             line.setId("mesh-config-cluster");
             line.addClassName("status-badge");
             line.getElement().setAttribute("status", status.state() == MeshConfigStatus.State.READY ? "up" : "down");
@@ -142,7 +141,7 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void overview() {
-        add(new H2("Service mesh"));
+        add(new H2(getTranslation("menu.mesh")));
         add(new SignalsPanel(signals, viewer, null));
         if (!mesh.supported()) {
             explainEmbedded();
@@ -150,12 +149,14 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         }
         Grid<MeshOverviewRow> grid = new Grid<>();
         grid.setId("mesh-overview");
-        grid.addColumn(MeshOverviewRow::name).setHeader("Factory");
-        grid.addColumn(MeshOverviewRow::cluster).setHeader("Cluster");
-        grid.addColumn(r -> r.clusterInMesh() ? "yes" : "no (Istio not found)").setHeader("Cluster in mesh");
-        grid.addColumn(r -> r.mtls() == null ? "—" : r.mtls().name()).setHeader("mTLS");
-        grid.addColumn(r -> r.hasPolicy() ? "yes" : "no").setHeader("Traffic policy");
-        grid.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Problem");
+        grid.addColumn(MeshOverviewRow::name).setHeader(getTranslation("column.factory"));
+        grid.addColumn(MeshOverviewRow::cluster).setHeader(getTranslation("column.cluster"));
+        grid.addColumn(r -> Translations.t(r.clusterInMesh() ? "answer.yes" : "mesh.no-istio"))
+                .setHeader(getTranslation("mesh.in-mesh"));
+        grid.addColumn(r -> r.mtls() == null ? "—" : r.mtls().name()).setHeader(getTranslation("mesh.mtls"));
+        grid.addColumn(r -> Translations.t(r.hasPolicy() ? "answer.yes" : "answer.no"))
+                .setHeader(getTranslation("mesh.policy"));
+        grid.addColumn(r -> r.error() == null ? "" : r.error()).setHeader(getTranslation("mesh.problem"));
         grid.addItemClickListener(e ->
                 getUI().ifPresent(ui -> ui.navigate(MeshView.class, e.getItem().factoryId())));
         configClusterStatus();
@@ -164,21 +165,18 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void explainEmbedded() {
-        add(new Paragraph("Traffic policy (timeouts, retries, circuit breaking, mTLS and access policy) "
-                + "is managed as Istio resources and needs the Kubernetes fleet with Istio "
-                + "(meshportal.fleet.mode=kubernetes; see the README, \"Run on Kubernetes\"). On the embedded fleet the "
-                + "portal protects itself with these client-side settings:"));
+        add(new Paragraph(getTranslation("mesh.embedded")));
         Grid<Map.Entry<String, String>> settings = new Grid<>();
         settings.setId("client-resilience");
-        settings.addColumn(Map.Entry::getKey).setHeader("Client-side resilience");
-        settings.addColumn(Map.Entry::getValue).setHeader("Setting");
+        settings.addColumn(Map.Entry::getKey).setHeader(getTranslation("mesh.client-side"));
+        settings.addColumn(Map.Entry::getValue).setHeader(getTranslation("mesh.setting"));
         settings.setItems(List.copyOf(mesh.clientResilience().entrySet()));
         settings.setAllRowsVisible(true);
         add(settings);
     }
 
     private void factory(String factoryId) {
-        add(new H2("Traffic policy · " + factoryId));
+        add(new H2(getTranslation("mesh.policy.of", factoryId)));
         add(new SignalsPanel(signals, viewer, factoryId));
         if (!mesh.supported()) {
             explainEmbedded();
@@ -189,13 +187,13 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void show(String factoryId, MeshState state) {
-        add(new Span("cluster " + state.cluster()));
+        add(new Span(getTranslation("mesh.cluster", state.cluster())));
         if (!state.supported()) {
             explainEmbedded();
             return;
         }
         if (!state.drift().isEmpty()) {
-            Div drift = new Div(new H3("Drift"));
+            Div drift = new Div(new H3(getTranslation("mesh.drift")));
             drift.setId("mesh-drift");
             UnorderedList list = new UnorderedList();
             state.drift().forEach(d -> list.add(new ListItem(d)));
@@ -204,36 +202,38 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         }
         MeshPolicy policy = state.policy() == null ? MeshPolicy.defaults() : state.policy();
         if (state.policy() == null) {
-            add(new Paragraph("No policy yet: below are the proposed defaults."));
+            add(new Paragraph(getTranslation("mesh.defaults")));
         }
         add(form(factoryId, policy, viewer.canManageFleet()));
     }
 
     private VerticalLayout form(String factoryId, MeshPolicy p, boolean editable) {
-        TextField timeout =
-                new TextField("Request timeout (ms)", String.valueOf(p.timeout().toMillis()), "");
-        IntegerField attempts = integer("Retry attempts", p.retryAttempts());
+        TextField timeout = new TextField(
+                getTranslation("mesh.timeout.field"), String.valueOf(p.timeout().toMillis()), "");
+        IntegerField attempts = integer(getTranslation("mesh.retries"), p.retryAttempts());
         TextField perTry = new TextField(
-                "Per-try timeout (ms)",
+                getTranslation("mesh.per-try"),
                 p.perTryTimeout() == null
                         ? ""
                         : String.valueOf(p.perTryTimeout().toMillis()),
                 "");
-        TextField retryOn = new TextField("Retry on", p.retryOn() == null ? "" : p.retryOn(), "");
-        IntegerField maxConnections = integer("Max connections", p.maxConnections());
-        IntegerField maxPending = integer("Max pending requests", p.maxPendingRequests());
-        IntegerField consecutive = integer("Eject after consecutive 5xx", p.consecutive5xxErrors());
+        TextField retryOn = new TextField(getTranslation("mesh.retry-on"), p.retryOn() == null ? "" : p.retryOn(), "");
+        IntegerField maxConnections = integer(getTranslation("mesh.max-connections"), p.maxConnections());
+        IntegerField maxPending = integer(getTranslation("mesh.max-pending"), p.maxPendingRequests());
+        IntegerField consecutive = integer(getTranslation("mesh.eject-after"), p.consecutive5xxErrors());
         TextField ejection = new TextField(
-                "Ejection time (s)", String.valueOf(p.baseEjectionTime().toSeconds()), "");
-        TextField stableVersion = new TextField("Stable version", p.stableVersion(), "");
-        TextField canaryVersion =
-                new TextField("Canary version", p.canaryVersion() == null ? "" : p.canaryVersion(), "");
-        IntegerField stableWeight = integer("Stable weight %", p.stableWeight());
-        IntegerField canaryWeight = integer("Canary weight %", p.canaryWeight());
-        ComboBox<MtlsMode> mtls = new ComboBox<>("mTLS", MtlsMode.values());
+                getTranslation("mesh.ejection-time"),
+                String.valueOf(p.baseEjectionTime().toSeconds()),
+                "");
+        TextField stableVersion = new TextField(getTranslation("mesh.stable-version"), p.stableVersion(), "");
+        TextField canaryVersion = new TextField(
+                getTranslation("mesh.canary-version"), p.canaryVersion() == null ? "" : p.canaryVersion(), "");
+        IntegerField stableWeight = integer(getTranslation("mesh.stable-weight"), p.stableWeight());
+        IntegerField canaryWeight = integer(getTranslation("mesh.canary-weight"), p.canaryWeight());
+        ComboBox<MtlsMode> mtls = new ComboBox<>(getTranslation("mesh.mtls"), MtlsMode.values());
         mtls.setValue(p.mtls());
-        TextField principals = new TextField(
-                "Allowed callers (principals, comma separated)", String.join(",", p.allowedPrincipals()), "");
+        TextField principals =
+                new TextField(getTranslation("mesh.principals"), String.join(",", p.allowedPrincipals()), "");
         principals.setWidthFull();
         canaryWeight.setId("mesh-canary-weight");
         Map<String, com.vaadin.flow.component.HasValidation> fields = new HashMap<>(Map.of(
@@ -283,12 +283,12 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         // the split belongs to the factory's versions: changed by rollouts, shown here as the mesh has it
         for (var split : List.of(stableVersion, canaryVersion)) {
             split.setReadOnly(true);
-            split.setHelperText("Set on the Rollouts page");
+            split.setHelperText(getTranslation("mesh.set-on-rollouts"));
         }
         stableWeight.setReadOnly(true);
         canaryWeight.setReadOnly(true);
-        canaryWeight.setHelperText("Set on the Rollouts page");
-        Button apply = new Button("Validate and apply", e -> {
+        canaryWeight.setHelperText(getTranslation("mesh.set-on-rollouts"));
+        Button apply = new Button(getTranslation("mesh.apply"), e -> {
             FieldProblems.clear(fields);
             MeshPolicy policy = new MeshPolicy(
                     millis(timeout.getValue()),
@@ -318,15 +318,16 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
                         source.setEnabled(true);
                         Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
                         if (cause == null) {
-                            Notification.show("Policy applied to " + factoryId);
+                            Notification.show(getTranslation("mesh.applied", factoryId));
                             ui.navigate(MeshView.class, factoryId);
                         } else if (cause instanceof MeshRequestException ex) {
                             FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
                         } else {
                             Notification.show(
-                                    "Could not apply: "
-                                            + (cause instanceof java.util.concurrent.TimeoutException
-                                                    ? "no answer within " + ANSWER_WITHIN.toSeconds() + " s"
+                                    getTranslation(
+                                            "mesh.apply.failed",
+                                            cause instanceof java.util.concurrent.TimeoutException
+                                                    ? getTranslation("mesh.no-answer", ANSWER_WITHIN.toSeconds())
                                                     : cause.getMessage()),
                                     6000,
                                     Notification.Position.MIDDLE);
@@ -338,10 +339,14 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String> {
         apply.setVisible(editable);
         VerticalLayout layout = new VerticalLayout(form, apply);
         if (!editable) {
-            layout.addComponentAsFirst(
-                    new Paragraph("View only: office managers and administrators change traffic policy."));
+            layout.addComponentAsFirst(new Paragraph(getTranslation("mesh.view-only")));
         }
         return layout;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.mesh"));
     }
 
     private static IntegerField integer(String label, int value) {

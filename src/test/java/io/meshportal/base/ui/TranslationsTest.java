@@ -57,6 +57,7 @@ class TranslationsTest {
             "security/ui/PasswordView.java",
             "security/ui/AccessTokensPanel.java",
             "security/ui/RequestAccountView.java",
+            "mesh/ui/MeshView.java",
             "manifests/ui/ManifestsView.java");
 
     /** Calls that put their first argument on the screen. */
