@@ -57,8 +57,13 @@ public class Translations implements I18NProvider {
 
     /** A text in the current screen's language, for code outside a component (formatters, renderers). */
     public static String t(String key, Object... params) {
-        return I18NProvider.translate(key, params);
+        // outside a Vaadin request (a unit test, a background thread) in English, as a new screen would be
+        return com.vaadin.flow.server.VaadinService.getCurrent() == null
+                ? OUTSIDE.getTranslation(key, Language.ENGLISH.locale(), params)
+                : I18NProvider.translate(key, params);
     }
+
+    private static final Translations OUTSIDE = new Translations();
 
     /** The current screen's locale (English outside a screen). */
     public static Locale locale() {

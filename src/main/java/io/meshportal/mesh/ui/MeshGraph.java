@@ -1,5 +1,6 @@
 package io.meshportal.mesh.ui;
 
+import io.meshportal.base.ui.Translations;
 import io.meshportal.mesh.Signal;
 import io.meshportal.mesh.TrafficEdge;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ final class MeshGraph {
                     .append("\" rx=\"8\" fill=\"none\" stroke=\"#90a4ae\" stroke-dasharray=\"4 3\"/>")
                     .append("<text x=\"568\" y=\"")
                     .append(start + 8)
-                    .append("\" font-size=\"11\" fill=\"#607d8b\">cluster ")
-                    .append(escape(cluster.getKey()))
+                    .append("\" font-size=\"11\" fill=\"#607d8b\">")
+                    .append(escape(Translations.t("mesh.cluster", cluster.getKey())))
                     .append("</text></g>");
             y += 18;
         }
@@ -59,7 +60,9 @@ final class MeshGraph {
                 .append(height)
                 .append("\" viewBox=\"0 0 840 ")
                 .append(height)
-                .append("\" role=\"img\" aria-label=\"Traffic between the portal and the factories\">");
+                .append("\" role=\"img\" aria-label=\"")
+                .append(escape(Translations.t("graph.label")))
+                .append("\">");
         svg.append(groups);
         for (TrafficEdge e : edges) {
             int sy = TOP + sources.indexOf(e.source()) * ROW + ROW / 2;
@@ -120,14 +123,13 @@ final class MeshGraph {
 
     static String label(TrafficEdge e) {
         Signal s = e.signal();
-        String mtls = e.mutualTls() == null ? "" : e.mutualTls() ? " · mTLS" : " · plain";
-        return String.format(
-                Locale.ROOT,
-                "%.1f req/s · %.1f %% errors · p99 %s%s",
-                s.requestsPerSecond(),
-                s.errorPercent(),
-                s.p99Millis() == null ? "—" : Math.round(s.p99Millis()) + " ms",
-                mtls);
+        String mtls = e.mutualTls() == null ? "" : e.mutualTls() ? " · mTLS" : " · " + Translations.t("graph.plain");
+        return Translations.t(
+                        "graph.edge",
+                        String.format(Translations.locale(), "%.1f", s.requestsPerSecond()),
+                        String.format(Translations.locale(), "%.1f", s.errorPercent()),
+                        s.p99Millis() == null ? "—" : Math.round(s.p99Millis()) + " ms")
+                + mtls;
     }
 
     static String colour(Signal.Health health) {

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.meshportal.base.ui.Live;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.mesh.FactorySignals;
 import io.meshportal.mesh.MeshSignalsService;
 import io.meshportal.mesh.SignalsSnapshot;
@@ -38,19 +39,22 @@ class SignalsPanel extends VerticalLayout {
         setId("mesh-signals");
         status.setId("mesh-signals-status");
         grid.setId("mesh-signals-grid");
-        grid.addColumn(FactorySignals::factoryId).setHeader("Factory");
-        grid.addColumn(s -> s.version() == null ? "all" : s.version()).setHeader("Version");
-        grid.addColumn(FactorySignals::cluster).setHeader("Cluster");
-        grid.addColumn(s -> String.format(Locale.ROOT, "%.2f", s.signal().requestsPerSecond()))
-                .setHeader("Requests/s");
-        grid.addColumn(s -> String.format(Locale.ROOT, "%.1f %%", s.signal().errorPercent()))
-                .setHeader("Errors");
+        grid.addColumn(FactorySignals::factoryId).setHeader(getTranslation("column.factory"));
+        grid.addColumn(s -> s.version() == null ? Translations.t("signals.all") : s.version())
+                .setHeader(getTranslation("clusters.version"));
+        grid.addColumn(FactorySignals::cluster).setHeader(getTranslation("column.cluster"));
+        grid.addColumn(s ->
+                        String.format(Translations.locale(), "%.2f", s.signal().requestsPerSecond()))
+                .setHeader(getTranslation("signals.rps"));
+        grid.addColumn(s -> String.format(
+                        Translations.locale(), "%.1f %%", s.signal().errorPercent()))
+                .setHeader(getTranslation("signals.errors"));
         grid.addColumn(s -> millis(s.signal().p50Millis())).setHeader("p50");
         grid.addColumn(s -> millis(s.signal().p95Millis())).setHeader("p95");
         grid.addColumn(s -> millis(s.signal().p99Millis())).setHeader("p99");
         grid.setAllRowsVisible(true);
         graph.setId("mesh-graph");
-        add(new H3("Traffic"), status, grid);
+        add(new H3(getTranslation("factory.link.traffic")), status, grid);
         if (factoryId == null) {
             add(graph);
         }
@@ -67,8 +71,8 @@ class SignalsPanel extends VerticalLayout {
     void show(SignalsSnapshot snapshot) {
         status.setText(
                 switch (snapshot.state()) {
-                    case READY -> "From " + snapshot.source();
-                    case DOWN -> "No signals: " + snapshot.source() + " — " + snapshot.message();
+                    case READY -> getTranslation("signals.from", snapshot.source());
+                    case DOWN -> getTranslation("signals.down", snapshot.source(), snapshot.message());
                     case NOT_CONFIGURED -> snapshot.message();
                 });
         status.getElement().setAttribute("state", snapshot.state().name().toLowerCase(Locale.ROOT));

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.rollout.RolloutService;
 import io.meshportal.rollout.VersionFigures;
 import io.meshportal.security.Viewer;
@@ -28,17 +29,17 @@ class VersionsPanel implements FactoryPanel {
     public Optional<Component> create(Viewer viewer, String factoryId) {
         Grid<VersionFigures> grid = new Grid<>();
         grid.setId("factory-versions-grid");
-        grid.addColumn(VersionFigures::version).setHeader("Version");
-        grid.addColumn(f -> String.valueOf(f.samples())).setHeader("Samples");
-        grid.addColumn(f -> number(f.outputPerMinute(), "%.1f")).setHeader("Output / min");
-        grid.addColumn(f -> number(f.rejectPercent(), "%.1f %%")).setHeader("Rejects");
-        grid.addColumn(f -> number(f.oeePercent(), "%.1f %%")).setHeader("OEE");
-        grid.addColumn(f -> number(f.requestsPerSecond(), "%.2f")).setHeader("Req/s");
-        grid.addColumn(f -> number(f.errorPercent(), "%.1f %%")).setHeader("Errors");
+        grid.addColumn(VersionFigures::version).setHeader(Translations.t("clusters.version"));
+        grid.addColumn(f -> String.valueOf(f.samples())).setHeader(Translations.t("versions.samples"));
+        grid.addColumn(f -> number(f.outputPerMinute(), "%.1f")).setHeader(Translations.t("versions.output"));
+        grid.addColumn(f -> number(f.rejectPercent(), "%.1f %%")).setHeader(Translations.t("versions.rejects"));
+        grid.addColumn(f -> number(f.oeePercent(), "%.1f %%")).setHeader(Translations.t("column.oee"));
+        grid.addColumn(f -> number(f.requestsPerSecond(), "%.2f")).setHeader(Translations.t("versions.rps"));
+        grid.addColumn(f -> number(f.errorPercent(), "%.1f %%")).setHeader(Translations.t("signals.errors"));
         grid.addColumn(f -> number(f.p99Millis(), "%.0f ms")).setHeader("p99");
         grid.setAllRowsVisible(true);
         grid.setItems(rollouts.compare(viewer, factoryId));
-        VerticalLayout section = new VerticalLayout(new H3("Versions"), grid);
+        VerticalLayout section = new VerticalLayout(new H3(Translations.t("versions.title")), grid);
         section.setPadding(false);
         // the versions are polled while the section is shown, its figures pushed after each round
         section.addAttachListener(attach -> {
@@ -63,6 +64,6 @@ class VersionsPanel implements FactoryPanel {
     }
 
     static String number(Double value, String format) {
-        return value == null ? "—" : String.format(format, value);
+        return value == null ? "—" : String.format(Translations.locale(), format, value);
     }
 }
