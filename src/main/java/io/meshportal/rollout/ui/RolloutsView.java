@@ -21,10 +21,10 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.OptionalParameter;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.meshportal.base.InvalidRequestException;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.factory.Tuning;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.NewVersion;
@@ -53,10 +53,9 @@ import java.util.concurrent.Executors;
  * rollout, and sets weights, promotes or rolls back (office roles; a factory's manager watches).
  */
 @Route("rollouts")
-@PageTitle("Rollouts · MeshPortal")
 @Menu(order = 6, title = "Rollouts", icon = "SPLIT")
 @PermitAll
-class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
+class RolloutsView extends VerticalLayout implements HasUrlParameter<String>, com.vaadin.flow.router.HasDynamicTitle {
 
     /** Deploying, promoting and rolling back take seconds to minutes: never on the UI thread. */
     private static final ExecutorService CHANGES = Executors.newVirtualThreadPerTaskExecutor();
@@ -122,10 +121,10 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void overview() {
-        add(new H2("Versions and rollouts"));
+        add(new H2(getTranslation("factory.link.versions")));
         Grid<io.meshportal.fleet.Workload> grid = new Grid<>();
         grid.setId("rollouts-factories");
-        grid.addColumn(io.meshportal.fleet.Workload::factoryId).setHeader("Factory");
+        grid.addColumn(io.meshportal.fleet.Workload::factoryId).setHeader(getTranslation("column.factory"));
         grid.addColumn(w -> String.join(
                         ", ",
                         w.replicas().stream()
@@ -133,13 +132,17 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
                                 .filter(java.util.Objects::nonNull)
                                 .distinct()
                                 .toList()))
-                .setHeader("Versions running");
+                .setHeader(getTranslation("rollouts.running-versions"));
         Map<String, RolloutView> active = new HashMap<>();
         rollouts.activeAll(viewer).forEach(r -> active.put(r.factoryId(), r));
         grid.addColumn(w -> Optional.ofNullable(active.get(w.factoryId()))
-                        .map(r -> r.state() + " · " + r.canaryWeight() + " % to " + r.canaryVersion())
+                        .map(r -> Translations.t(
+                                "rollouts.overview",
+                                Translations.t("rollout.state." + r.state().name()),
+                                r.canaryWeight(),
+                                r.canaryVersion()))
                         .orElse("—"))
-                .setHeader("Rollout");
+                .setHeader(getTranslation("rollouts.rollout"));
         grid.setItems(fleet.workloads(viewer));
         grid.addItemClickListener(
                 e -> UI.getCurrent().navigate("rollouts/" + e.getItem().factoryId()));
@@ -148,36 +151,40 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
     }
 
     private void factory() {
-        add(new H2("Versions and rollouts · " + factoryId));
+        add(new H2(getTranslation("rollouts.of", factoryId)));
         state.setId("rollout-state");
         add(state);
         compare = new Grid<>();
         compare.setId("rollout-compare");
-        compare.addColumn(VersionFigures::version).setHeader("Version");
-        compare.addColumn(f -> release(f.version())).setHeader("Replicas (ready)");
-        compare.addColumn(f -> weightOf(f.version()) + " %").setHeader("Requests");
-        compare.addColumn(f -> String.valueOf(f.samples())).setHeader("Samples");
-        compare.addColumn(f -> number(f.outputPerMinute(), "%.1f")).setHeader("Output / min");
-        compare.addColumn(f -> number(f.rejectPercent(), "%.1f %%")).setHeader("Rejects");
-        compare.addColumn(f -> number(f.oeePercent(), "%.1f %%")).setHeader("OEE");
-        compare.addColumn(f -> number(f.requestsPerSecond(), "%.2f")).setHeader("Req/s");
-        compare.addColumn(f -> number(f.errorPercent(), "%.1f %%")).setHeader("Errors");
+        compare.addColumn(VersionFigures::version).setHeader(getTranslation("clusters.version"));
+        compare.addColumn(f -> release(f.version())).setHeader(getTranslation("rollouts.replicas"));
+        compare.addColumn(f -> weightOf(f.version()) + " %").setHeader(getTranslation("rollouts.requests"));
+        compare.addColumn(f -> String.valueOf(f.samples())).setHeader(getTranslation("versions.samples"));
+        compare.addColumn(f -> number(f.outputPerMinute(), "%.1f")).setHeader(getTranslation("versions.output"));
+        compare.addColumn(f -> number(f.rejectPercent(), "%.1f %%")).setHeader(getTranslation("versions.rejects"));
+        compare.addColumn(f -> number(f.oeePercent(), "%.1f %%")).setHeader(getTranslation("column.oee"));
+        compare.addColumn(f -> number(f.requestsPerSecond(), "%.2f")).setHeader(getTranslation("versions.rps"));
+        compare.addColumn(f -> number(f.errorPercent(), "%.1f %%")).setHeader(getTranslation("signals.errors"));
         compare.addColumn(f -> number(f.p99Millis(), "%.0f ms")).setHeader("p99");
         compare.setAllRowsVisible(true);
         add(compare);
         shownActive = rollouts.active(viewer, factoryId).isPresent();
         refresh();
         add(shownActive ? controls() : startForm());
-        add(new H3("History"));
+        add(new H3(getTranslation("rollouts.history")));
         Grid<RolloutView> history = new Grid<>();
         history.setId("rollout-history");
-        history.addColumn(r -> r.stableVersion() + " → " + r.canaryVersion()).setHeader("Versions");
-        history.addColumn(r -> r.automatic() ? "automatic " + r.steps() : "manual")
-                .setHeader("Mode");
-        history.addColumn(r -> r.state().name()).setHeader("State");
-        history.addColumn(RolloutView::startedBy).setHeader("Started by");
-        history.addColumn(r -> r.startedAt().toString()).setHeader("Started");
-        history.addColumn(r -> r.message() == null ? "" : r.message()).setHeader("Last decision");
+        history.addColumn(r -> r.stableVersion() + " → " + r.canaryVersion())
+                .setHeader(getTranslation("versions.title"));
+        history.addColumn(r -> r.automatic()
+                        ? Translations.t("rollouts.automatic") + " " + r.steps()
+                        : Translations.t("rollouts.manual"))
+                .setHeader(getTranslation("rollouts.mode"));
+        history.addColumn(r -> Translations.t("rollout.state." + r.state().name()))
+                .setHeader(getTranslation("column.state"));
+        history.addColumn(RolloutView::startedBy).setHeader(getTranslation("rollouts.started-by"));
+        history.addColumn(r -> r.startedAt().toString()).setHeader(getTranslation("rollouts.started"));
+        history.addColumn(r -> r.message() == null ? "" : r.message()).setHeader(getTranslation("rollouts.decision"));
         history.setItems(rollouts.history(viewer, factoryId));
         history.setAllRowsVisible(true);
         add(history);
@@ -196,10 +203,16 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         }
         versions = rollouts.versions(viewer, factoryId);
         compare.setItems(rollouts.compare(viewer, factoryId));
-        state.setText(active.map(r -> r.state() + " · " + (r.automatic() ? "automatic" : "manual") + " · "
-                        + (100 - r.canaryWeight()) + " % " + r.stableVersion() + " / " + r.canaryWeight() + " % "
-                        + r.canaryVersion() + (r.message() == null ? "" : " · " + r.message()))
-                .orElse("No rollout running · " + versions.stable().name() + " takes every request"));
+        state.setText(active.map(r -> getTranslation(
+                                "rollouts.state",
+                                getTranslation("rollout.state." + r.state().name()),
+                                getTranslation(r.automatic() ? "rollouts.automatic" : "rollouts.manual"),
+                                100 - r.canaryWeight(),
+                                r.stableVersion(),
+                                r.canaryWeight(),
+                                r.canaryVersion())
+                        + (r.message() == null ? "" : " · " + r.message()))
+                .orElse(getTranslation("rollouts.none", versions.stable().name())));
     }
 
     private HorizontalLayout controls() {
@@ -207,30 +220,33 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         if (!viewer.canManageFleet()) {
             return bar;
         }
-        IntegerField weight = new IntegerField("Requests to the new version (%)");
+        IntegerField weight = new IntegerField(getTranslation("rollouts.weight"));
         weight.setId("rollout-weight");
         weight.setValue(versions.canaryWeight());
         Button weigh = new Button(
-                "Set weight",
+                getTranslation("rollouts.set-weight"),
                 e -> run(
                         e.getSource(),
                         () -> rollouts.weigh(viewer, factoryId, weight.getValue() == null ? -1 : weight.getValue()),
                         Map.of("weight", weight),
-                        "Weight set"));
+                        getTranslation("rollouts.weight-set")));
         weigh.setId("rollout-weigh");
         Button promote = new Button(
-                "Promote",
+                getTranslation("rollouts.promote"),
                 e -> run(
-                        e.getSource(), () -> rollouts.promote(viewer, factoryId, Progress.NONE), Map.of(), "Promoted"));
+                        e.getSource(),
+                        () -> rollouts.promote(viewer, factoryId, Progress.NONE),
+                        Map.of(),
+                        getTranslation("rollouts.promoted")));
         promote.setId("rollout-promote");
         promote.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button back = new Button(
-                "Roll back",
+                getTranslation("rollouts.roll-back"),
                 e -> run(
                         e.getSource(),
                         () -> rollouts.rollBack(viewer, factoryId, Progress.NONE),
                         Map.of(),
-                        "Rolled back"));
+                        getTranslation("rollouts.rolled-back")));
         back.setId("rollout-rollback");
         back.addThemeVariants(ButtonVariant.LUMO_ERROR);
         bar.add(weight, weigh, promote, back);
@@ -244,30 +260,31 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         if (!viewer.canManageFleet()) {
             return box;
         }
-        box.add(new H3("Deploy a new version"));
-        TextField version = text("New version", "v2", "version");
-        TextField tag = text("Image tag (Kubernetes; empty: the stable one's)", "", "imageTag");
-        TextField cycle = text("Cycle time factor (1 = as designed)", "1.0", "cycleTimeFactor");
-        TextField reject = text("Reject rate (0-1; empty: the model's)", "", "rejectRate");
-        TextField stoppage = text("Stoppage rate (0-1)", "0.15", "stoppageRate");
-        IntegerField replicas = new IntegerField("Replicas");
+        box.add(new H3(getTranslation("rollouts.deploy")));
+        TextField version = text(getTranslation("rollouts.new-version"), "v2", "version");
+        TextField tag = text(getTranslation("rollouts.image-tag"), "", "imageTag");
+        TextField cycle = text(getTranslation("rollouts.cycle"), "1.0", "cycleTimeFactor");
+        TextField reject = text(getTranslation("rollouts.reject-rate"), "", "rejectRate");
+        TextField stoppage = text(getTranslation("rollouts.stoppage"), "0.15", "stoppageRate");
+        IntegerField replicas = new IntegerField(getTranslation("fleet.replicas"));
         replicas.setValue(1);
         replicas.setId("rollout-replicas");
-        Checkbox automatic = new Checkbox("Automatic (steps judged on production and mesh figures)", true);
+        Checkbox automatic = new Checkbox(getTranslation("rollouts.automatic.box"), true);
         automatic.setId("rollout-automatic");
-        TextField steps = text("Steps (% to the new version)", "10, 25, 50, 100", "steps");
-        TextField dwell = text("Dwell per step (s)", "60", "dwell");
-        IntegerField samples = new IntegerField("Minimum samples per version and step");
+        TextField steps = text(getTranslation("rollouts.steps"), "10, 25, 50, 100", "steps");
+        TextField dwell = text(getTranslation("rollouts.dwell"), "60", "dwell");
+        IntegerField samples = new IntegerField(getTranslation("rollouts.samples"));
         samples.setValue(10);
         samples.setId("rollout-minSamples");
         Thresholds d = Thresholds.DEFAULTS;
-        TextField errors =
-                text("Max error increase (points)", fmt(d.maxErrorPercentIncrease()), "maxErrorPercentIncrease");
-        TextField p99 = text("Max p99 ratio", fmt(d.maxP99Ratio()), "maxP99Ratio");
-        TextField rejects =
-                text("Max reject increase (points)", fmt(d.maxRejectPercentIncrease()), "maxRejectPercentIncrease");
-        TextField oee = text("Max OEE drop (points)", fmt(d.maxOeeDrop()), "maxOeeDrop");
-        TextField output = text("Max output drop (%)", fmt(d.maxOutputDropPercent()), "maxOutputDropPercent");
+        TextField errors = text(
+                getTranslation("rollouts.max-errors"), fmt(d.maxErrorPercentIncrease()), "maxErrorPercentIncrease");
+        TextField p99 = text(getTranslation("rollouts.max-p99"), fmt(d.maxP99Ratio()), "maxP99Ratio");
+        TextField rejects = text(
+                getTranslation("rollouts.max-rejects"), fmt(d.maxRejectPercentIncrease()), "maxRejectPercentIncrease");
+        TextField oee = text(getTranslation("rollouts.max-oee"), fmt(d.maxOeeDrop()), "maxOeeDrop");
+        TextField output =
+                text(getTranslation("rollouts.max-output"), fmt(d.maxOutputDropPercent()), "maxOutputDropPercent");
         Map<String, HasValidation> fields = new HashMap<>();
         fields.put("version", version);
         fields.put("imageTag", tag);
@@ -285,7 +302,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
         fields.put("maxOeeDrop", oee);
         fields.put("maxOutputDropPercent", output);
         fields.put("factory", version);
-        Button start = new Button("Deploy and start", e -> {
+        Button start = new Button(getTranslation("rollouts.start"), e -> {
             FieldProblems.clear(fields);
             Map<String, String> problems = new HashMap<>();
             Double cycleValue = decimal(cycle.getValue(), "cycleTimeFactor", problems);
@@ -307,7 +324,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
             }
             List<Integer> stepList = RolloutPlan.parseSteps(steps.getValue());
             if (stepList == null) {
-                problems.put("steps", "Whole percentages separated by commas, like 10, 25, 50, 100");
+                problems.put("steps", getTranslation("rollouts.steps.problem"));
             }
             Double dwellSeconds = decimal(dwell.getValue(), "dwell", problems);
             Double[] t = {
@@ -342,7 +359,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
                     e.getSource(),
                     () -> rollouts.start(viewer, factoryId, plan, Progress.NONE),
                     fields,
-                    "Deployed " + plan.version().name());
+                    getTranslation("rollouts.deployed", plan.version().name()));
         });
         start.setId("rollout-start");
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -369,9 +386,14 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
                     } else if (cause instanceof InvalidRequestException ex) {
                         FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
                     } else {
-                        Notification.show("Could not change the rollout: " + cause.getMessage());
+                        Notification.show(getTranslation("rollouts.failed", cause.getMessage()));
                     }
                 }));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.page", getTranslation("menu.rollouts"));
     }
 
     private static TextField text(String label, String value, String key) {
@@ -388,7 +410,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String> {
             }
             return v;
         } catch (NumberFormatException e) {
-            problems.put(field, "A number, like 1.5");
+            problems.put(field, Translations.t("rollouts.number"));
             return 0.0;
         }
     }

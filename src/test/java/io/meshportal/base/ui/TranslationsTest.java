@@ -61,6 +61,7 @@ class TranslationsTest {
             "mesh/ui/SignalsPanel.java",
             "mesh/ui/MeshGraph.java",
             "rollout/ui/VersionsPanel.java",
+            "rollout/ui/RolloutsView.java",
             "manifests/ui/ManifestsView.java");
 
     /** Technical terms written the same in every language the portal speaks. */
@@ -166,6 +167,7 @@ class TranslationsTest {
                         "range.",
                         "logs.since.",
                         "rule.",
+                        "rollout.state.",
                         "alerts.filter.",
                         "menu.");
         // keys made from a prefix and a closed set's names
@@ -176,6 +178,7 @@ class TranslationsTest {
         prefixed(asked, "severity.", io.meshportal.alerts.Severity.values());
         prefixed(asked, "mix.", io.meshportal.fleet.ProductMix.values());
         prefixed(asked, "rule.", io.meshportal.alerts.RuleKind.values());
+        prefixed(asked, "rollout.state.", io.meshportal.rollout.RolloutState.values());
         asked.addAll(List.of("alerts.filter.ANY", "alerts.filter.ACTIVE", "alerts.filter.RESOLVED"));
         prefixed(asked, "clusters.status.", io.meshportal.fleet.ClusterInfo.Status.values());
         prefixed(asked, "events.type.", io.meshportal.fleet.FactoryEvent.Type.values());
