@@ -44,8 +44,15 @@ public final class Chromium implements AutoCloseable {
                                 "--disable-quic")));
     }
 
+    /** A page in English, whatever the machine's language: the tests read the English texts. */
     public Page newPage() {
-        Page page = browser.newContext().newPage();
+        return newPage("en-US");
+    }
+
+    /** A page whose browser asks for {@code locale} (its Accept-Language and navigator.language). */
+    public Page newPage(String locale) {
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale(locale))
+                .newPage();
         page.setDefaultTimeout(30_000);
         return page;
     }

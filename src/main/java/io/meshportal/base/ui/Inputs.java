@@ -12,14 +12,14 @@ public final class Inputs {
      * before any Binder validator) marks the field red with no text next to it.
      */
     public static IntegerField bounded(IntegerField field, int min, int max) {
-        String range = "Between " + min + " and " + max;
+        String range = Translations.t("input.between", min, max);
         field.setMin(min);
         field.setMax(max);
         field.setStepButtonsVisible(true);
         field.setI18n(new IntegerField.IntegerFieldI18n()
                 .setMinErrorMessage(range)
                 .setMaxErrorMessage(range)
-                .setBadInputErrorMessage("A whole number, " + range.toLowerCase())
+                .setBadInputErrorMessage(Translations.t("input.whole-number", min, max))
                 .setRequiredErrorMessage(range));
         return field;
     }

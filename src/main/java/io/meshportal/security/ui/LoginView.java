@@ -78,7 +78,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, co
     /** The sign-in form's own texts (Vaadin's are English only) in the screen's language. */
     private LoginI18n i18n() {
         LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setTitle(getTranslation("login.title"));
+        i18n.getForm().setTitle(getTranslation("login.form-title"));
         i18n.getForm().setUsername(getTranslation("login.username"));
         i18n.getForm().setPassword(getTranslation("login.password"));
         i18n.getForm().setSubmit(getTranslation("login.submit"));
