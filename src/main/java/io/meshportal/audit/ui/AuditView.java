@@ -13,11 +13,11 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** The audit log, read-only: nothing in the application can edit or delete an entry. */
@@ -26,8 +26,6 @@ import java.util.Locale;
 @RolesAllowed({Role.ADMIN_NAME, Role.OFFICE_MANAGER_NAME})
 class AuditView extends VerticalLayout implements com.vaadin.flow.router.HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     static final String ANY = "ANY";
 
     AuditView(AuditLog audit, CurrentUser currentUser) {
@@ -95,7 +93,7 @@ class AuditView extends VerticalLayout implements com.vaadin.flow.router.HasDyna
         Grid<AuditRecord> grid = new Grid<>();
         grid.setId("audit-grid");
         grid.setDataProvider(records);
-        grid.addColumn(r -> TIME.format(r.at()))
+        grid.addColumn(r -> Translations.dateTime(r.at()))
                 .setHeader(getTranslation("audit.when"))
                 .setAutoWidth(true);
         grid.addColumn(AuditRecord::actor).setHeader(getTranslation("audit.who"));

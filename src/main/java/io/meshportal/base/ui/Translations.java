@@ -65,6 +65,20 @@ public class Translations implements I18NProvider {
 
     private static final Translations OUTSIDE = new Translations();
 
+    /**
+     * A moment as the screen's language writes a date and time (medium style: "27 Nov 2026, 08:15:00" in English,
+     * "27.11.2026, 08:15:00" in German), in UTC as the factories' shifts are, and said so.
+     */
+    public static String dateTime(java.time.Instant at) {
+        return at == null
+                ? "—"
+                : java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM)
+                                .withLocale(locale())
+                                .withZone(java.time.ZoneOffset.UTC)
+                                .format(at)
+                        + " UTC";
+    }
+
     /** The current screen's locale (English outside a screen). */
     public static Locale locale() {
         com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();

@@ -183,7 +183,7 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String>, co
         history.addColumn(r -> Translations.t("rollout.state." + r.state().name()))
                 .setHeader(getTranslation("column.state"));
         history.addColumn(RolloutView::startedBy).setHeader(getTranslation("rollouts.started-by"));
-        history.addColumn(r -> r.startedAt().toString()).setHeader(getTranslation("rollouts.started"));
+        history.addColumn(r -> Translations.dateTime(r.startedAt())).setHeader(getTranslation("rollouts.started"));
         history.addColumn(r -> r.message() == null ? "" : r.message()).setHeader(getTranslation("rollouts.decision"));
         history.setItems(rollouts.history(viewer, factoryId));
         history.setAllRowsVisible(true);

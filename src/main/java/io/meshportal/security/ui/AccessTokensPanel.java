@@ -19,8 +19,6 @@ import io.meshportal.security.CreatedAccessToken;
 import io.meshportal.security.UserRequestException;
 import io.meshportal.security.Viewer;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -29,9 +27,6 @@ import java.util.TreeSet;
  * when each was last used, revoke.
  */
 class AccessTokensPanel extends VerticalLayout {
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AccessTokenService tokens;
     private final Viewer viewer;
@@ -77,11 +72,12 @@ class AccessTokensPanel extends VerticalLayout {
 
         grid.setId("token-grid");
         grid.addColumn(AccessTokenView::name).setHeader(getTranslation("create.name"));
-        grid.addColumn(t -> TIME.format(t.createdAt())).setHeader(getTranslation("tokens.created"));
+        grid.addColumn(t -> Translations.dateTime(t.createdAt())).setHeader(getTranslation("tokens.created"));
         grid.addColumn(t -> (t.expired(Instant.now()) ? Translations.t("tokens.expired") + " " : "")
-                        + TIME.format(t.expiresAt()))
+                        + Translations.dateTime(t.expiresAt()))
                 .setHeader(getTranslation("tokens.expires"));
-        grid.addColumn(t -> t.lastUsedAt() == null ? Translations.t("age.never") : TIME.format(t.lastUsedAt()))
+        grid.addColumn(t ->
+                        t.lastUsedAt() == null ? Translations.t("age.never") : Translations.dateTime(t.lastUsedAt()))
                 .setHeader(getTranslation("tokens.last-used"));
         grid.addComponentColumn(t -> {
                     Button revoke = new Button(Translations.t("tokens.revoke"), e -> {

@@ -78,13 +78,11 @@ class PasswordView extends VerticalLayout implements com.vaadin.flow.router.HasD
         String currentId = com.vaadin.flow.server.VaadinSession.getCurrent() == null
                 ? null
                 : com.vaadin.flow.server.VaadinSession.getCurrent().getSession().getId();
-        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                .withZone(java.time.ZoneOffset.UTC);
         com.vaadin.flow.component.grid.Grid<io.meshportal.security.SessionInfo> grid =
                 new com.vaadin.flow.component.grid.Grid<>();
         grid.setId("my-sessions");
-        grid.addColumn(s -> time.format(s.started())).setHeader(Translations.t("password.signed-in"));
-        grid.addColumn(s -> time.format(s.lastActive())).setHeader(Translations.t("password.last-active"));
+        grid.addColumn(s -> Translations.dateTime(s.started())).setHeader(Translations.t("password.signed-in"));
+        grid.addColumn(s -> Translations.dateTime(s.lastActive())).setHeader(Translations.t("password.last-active"));
         grid.addColumn(io.meshportal.security.SessionInfo::client).setHeader(Translations.t("users.from"));
         grid.addComponentColumn(s -> {
                     if (s.current()) {

@@ -9,8 +9,6 @@ import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FactoryEvent;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.security.Viewer;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -20,8 +18,6 @@ import java.util.List;
 class EventsSection extends VerticalLayout {
 
     static final long REFRESH_MILLIS = 5000;
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final FleetService fleet;
     private final Viewer viewer;
@@ -38,7 +34,7 @@ class EventsSection extends VerticalLayout {
         setPadding(false);
         setId("factory-events");
         grid.setId("event-grid");
-        grid.addColumn(e -> TIME.format(e.at()))
+        grid.addColumn(e -> Translations.dateTime(e.at()))
                 .setHeader(getTranslation("events.last-seen"))
                 .setAutoWidth(true);
         grid.addColumn(LitRenderer.<FactoryEvent>of(
