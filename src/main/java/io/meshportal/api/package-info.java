@@ -8,7 +8,17 @@
  * {@code ModularityTest}.
  */
 @ApplicationModule(
-        allowedDependencies = {"base", "security", "factory", "fleet", "telemetry", "alerts", "mesh", "audit"})
+        allowedDependencies = {
+            "base",
+            "security",
+            "factory",
+            "fleet",
+            "telemetry",
+            "alerts",
+            "mesh",
+            "audit",
+            "manifests"
+        })
 package io.meshportal.api;
 
 import org.springframework.modulith.ApplicationModule;

@@ -122,6 +122,9 @@ class ApiEndToEndTest extends TempDataDir {
                 new Op("GET", "/api/v1/factories/berlin-1/history", null, everyone),
                 new Op("GET", "/api/v1/factories/berlin-1/events", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/events", null, office),
+                new Op("GET", "/api/v1/factories/berlin-1/manifests", null, everyone),
+                new Op("GET", "/api/v1/factories/lyon-1/manifests", null, office),
+                new Op("GET", "/api/v1/manifests", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/history", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/mesh-policy", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/mesh-policy", null, office),
@@ -190,8 +193,13 @@ class ApiEndToEndTest extends TempDataDir {
                     wrong.add(op.method() + " " + op.path() + " as " + caller.getKey() + ": " + answer.statusCode()
                             + " (expected " + expected + ") " + answer.body());
                 }
+                // JSON throughout, errors included; the manifests as YAML or a zip when they are answered
+                String type = answer.statusCode() != 200 || !op.path().endsWith("manifests")
+                        ? "application/json"
+                        : op.path().startsWith("/api/v1/factories/") ? "application/yaml" : "application/zip";
                 assertThat(answer.headers().firstValue("Content-Type").orElse("application/json"))
-                        .startsWith("application/json");
+                        .as(op.method() + " " + op.path() + " as " + caller.getKey())
+                        .startsWith(type);
                 assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty(); // no session for token calls
             }
         }
@@ -219,6 +227,31 @@ class ApiEndToEndTest extends TempDataDir {
         assertThat(listed.valueStream().filter(a -> a.get("id").asLong() == berlin))
                 .singleElement()
                 .satisfies(a -> assertThat(a.get("acknowledgedBy").asString()).isEqualTo("manager-berlin-1"));
+    }
+
+    /** What a pipeline takes to a cluster or a GitOps repository: YAML per factory, the fleet as a kustomization. */
+    @Test
+    void manifestsComeAsYamlAndTheFleetAsAKustomizationWithinTheCallersScope() throws Exception {
+        HttpResponse<String> yaml = call("GET", "/api/v1/factories/berlin-1/manifests", null, callers.get("berlin"));
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body())
+                .contains("kind: Deployment")
+                .contains("name: factory-berlin-1")
+                .contains("---");
+        assertError(call("GET", "/api/v1/factories/no-such/manifests", null, callers.get("office")), 404, "not_found");
+        HttpResponse<byte[]> zip = http.send(
+                request("/api/v1/manifests", callers.get("berlin")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        // a factory manager's fleet is their own factory
+        assertThat(entries).contains("kustomization.yaml", "berlin-1/kustomization.yaml", "berlin-1/deployment.yaml");
+        assertThat(entries).noneMatch(e -> e.startsWith("lyon-1/"));
     }
 
     @Test
