@@ -110,9 +110,25 @@ class KubernetesManifests implements ManifestWriter {
     }
 
     static Map<String, Object> tree(Object model) {
-        return JSON_MAPPER.readValue(
+        Map<String, Object> tree = JSON_MAPPER.readValue(
                 model instanceof Map<?, ?> ? JSON_MAPPER.writeValueAsString(model) : KUBE_JSON.serialize(model),
                 new TypeReference<LinkedHashMap<String, Object>>() {});
+        withoutEmptyLists(tree);
+        return tree;
+    }
+
+    /**
+     * client-java's models start every list empty, so "finalizers: []" and the like would fill the text; an empty
+     * list means what a missing one means to the API server. (Empty maps stay: "emptyDir: {}" is a volume.)
+     */
+    @SuppressWarnings("unchecked")
+    static void withoutEmptyLists(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).values().removeIf(v -> v instanceof List<?> l && l.isEmpty());
+            map.values().forEach(KubernetesManifests::withoutEmptyLists);
+        } else if (node instanceof List<?> list) {
+            list.forEach(KubernetesManifests::withoutEmptyLists);
+        }
     }
 
     @SuppressWarnings("unchecked")
