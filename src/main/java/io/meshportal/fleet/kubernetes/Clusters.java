@@ -181,6 +181,15 @@ final class Clusters implements AutoCloseable {
         return named(factory.cluster());
     }
 
+    /** {@link #hosting}, or empty for a factory no cluster holds (gone, or not yet seen). */
+    java.util.Optional<ClusterClient> hostingIfAny(String factoryId) {
+        try {
+            return java.util.Optional.of(hosting(factoryId));
+        } catch (NoSuchElementException gone) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The first cluster (by name) whose informers hold the factory's Deployment: the one the fleet reports. */
     ClusterClient hosting(String factoryId) {
         for (ClusterClient cluster : byName.values()) {

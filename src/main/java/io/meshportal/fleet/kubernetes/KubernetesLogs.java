@@ -44,10 +44,8 @@ final class KubernetesLogs {
     }
 
     List<LogSource> sources(String factoryId) {
-        ClusterClient cluster;
-        try {
-            cluster = clusters.hosting(factoryId);
-        } catch (NoSuchElementException gone) {
+        ClusterClient cluster = clusters.hostingIfAny(factoryId).orElse(null);
+        if (cluster == null) {
             return List.of();
         }
         return pods(cluster, factoryId).stream()

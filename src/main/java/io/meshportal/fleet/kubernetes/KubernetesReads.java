@@ -237,10 +237,8 @@ final class KubernetesReads {
      * replica_set.go).
      */
     List<io.meshportal.fleet.FactoryEvent> events(String factoryId) {
-        ClusterClient cluster;
-        try {
-            cluster = clusters.hosting(factoryId);
-        } catch (java.util.NoSuchElementException gone) {
+        ClusterClient cluster = clusters.hostingIfAny(factoryId).orElse(null);
+        if (cluster == null) {
             return List.of();
         }
         String deployment = java.util.regex.Pattern.quote(FactoryResources.name(factoryId));
@@ -293,10 +291,8 @@ final class KubernetesReads {
      * for applying elsewhere; empty when no cluster hosts the factory.
      */
     List<io.meshportal.fleet.Manifest> manifests(String factoryId) {
-        ClusterClient cluster;
-        try {
-            cluster = clusters.hosting(factoryId);
-        } catch (java.util.NoSuchElementException gone) {
+        ClusterClient cluster = clusters.hostingIfAny(factoryId).orElse(null);
+        if (cluster == null) {
             return List.of();
         }
         String key = cluster.namespace + "/" + FactoryResources.name(factoryId);
