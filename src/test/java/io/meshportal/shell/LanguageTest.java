@@ -52,6 +52,18 @@ class LanguageTest extends KaribuTest {
     }
 
     @Test
+    void datePickersNameMonthsAndDaysInTheScreensLanguage() {
+        signIn("k-office");
+        UI.getCurrent().setLocale(Locale.GERMAN);
+        UI.getCurrent().navigate("audit");
+        var from = _get(com.vaadin.flow.component.datepicker.DatePicker.class, s -> s.withId("audit-from"));
+        assertThat(from.getI18n().getMonthNames()).startsWith("Januar", "Februar", "März");
+        assertThat(from.getI18n().getWeekdaysShort()).startsWith("So", "Mo");
+        assertThat(from.getI18n().getFirstDayOfWeek()).isEqualTo(1); // Monday, as in Germany
+        assertThat(from.getI18n().getToday()).isEqualTo("Heute");
+    }
+
+    @Test
     void eachLanguageNamesThePagesInItsOwnWords() {
         signIn("k-office");
         for (Language l : Language.values()) {

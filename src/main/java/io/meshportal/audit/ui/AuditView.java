@@ -40,6 +40,8 @@ class AuditView extends VerticalLayout implements com.vaadin.flow.router.HasDyna
                 new com.vaadin.flow.component.datepicker.DatePicker(getTranslation("audit.from"));
         com.vaadin.flow.component.datepicker.DatePicker to =
                 new com.vaadin.flow.component.datepicker.DatePicker(getTranslation("audit.to"), today);
+        from.setI18n(io.meshportal.base.ui.Translations.datePicker());
+        to.setI18n(io.meshportal.base.ui.Translations.datePicker());
         from.setId("audit-from");
         to.setId("audit-to");
         com.vaadin.flow.component.html.Anchor export = new com.vaadin.flow.component.html.Anchor();

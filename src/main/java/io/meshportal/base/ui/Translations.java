@@ -79,6 +79,47 @@ public class Translations implements I18NProvider {
                         + " UTC";
     }
 
+    /**
+     * The date picker's own texts (Vaadin's are English only): month and day names as the screen's language writes
+     * them, its first day of the week, and the buttons.
+     */
+    public static com.vaadin.flow.component.datepicker.DatePicker.DatePickerI18n datePicker() {
+        Locale locale = locale();
+        java.util.List<String> months = java.util.Arrays.stream(java.time.Month.values())
+                .map(m -> m.getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale))
+                .toList();
+        // the picker counts days from Sunday
+        java.util.List<java.time.DayOfWeek> days = java.util.List.of(
+                java.time.DayOfWeek.SUNDAY,
+                java.time.DayOfWeek.MONDAY,
+                java.time.DayOfWeek.TUESDAY,
+                java.time.DayOfWeek.WEDNESDAY,
+                java.time.DayOfWeek.THURSDAY,
+                java.time.DayOfWeek.FRIDAY,
+                java.time.DayOfWeek.SATURDAY);
+        return new com.vaadin.flow.component.datepicker.DatePicker.DatePickerI18n()
+                .setMonthNames(months)
+                .setWeekdays(days.stream()
+                        .map(d -> d.getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale))
+                        .toList())
+                .setWeekdaysShort(days.stream()
+                        .map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT_STANDALONE, locale))
+                        .toList())
+                // a language alone has no calendar rules: those of its country here (English: Britain's Monday)
+                .setFirstDayOfWeek(java.time.temporal.WeekFields.of(Locale.of(
+                                        locale.getLanguage(),
+                                        locale.getCountry().isEmpty()
+                                                ? Language.of(locale)
+                                                        .map(Language::country)
+                                                        .orElse("GB")
+                                                : locale.getCountry()))
+                                .getFirstDayOfWeek()
+                                .getValue()
+                        % 7)
+                .setToday(t("date.today"))
+                .setCancel(t("action.cancel"));
+    }
+
     /** The current screen's locale (English outside a screen). */
     public static Locale locale() {
         com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();

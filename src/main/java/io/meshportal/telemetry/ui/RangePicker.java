@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.telemetry.HistoryRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,8 @@ class RangePicker extends HorizontalLayout {
         from = new DateTimePicker(getTranslation("range.from"));
         to = new DateTimePicker(getTranslation("range.to"));
         apply = new Button(getTranslation("range.show"));
+        from.setDatePickerI18n(Translations.datePicker());
+        to.setDatePickerI18n(Translations.datePicker());
         from.setId("range-from");
         to.setId("range-to");
         apply.setId("range-apply");

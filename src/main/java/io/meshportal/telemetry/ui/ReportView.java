@@ -70,6 +70,7 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
         factory.setLabel(getTranslation("column.factory"));
         factory.setItemLabelGenerator(f -> FLEET.equals(f) ? getTranslation("dashboard.fleet") : f);
         factory.setId("report-factory");
+        day.setI18n(Translations.datePicker());
         day.setId("report-day");
         day.setValue(LocalDate.now(ZoneOffset.UTC));
         day.setMax(LocalDate.now(ZoneOffset.UTC));
