@@ -5,18 +5,25 @@ import java.util.Optional;
 
 /** The languages the portal speaks: those of the countries its factories are in, and English. */
 public enum Language {
-    ENGLISH("en", "English"),
-    GERMAN("de", "Deutsch"),
-    FRENCH("fr", "Français"),
-    PORTUGUESE("pt", "Português"),
-    POLISH("pl", "Polski");
+    ENGLISH("en", "English", "GB"),
+    GERMAN("de", "Deutsch", "DE"),
+    FRENCH("fr", "Français", "FR"),
+    PORTUGUESE("pt", "Português", "PT"),
+    POLISH("pl", "Polski", "PL");
 
     private final String tag;
     private final String nativeName;
+    private final String country;
 
-    Language(String tag, String nativeName) {
+    Language(String tag, String nativeName, String country) {
         this.tag = tag;
         this.nativeName = nativeName;
+        this.country = country;
+    }
+
+    /** The country whose calendar rules (the week's first day) go with the language here. */
+    public String country() {
+        return country;
     }
 
     /** The BCP 47 language tag, as stored and as bundles are named. */

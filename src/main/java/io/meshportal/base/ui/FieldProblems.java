@@ -17,7 +17,8 @@ public final class FieldProblems {
     public static List<String> show(Map<String, ? extends HasValidation> fields, Map<String, String> problems) {
         clear(fields);
         List<String> unplaced = new ArrayList<>();
-        problems.forEach((key, message) -> {
+        problems.forEach((key, english) -> {
+            String message = Translations.problem(english);
             HasValidation field = fields.get(key);
             if (field == null) {
                 unplaced.add(message);

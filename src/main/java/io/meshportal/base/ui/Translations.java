@@ -120,6 +120,69 @@ public class Translations implements I18NProvider {
                 .setCancel(t("action.cancel"));
     }
 
+    /**
+     * A problem a service reported (in English, as the API returns it) in the screen's language: the message is
+     * matched against the English texts of the {@code problem.*} keys, whose parameters take what stands in their
+     * place. A message no key matches is shown as it came.
+     */
+    public static String problem(String message) {
+        if (message == null || Language.of(locale()).orElse(Language.ENGLISH) == Language.ENGLISH) {
+            return message;
+        }
+        for (ProblemText p : PROBLEMS) {
+            java.util.regex.Matcher m = p.pattern().matcher(message);
+            if (m.matches()) {
+                Object[] args = new Object[p.params().length];
+                for (int i = 0; i < args.length; i++) {
+                    args[p.params()[i]] = m.group(i + 1);
+                }
+                return t(p.key(), args);
+            }
+        }
+        return message;
+    }
+
+    /** An English problem text as a pattern, and which parameter each group holds. */
+    private record ProblemText(String key, java.util.regex.Pattern pattern, int[] params, int literalLength) {}
+
+    private static final List<ProblemText> PROBLEMS = problems();
+
+    private static List<ProblemText> problems() {
+        ResourceBundle english = bundle(Language.ENGLISH);
+        java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{(\\d+)}");
+        List<ProblemText> out = new java.util.ArrayList<>();
+        for (String key : english.keySet()) {
+            if (!key.startsWith("problem.")) {
+                continue;
+            }
+            String text = english.getString(key);
+            boolean hasParams = placeholder.matcher(text).find();
+            String plain = hasParams ? text.replace("''", "'") : text;
+            StringBuilder regex = new StringBuilder();
+            List<Integer> params = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = placeholder.matcher(plain);
+            int at = 0;
+            int literal = 0;
+            while (m.find()) {
+                regex.append(java.util.regex.Pattern.quote(plain.substring(at, m.start())))
+                        .append("(.+?)");
+                literal += m.start() - at;
+                params.add(Integer.parseInt(m.group(1)));
+                at = m.end();
+            }
+            regex.append(java.util.regex.Pattern.quote(plain.substring(at)));
+            literal += plain.length() - at;
+            out.add(new ProblemText(
+                    key,
+                    java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL),
+                    params.stream().mapToInt(Integer::intValue).toArray(),
+                    literal));
+        }
+        // the most specific first: "Between 1 and {0} lines" before "Between 1 and {0}"
+        out.sort(java.util.Comparator.comparingInt(ProblemText::literalLength).reversed());
+        return List.copyOf(out);
+    }
+
     /** The current screen's locale (English outside a screen). */
     public static Locale locale() {
         com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();

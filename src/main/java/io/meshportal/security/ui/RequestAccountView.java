@@ -14,6 +14,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.meshportal.base.ui.FieldProblems;
+import io.meshportal.base.ui.Translations;
 import io.meshportal.security.PasswordPolicy;
 import io.meshportal.security.RegistrationService;
 import io.meshportal.security.UserRequestException;
@@ -79,7 +80,7 @@ class RequestAccountView extends VerticalLayout implements com.vaadin.flow.route
                 done,
                 new Anchor("login", getTranslation("request.back")));
         if (!registration.open()) {
-            Paragraph closed = new Paragraph(RegistrationService.CLOSED);
+            Paragraph closed = new Paragraph(Translations.problem(RegistrationService.CLOSED));
             closed.setId("request-closed");
             removeAll();
             add(new H1(getTranslation("login.request")), closed, new Anchor("login", getTranslation("request.back")));
