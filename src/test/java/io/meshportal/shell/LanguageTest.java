@@ -136,6 +136,9 @@ class LanguageTest extends KaribuTest {
                 .isEqualTo("Zwischen 1 und 10 Replikaten");
         assertThat(io.meshportal.base.ui.Translations.problem("No pod of oslo-1 runs version v3 (v1, v2)"))
                 .isEqualTo("Kein Pod von oslo-1 läuft mit Version v3 (v1, v2)");
+        assertThat(io.meshportal.base.ui.Translations.problem(
+                        "Gave up after 5 attempts: the connection broke (EOFException)"))
+                .isEqualTo("Nach 5 Versuchen aufgegeben: die Verbindung brach ab (EOFException)");
         assertThat(io.meshportal.base.ui.Translations.problem("Something nobody wrote a text for"))
                 .isEqualTo("Something nobody wrote a text for");
     }

@@ -134,7 +134,8 @@ public class Translations implements I18NProvider {
             if (m.matches()) {
                 Object[] args = new Object[p.params().length];
                 for (int i = 0; i < args.length; i++) {
-                    args[p.params()[i]] = m.group(i + 1);
+                    // a part may itself be a problem ("Gave up after 5 attempts: the connection broke (...)")
+                    args[p.params()[i]] = problem(m.group(i + 1));
                 }
                 return t(p.key(), args);
             }

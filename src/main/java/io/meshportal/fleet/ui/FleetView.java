@@ -244,7 +244,7 @@ class FleetView extends VerticalLayout implements BeforeEnterObserver, com.vaadi
                         refresh();
                     }));
         } catch (FleetRequestException | io.meshportal.security.AccessDeniedException e) {
-            status.setText(getTranslation("fleet.op.refused", what, e.getMessage()));
+            status.setText(getTranslation("fleet.op.refused", what, Translations.problem(e.getMessage())));
         }
     }
 

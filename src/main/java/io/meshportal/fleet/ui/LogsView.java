@@ -234,7 +234,7 @@ class LogsView extends VerticalLayout implements HasUrlParameter<String>, HasDyn
             append(update.lines());
         }
         if (update.state() != null) {
-            status.setText(getTranslation(update.state(), update.reason()));
+            status.setText(getTranslation(update.state(), Translations.problem(update.reason())));
         }
     }
 
