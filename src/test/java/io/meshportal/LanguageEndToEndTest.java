@@ -42,6 +42,8 @@ class LanguageEndToEndTest extends BrowserTest {
         assertThat(page.locator("#main-nav")).containsText("Tableau de bord");
         assertThat(page.locator("#kpi-output")).containsText("Produits sortis");
         assertThat(page).hasTitle("Tableau de bord · MeshPortal");
+        // screen readers pronounce the page in its language (WCAG 3.1.1)
+        assertThat(page.locator("html")).hasAttribute("lang", "fr");
         // the production figures as French writes numbers: a comma before the decimals
         assertThat(page.locator("#kpi-output .kpi-value")).containsText(",");
 

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class UserLanguage implements VaadinServiceInitListener {
 
+    private static final String HTML_LANG = "meshportal.html-lang";
+
     private final CurrentUser currentUser;
     private final UserService users;
 
@@ -25,11 +27,20 @@ class UserLanguage implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addUIInitListener(init -> init.getUI().addBeforeEnterListener(enter -> currentUser
-                .viewer()
-                .flatMap(users::language)
-                .map(Language::locale)
-                .filter(chosen -> !chosen.equals(enter.getUI().getLocale()))
-                .ifPresent(chosen -> enter.getUI().setLocale(chosen))));
+        event.getSource().addUIInitListener(init -> init.getUI().addBeforeEnterListener(enter -> {
+            com.vaadin.flow.component.UI ui = enter.getUI();
+            currentUser
+                    .viewer()
+                    .flatMap(users::language)
+                    .map(Language::locale)
+                    .filter(chosen -> !chosen.equals(ui.getLocale()))
+                    .ifPresent(ui::setLocale);
+            // the page's own language, for screen readers and hyphenation (WCAG 3.1.1); the bootstrap page says "en"
+            String lang = ui.getLocale().getLanguage();
+            if (!lang.equals(com.vaadin.flow.component.ComponentUtil.getData(ui, HTML_LANG))) {
+                ui.getPage().executeJs("document.documentElement.lang = $0", lang);
+                com.vaadin.flow.component.ComponentUtil.setData(ui, HTML_LANG, lang);
+            }
+        }));
     }
 }
