@@ -42,6 +42,14 @@ public abstract class KaribuTest extends TempDataDir {
         users.ensure("k-admin", "irrelevant-password-1", Role.ADMIN, null);
         users.ensure("k-office", "irrelevant-password-2", Role.OFFICE_MANAGER, null);
         users.ensure("k-manager-a", "irrelevant-password-3", Role.FACTORY_MANAGER, "factory-a");
+        start(context);
+    }
+
+    /**
+     * A Karibu UI on {@code context}, its requests answering who is signed in from Spring's SecurityContext (what the
+     * servlet filters would have set up; Karibu runs none). For tests that bring their own application context.
+     */
+    public static void start(ApplicationContext context) {
         MockVaadin.setMockRequestFactory(session -> new FakeRequest(session) {
             @Override
             public Principal getUserPrincipal() {

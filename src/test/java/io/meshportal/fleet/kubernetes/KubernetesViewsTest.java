@@ -4,16 +4,11 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.Route;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
@@ -25,7 +20,6 @@ import io.meshportal.security.Role;
 import io.meshportal.security.TestUsers;
 import io.meshportal.security.Viewer;
 import java.nio.file.Path;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The log page and the factory page's events on the Kubernetes fleet: the portal against a fake API server that holds
@@ -211,36 +200,6 @@ class KubernetesViewsTest {
         TestUsers users = portal.getBean(TestUsers.class);
         users.ensure("kv-office", "irrelevant-password-kv", Role.OFFICE_MANAGER, null);
         users.signIn("kv-office");
-        MockVaadin.setMockRequestFactory(session -> new FakeRequest(session) {
-            @Override
-            public Principal getUserPrincipal() {
-                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                return auth == null || auth instanceof AnonymousAuthenticationToken ? null : auth;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-                return auth != null
-                        && auth.getAuthorities().stream()
-                                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role));
-            }
-        });
-        MockVaadin.setup(UI::new, new MockSpringServlet(routes(), portal, UI::new));
-    }
-
-    private static Routes routes() {
-        Routes routes = new Routes().autoDiscoverViews("io.meshportal");
-        var scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(Route.class));
-        for (var candidate : scanner.findCandidateComponents("io.meshportal")) {
-            try {
-                routes.getRoutes()
-                        .add(Class.forName(candidate.getBeanClassName()).asSubclass(Component.class));
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return routes;
+        io.meshportal.support.KaribuTest.start(portal);
     }
 }
