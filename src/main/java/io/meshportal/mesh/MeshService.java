@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Traffic policy per factory: read from Istio resources with drift against what the portal last applied,
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class MeshService {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final FactorySource fleet;
     private final TrafficPort traffic;
@@ -217,7 +214,7 @@ public class MeshService {
         }
         MeshPolicy last;
         try {
-            last = JSON.readValue(applied, MeshPolicy.class);
+            last = TrafficMapping.fromNote(applied);
         } catch (RuntimeException e) {
             return List.of("the portal's record of the last applied policy is unreadable");
         }

@@ -33,6 +33,11 @@ final class TrafficMapping {
         return JSON.writeValueAsString(p);
     }
 
+    /** The policy a note records (see {@link #note}). */
+    static MeshPolicy fromNote(String note) {
+        return JSON.readValue(note, MeshPolicy.class);
+    }
+
     static TrafficObjects toObjects(MeshPolicy p, String note) {
         Retries retries = p.retryAttempts() == 0
                 ? new Retries(0, null, null)

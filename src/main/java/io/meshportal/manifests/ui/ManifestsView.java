@@ -65,7 +65,6 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String>, c
         setId("manifests-view");
         factory.setId("manifests-factory");
         factory.setItemLabelGenerator(f -> f.id() + " · " + f.name());
-        factory.setItems(manifests.factories(viewer));
         factory.setWidth("22rem");
         factory.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
@@ -100,20 +99,22 @@ class ManifestsView extends VerticalLayout implements HasUrlParameter<String>, c
         objects.removeAll();
         problem.setVisible(false);
         download.setVisible(false);
+        // read once per navigation: the picker's choices and whether the id is one of them
+        List<FactoryRef> visible = manifests.factories(viewer);
+        factory.setItems(visible);
         if (id == null) {
             factory.clear();
             source.setText(getTranslation("manifests.choose"));
             return;
         }
-        if (!viewer.canSee(id) || manifests.factories(viewer).stream().noneMatch(f -> f.id().equals(id))) {
-            // same answer for "not yours" and "does not exist"
+        java.util.Optional<FactoryRef> chosen =
+                visible.stream().filter(f -> f.id().equals(id)).findFirst();
+        if (chosen.isEmpty()) {
+            // same answer for "not yours" and "does not exist" (the list holds only what the viewer may see)
             event.rerouteToError(NotFoundException.class, "No factory " + id);
             return;
         }
-        manifests.factories(viewer).stream()
-                .filter(f -> f.id().equals(id))
-                .findFirst()
-                .ifPresent(factory::setValue);
+        factory.setValue(chosen.get());
         source.setText(getTranslation("manifests.reading"));
         if (isAttached()) {
             getUI().ifPresent(this::load);
