@@ -6,12 +6,14 @@ import io.meshportal.factory.TelemetrySnapshot;
 import io.meshportal.fleet.FactoryRef;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Everything the pollers keep per factory: its guards, its last result and its history. */
-final class FactoryChannel {
+/** Everything the pollers keep per factory: its guards, its connections, its last result and its history. */
+final class FactoryChannel implements AutoCloseable {
 
     final FactoryRef ref;
     /** The snapshot endpoint under the factory's base URL (which may carry a path prefix, e.g. behind a gateway). */
     final java.net.URI telemetryUri;
+    /** Kept-alive connections for a plain http URL; null for https (the JDK client's). */
+    final PollEndpoint endpoint;
 
     final CircuitBreaker breaker;
     final Bulkhead bulkhead;
@@ -26,6 +28,7 @@ final class FactoryChannel {
                 .URI
                 .create(base.endsWith("/") ? base : base + "/")
                 .resolve(io.meshportal.factory.FactoryServer.TELEMETRY.substring(1));
+        this.endpoint = PollEndpoint.supports(telemetryUri) ? new PollEndpoint(telemetryUri) : null;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
         this.history = history;
@@ -38,6 +41,14 @@ final class FactoryChannel {
     void succeeded(TelemetrySnapshot snapshot, FactoryHealth newHealth) {
         latest = snapshot;
         health.set(newHealth);
+    }
+
+    /** The factory left the fleet (or moved): its kept connections are closed. */
+    @Override
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
     }
 
     void failed(FactoryStatus status, String error, long latencyMs) {

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls every factory once per interval, off the UI threads. Each factory has its own resilience4j circuit
- * breaker, bulkhead (at most two polls in flight) and time limiter, so a dead, hung or slow factory costs at
- * most its own timeout and never delays another. Each tick first publishes what the previous polls brought,
+ * breaker, bulkhead (at most two polls in flight) and time limit (its socket's deadline on plain http, see
+ * {@link PollEndpoint}; resilience4j's time limiter on https), so a dead, hung or slow factory costs at most its
+ * own timeout and never delays another. Each tick first publishes what the previous polls brought,
  * then starts the next polls.
  */
 final class TelemetryPoller implements AutoCloseable {
@@ -60,15 +61,9 @@ final class TelemetryPoller implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /**
-     * The factories' connections are spread over several clients: the JDK client keeps its idle connections in a
-     * list ordered by expiry and walks it each time one is returned, so with thousands of factories (one
-     * connection each) one client spent a sixth of the portal's time there (whole-portal benchmark, 5,000
-     * factories). Each client also has its own selector thread.
-     */
-    static final int CLIENTS = 16;
+    /** Only for factories behind an https URL; plain http ones are polled through their {@link PollEndpoint}. */
+    private volatile HttpClient https;
 
-    private final HttpClient[] http;
     private final CircuitBreakerConfig breakerConfig;
     private final BulkheadConfig bulkheadConfig;
     private final TimeLimiter timeLimiter;
@@ -78,14 +73,6 @@ final class TelemetryPoller implements AutoCloseable {
         this.properties = properties;
         this.clock = clock;
         this.sink = sink;
-        this.http = new HttpClient[CLIENTS];
-        for (int i = 0; i < CLIENTS; i++) {
-            http[i] = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(properties.timeout())
-                    .executor(fetchers)
-                    .build();
-        }
         this.breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(4)
@@ -181,19 +168,34 @@ final class TelemetryPoller implements AutoCloseable {
                     ref.id(),
                     (id, existing) -> existing != null && existing.ref.equals(ref)
                             ? existing
-                            : new FactoryChannel(
-                                    ref,
-                                    CircuitBreaker.of(id, breakerConfig),
-                                    Bulkhead.of(id, bulkheadConfig),
-                                    new History(properties.historySize())));
+                            : replace(
+                                    existing,
+                                    new FactoryChannel(
+                                            ref,
+                                            CircuitBreaker.of(id, breakerConfig),
+                                            Bulkhead.of(id, bulkheadConfig),
+                                            new History(properties.historySize()))));
         }
-        channels.keySet().retainAll(ids);
+        channels.values().removeIf(c -> {
+            if (ids.contains(c.ref.id())) {
+                return false;
+            }
+            c.close();
+            return true;
+        });
+    }
+
+    private static FactoryChannel replace(FactoryChannel old, FactoryChannel fresh) {
+        if (old != null) {
+            old.close();
+        }
+        return fresh;
     }
 
     /** Polls one factory; the returned future completes when its outcome has been recorded. */
     private CompletableFuture<?> poll(FactoryChannel channel) {
         if (!channel.bulkhead.tryAcquirePermission()) {
-            return CompletableFuture.completedFuture(null); // two polls in flight: the time limiter fails them
+            return CompletableFuture.completedFuture(null); // two polls in flight: their time limit ends them
         }
         if (!channel.breaker.tryAcquirePermission()) {
             channel.bulkhead.onComplete();
@@ -202,9 +204,10 @@ final class TelemetryPoller implements AutoCloseable {
         }
         long started = System.nanoTime();
         CompletableFuture<TelemetrySnapshot> fetch = CompletableFuture.supplyAsync(() -> fetch(channel), fetchers);
-        return timeLimiter
-                .executeCompletionStage(ticker, () -> fetch)
-                .whenComplete((snapshot, error) -> {
+        // a plain http poll ends by its own deadline (the socket's); the JDK client's needs the limiter
+        java.util.concurrent.CompletionStage<TelemetrySnapshot> limited =
+                channel.endpoint != null ? fetch : timeLimiter.executeCompletionStage(ticker, () -> fetch);
+        return limited.whenComplete((snapshot, error) -> {
                     long nanos = System.nanoTime() - started;
                     channel.bulkhead.onComplete();
                     if (error == null) {
@@ -245,6 +248,64 @@ final class TelemetryPoller implements AutoCloseable {
 
     /** Blocking fetch on a virtual thread; any problem with the answer is an exception. */
     private TelemetrySnapshot fetch(FactoryChannel channel) {
+        if (channel.endpoint == null) {
+            return fetchHttps(channel);
+        }
+        // the poll's whole time limit: connecting, sending and reading (no timer task per poll)
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
+        try {
+            HttpAnswerReader.Answer answer = channel.endpoint.get(deadline, properties.maxBodyBytes());
+            if (answer.status() != 200) {
+                throw new BadTelemetryException("HTTP " + answer.status());
+            }
+            return checked(channel.ref, answer.body());
+        } catch (IOException e) {
+            throw new BadTelemetryException(reason(e));
+        }
+    }
+
+    private static TelemetrySnapshot checked(FactoryRef ref, byte[] body) {
+        TelemetrySnapshot snapshot;
+        try {
+            snapshot = TelemetryJson.read(body);
+        } catch (IllegalArgumentException e) {
+            throw new BadTelemetryException(e.getMessage());
+        }
+        if (!snapshot.factoryId().equals(ref.id())) {
+            throw new BadTelemetryException("answered as factory '" + snapshot.factoryId() + "'");
+        }
+        return snapshot;
+    }
+
+    /** "timed out", the reader's own reason, or the JDK's exception name and message (ConnectException: …). */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.SocketTimeoutException || e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e.getClass() == IOException.class && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private HttpClient https() {
+        HttpClient client = https;
+        if (client == null) {
+            synchronized (this) {
+                if (https == null) {
+                    https = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(properties.timeout())
+                            .executor(fetchers)
+                            .build();
+                }
+                client = https;
+            }
+        }
+        return client;
+    }
+
+    private TelemetrySnapshot fetchHttps(FactoryChannel channel) {
         FactoryRef ref = channel.ref;
         HttpRequest request = HttpRequest.newBuilder(channel.telemetryUri)
                 .timeout(
@@ -255,8 +316,7 @@ final class TelemetryPoller implements AutoCloseable {
                 .GET()
                 .build();
         try {
-            HttpResponse<InputStream> response = http[Math.floorMod(ref.id().hashCode(), CLIENTS)].send(
-                    request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = https().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new BadTelemetryException("HTTP " + response.statusCode());
@@ -270,17 +330,10 @@ final class TelemetryPoller implements AutoCloseable {
                 if (bytes.length > properties.maxBodyBytes()) {
                     throw new BadTelemetryException("response too large");
                 }
-                TelemetrySnapshot snapshot = TelemetryJson.read(bytes);
-                if (!snapshot.factoryId().equals(ref.id())) {
-                    throw new BadTelemetryException("answered as factory '" + snapshot.factoryId() + "'");
-                }
-                return snapshot;
+                return checked(ref, bytes);
             }
         } catch (IOException e) {
-            throw new BadTelemetryException(
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            throw new BadTelemetryException(e.getMessage());
+            throw new BadTelemetryException(reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadTelemetryException("interrupted");
@@ -305,8 +358,9 @@ final class TelemetryPoller implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         fetchers.shutdownNow();
-        for (HttpClient client : http) {
-            client.close();
+        channels.values().forEach(FactoryChannel::close);
+        if (https != null) {
+            https.close();
         }
     }
 

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param interval         how often every factory is polled (and every UI updated)
- * @param timeout          a poll slower than this fails (resilience4j TimeLimiter)
+ * @param timeout          a poll slower than this fails (connecting, sending and reading together)
  * @param slowThreshold    a successful poll slower than this marks the factory DEGRADED
  * @param historySize      samples kept per factory (3600 = one hour at 1 s)
  * @param maxBodyBytes     larger telemetry responses are rejected, not read

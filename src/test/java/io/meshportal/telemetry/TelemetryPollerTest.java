@@ -140,9 +140,12 @@ class TelemetryPollerTest {
             assertThat(samples.get(i).outputTotal())
                     .isGreaterThanOrEqualTo(samples.get(i - 1).outputTotal());
         }
+        FactoryChannel channel = poller.channel("h");
+        assertThat(channel.endpoint.idleConnections()).isEqualTo(1); // one kept-alive connection, reused
         refs.clear();
         Thread.sleep(1200);
         assertThat(poller.channel("h")).isNull();
+        assertThat(channel.endpoint.idleConnections()).isZero(); // closed with the channel
         assertThat(updates.getLast().factories()).isEmpty();
     }
 
