@@ -12,6 +12,9 @@ public final class TelemetryJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** Bound once: thousands of snapshots a second are read with it. */
+    private static final tools.jackson.databind.ObjectReader SNAPSHOT = MAPPER.readerFor(TelemetrySnapshot.class);
+
     private TelemetryJson() {}
 
     public static byte[] write(Object value) {
@@ -26,7 +29,7 @@ public final class TelemetryJson {
     public static TelemetrySnapshot read(byte[] body) {
         TelemetrySnapshot snapshot;
         try {
-            snapshot = MAPPER.readValue(body, TelemetrySnapshot.class);
+            snapshot = SNAPSHOT.readValue(body);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Malformed telemetry: " + e.getMessage(), e);
         }
