@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * Polls every factory once per interval, off the UI threads. Each factory has its own resilience4j circuit
  * breaker, bulkhead (at most two polls in flight) and time limit (its socket's deadline on plain http, see
  * {@link PollEndpoint}; resilience4j's time limiter on https), so a dead, hung or slow factory costs at most its
- * own timeout and never delays another. Each tick first publishes what the previous polls brought,
- * then starts the next polls.
+ * own timeout and never delays another. Each round polls the fleet (a large one in slices spread over the
+ * interval) and publishes once every answer is in, or at a deadline.
  */
 final class TelemetryPoller implements AutoCloseable {
 
@@ -54,6 +54,8 @@ final class TelemetryPoller implements AutoCloseable {
     private final Map<String, FactoryChannel> channels = new ConcurrentHashMap<>();
     /** Healthy factories answer in milliseconds; a round publishes at the latest this long after it started. */
     static final long PUBLISH_DEADLINE_MILLIS = 300;
+    /** Slices at least a tenth of the interval apart: finer spreading gains nothing over the ticker's own jitter. */
+    static final int MAX_SLICES = 10;
 
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,8 +118,22 @@ final class TelemetryPoller implements AutoCloseable {
     void tick() {
         try {
             syncChannels();
-            List<CompletableFuture<?>> round = new ArrayList<>(channels.size());
-            channels.values().forEach(c -> round.add(poll(c)));
+            int slices = slices(channels.size());
+            long gapMillis = properties.interval().toMillis() / slices;
+            List<CompletableFuture<?>> round = new ArrayList<>(slices);
+            for (int slice = 0; slice < slices; slice++) {
+                if (slice == 0) {
+                    round.add(pollSlice(0, slices));
+                } else {
+                    CompletableFuture<Void> later = new CompletableFuture<>();
+                    int s = slice;
+                    ticker.schedule(
+                            () -> pollSlice(s, slices).whenComplete((done, error) -> later.complete(null)),
+                            s * gapMillis,
+                            TimeUnit.MILLISECONDS);
+                    round.add(later);
+                }
+            }
             java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
             Runnable publish = () -> {
                 if (published.compareAndSet(false, true)) {
@@ -130,9 +146,34 @@ final class TelemetryPoller implements AutoCloseable {
             };
             CompletableFuture.allOf(round.toArray(CompletableFuture[]::new))
                     .whenComplete((done, error) -> ticker.execute(publish));
-            ticker.schedule(publish, publishDeadlineMillis(), TimeUnit.MILLISECONDS);
+            ticker.schedule(publish, (slices - 1) * gapMillis + publishDeadlineMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             log.error("Telemetry tick failed", e);
+        }
+    }
+
+    /** How many slices a round of {@code factories} is spread over (one up to {@code roundSlice} factories). */
+    int slices(int factories) {
+        int size = Math.max(1, properties.roundSlice());
+        return Math.max(1, Math.min(MAX_SLICES, (factories + size - 1) / size));
+    }
+
+    /**
+     * Polls the factories of one slice; a factory's slice follows from its id, so each is polled once a round at
+     * the same point of the interval. Runs on the ticker; never throws.
+     */
+    private CompletableFuture<?> pollSlice(int slice, int slices) {
+        try {
+            List<CompletableFuture<?>> polls = new ArrayList<>();
+            for (FactoryChannel c : channels.values()) {
+                if (slices == 1 || Math.floorMod(c.ref.id().hashCode(), slices) == slice) {
+                    polls.add(poll(c));
+                }
+            }
+            return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new));
+        } catch (RuntimeException e) {
+            log.error("Telemetry poll failed", e);
+            return CompletableFuture.completedFuture(null);
         }
     }
 

@@ -149,6 +149,52 @@ class TelemetryPollerTest {
         assertThat(updates.getLast().factories()).isEmpty();
     }
 
+    @Test
+    void aLargeFleetIsPolledInSlicesSpreadOverTheInterval() throws Exception {
+        TelemetryProperties d = TelemetryProperties.defaults();
+        TelemetryProperties slicesOfTwo = new TelemetryProperties(
+                d.interval(), d.timeout(), d.slowThreshold(), d.historySize(), d.maxBodyBytes(), d.breakerOpenFor(), 2);
+        List<FactoryRef> refs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "slice-" + i;
+            servers.put(id, FactoryServer.onLoopback(FactorySpec.furniture(id, id, "DE")));
+            refs.add(new FactoryRef(
+                    id, id, "DE", "local", null, URI.create(servers.get(id).baseUrl())));
+        }
+        poller = new TelemetryPoller(() -> refs, slicesOfTwo, Clock.systemUTC(), updates::add);
+        assertThat(poller.slices(6)).isEqualTo(3);
+        poller.start();
+        awaitAll(refs, status -> status == FactoryStatus.UP, Duration.ofSeconds(5));
+        Thread.sleep(1500);
+        // each factory is polled at its slice's point of the second: 0, 1/3 or 2/3 of the interval after the round
+        Map<String, Long> at = new java.util.HashMap<>();
+        for (FactoryRef ref : refs) {
+            at.put(
+                    ref.id(),
+                    poller.channel(ref.id()).telemetry().health().lastGoodAt().toEpochMilli());
+        }
+        java.util.Set<Integer> slicesSeen = new java.util.HashSet<>();
+        String first = refs.stream()
+                .filter(r -> Math.floorMod(r.id().hashCode(), 3) == 0)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        for (FactoryRef ref : refs) {
+            int slice = Math.floorMod(ref.id().hashCode(), 3);
+            slicesSeen.add(slice);
+            long offset = Math.floorMod(at.get(ref.id()) - at.get(first), 1000L);
+            long expected = slice * 333L;
+            long distance = Math.min(Math.abs(offset - expected), 1000 - Math.abs(offset - expected));
+            assertThat(distance)
+                    .as("%s in slice %d polled %d ms into the round", ref.id(), slice, offset)
+                    .isLessThan(150);
+        }
+        assertThat(slicesSeen).hasSize(3); // the ids do fall into all three slices, so the spread was tested
+        assertThat(poller.slices(0)).isEqualTo(1);
+        assertThat(poller.slices(2)).isEqualTo(1);
+        assertThat(poller.slices(100_000)).isEqualTo(TelemetryPoller.MAX_SLICES);
+    }
+
     private void awaitAll(List<FactoryRef> refs, Predicate<FactoryStatus> condition, Duration limit) {
         Instant from = Instant.now();
         refs.forEach(r -> awaitStatus(r.id(), condition, from, limit));
