@@ -26,7 +26,7 @@ import java.util.ArrayDeque;
  * <p>Usage: AddressFarm RANGE COUNT [FAIL_EVERY_S FAIL_FOR_S FAIL_ONE_IN]: with a failure schedule, in every period
  * of FAIL_EVERY_S seconds one factory in FAIL_ONE_IN (a different share each period) stops answering for the
  * first FAIL_FOR_S seconds (its connections are closed without an answer), then recovers. Prints "READY", then
- * "SERVED n" (answers so far) every 5 s.
+ * "SERVED n t" (answers so far, and the epoch milliseconds they were counted at) every second.
  */
 public final class AddressFarm {
 
@@ -82,9 +82,9 @@ public final class AddressFarm {
         }
         System.out.println("READY");
         System.out.flush();
-        long report = System.currentTimeMillis() + 5000;
+        long report = System.currentTimeMillis() + 1000;
         while (true) {
-            selector.select(1000);
+            selector.select(250);
             for (SelectionKey key : selector.selectedKeys()) {
                 try {
                     farm.handle(selector, key);
@@ -93,9 +93,10 @@ public final class AddressFarm {
                 }
             }
             selector.selectedKeys().clear();
-            if (System.currentTimeMillis() >= report) {
-                report += 5000;
-                System.out.println("SERVED " + farm.served);
+            long now = System.currentTimeMillis();
+            if (now >= report) {
+                report += 1000;
+                System.out.println("SERVED " + farm.served + " " + now);
                 System.out.flush();
             }
         }

@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The whole portal as users run it, for the fan-in sweep and the soak: the production jar in Kubernetes mode
@@ -24,7 +23,15 @@ final class WholePortal implements AutoCloseable {
     final Path dir;
     final BenchFleet fleet;
     final Process farm;
-    final AtomicLong served = new AtomicLong();
+    /** The farm's answers so far and when it counted them (its own clock, so a rate needs no guessing). */
+    record Served(long count, long atMillis) {
+        double perSecondSince(Served earlier) {
+            return (count - earlier.count) * 1000.0 / Math.max(1, atMillis - earlier.atMillis);
+        }
+    }
+
+    final java.util.concurrent.atomic.AtomicReference<Served> served =
+            new java.util.concurrent.atomic.AtomicReference<>(new Served(0, System.currentTimeMillis()));
     final List<FanOutBenchmark.Swarm> swarms = new ArrayList<>();
     PortalProcess portal;
 
@@ -58,7 +65,8 @@ final class WholePortal implements AutoCloseable {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     if (line.startsWith("SERVED ")) {
-                        served.set(Long.parseLong(line.substring(7)));
+                        String[] parts = line.split(" ");
+                        served.set(new Served(Long.parseLong(parts[1]), Long.parseLong(parts[2])));
                     }
                 }
             } catch (java.io.IOException ended) {
