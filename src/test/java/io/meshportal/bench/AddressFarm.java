@@ -89,7 +89,10 @@ public final class AddressFarm {
                 try {
                     farm.handle(selector, key);
                 } catch (IOException | RuntimeException broken) {
-                    key.channel().close();
+                    if (!(key.channel() instanceof ServerSocketChannel)) {
+                        key.channel()
+                                .close(); // a broken connection; a failed accept (no descriptors) keeps the listener
+                    }
                 }
             }
             selector.selectedKeys().clear();
