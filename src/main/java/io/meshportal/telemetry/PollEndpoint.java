@@ -31,7 +31,7 @@ final class PollEndpoint implements AutoCloseable {
     private volatile boolean closed;
 
     PollEndpoint(URI uri) {
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        if (!supports(uri)) {
             throw new IllegalArgumentException("not a plain http URL: " + uri);
         }
         String h = uri.getHost();

@@ -119,17 +119,27 @@ final class TelemetryPoller implements AutoCloseable {
         try {
             syncChannels();
             int slices = slices(channels.size());
+            // one pass sorts the fleet into its slices (a factory's slice follows from its id, so each is polled
+            // once a round at the same point of the interval)
+            List<List<FactoryChannel>> bySlice = new ArrayList<>(slices);
+            for (int i = 0; i < slices; i++) {
+                bySlice.add(new ArrayList<>());
+            }
+            for (FactoryChannel c : channels.values()) {
+                bySlice.get(slices == 1 ? 0 : Math.floorMod(c.ref.id().hashCode(), slices))
+                        .add(c);
+            }
             long gapMillis = properties.interval().toMillis() / slices;
             List<CompletableFuture<?>> round = new ArrayList<>(slices);
             for (int slice = 0; slice < slices; slice++) {
                 if (slice == 0) {
-                    round.add(pollSlice(0, slices));
+                    round.add(pollAll(bySlice.get(0)));
                 } else {
                     CompletableFuture<Void> later = new CompletableFuture<>();
-                    int s = slice;
+                    List<FactoryChannel> members = bySlice.get(slice);
                     ticker.schedule(
-                            () -> pollSlice(s, slices).whenComplete((done, error) -> later.complete(null)),
-                            s * gapMillis,
+                            () -> pollAll(members).whenComplete((done, error) -> later.complete(null)),
+                            slice * gapMillis,
                             TimeUnit.MILLISECONDS);
                     round.add(later);
                 }
@@ -158,17 +168,12 @@ final class TelemetryPoller implements AutoCloseable {
         return Math.max(1, Math.min(MAX_SLICES, (factories + size - 1) / size));
     }
 
-    /**
-     * Polls the factories of one slice; a factory's slice follows from its id, so each is polled once a round at
-     * the same point of the interval. Runs on the ticker; never throws.
-     */
-    private CompletableFuture<?> pollSlice(int slice, int slices) {
+    /** Polls the factories of one slice; runs on the ticker; never throws. */
+    private CompletableFuture<?> pollAll(List<FactoryChannel> members) {
         try {
-            List<CompletableFuture<?>> polls = new ArrayList<>();
-            for (FactoryChannel c : channels.values()) {
-                if (slices == 1 || Math.floorMod(c.ref.id().hashCode(), slices) == slice) {
-                    polls.add(poll(c));
-                }
+            List<CompletableFuture<?>> polls = new ArrayList<>(members.size());
+            for (FactoryChannel c : members) {
+                polls.add(poll(c));
             }
             return CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new));
         } catch (RuntimeException e) {
