@@ -16,6 +16,9 @@ import java.util.Map;
  * 82-98 % of ideal speed with 0.5-4 % rejects. A version's {@link Tuning} stretches the cycle, sets the reject share
  * and the share of blocks with a stoppage. Material is delivered at every full hour, refilling stock to 125 %
  * of an hour's ideal consumption.
+ *
+ * <p>Counters are a pure function of time, so they start from zero only at 00:00 UTC (the day's totals) and at each
+ * shift's start (OEE's times and counts); the snapshot says when, so a reader tells a reset from a wrong value.
  */
 public final class Simulation {
 
@@ -84,7 +87,9 @@ public final class Simulation {
                 List.copyOf(inputs),
                 List.copyOf(outputs),
                 shift.oee(),
-                spec.shiftHours());
+                spec.shiftHours(),
+                Instant.ofEpochMilli(dayStart * 60_000L),
+                Instant.ofEpochMilli(shiftStart * 60_000L));
     }
 
     /** The state of the given epoch minute. */

@@ -6,8 +6,14 @@ import java.util.List;
 /**
  * The factory API v1 telemetry document ({@code GET /api/v1/telemetry}). Totals count since 00:00 UTC.
  *
- * @param shiftHours the factory's shift length (its OEE covers the current shift); null from a factory that does
- *                   not report it (older than this field)
+ * @param shiftHours    the factory's shift length (its OEE covers the current shift); null from a factory that does
+ *                      not report it (older than this field)
+ * @param countingSince when the day's counters (units made and rejected, material in) last started from zero: a
+ *                      counter that is lower than before without this instant having moved was not reset, and the
+ *                      portal ignores the decrease instead of booking the new value as production. Null from a
+ *                      factory older than this field.
+ * @param shiftStart    when the OEE times and counts last started from zero (the factory's own shift); null from a
+ *                      factory older than this field
  */
 public record TelemetrySnapshot(
         String factoryId,
@@ -19,7 +25,9 @@ public record TelemetrySnapshot(
         List<Input> inputs,
         List<Output> outputs,
         Oee oee,
-        Integer shiftHours) {
+        Integer shiftHours,
+        Instant countingSince,
+        Instant shiftStart) {
 
     /** Products out per minute, all products together. */
     public double outputRate() {
