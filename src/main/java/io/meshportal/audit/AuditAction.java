@@ -29,6 +29,7 @@ public enum AuditAction {
     FACTORY_SCALE("factory.scale"),
     FACTORY_AUTOSCALE("factory.autoscale"),
     FACTORY_RESTART("factory.restart"),
+    FACTORY_CALENDAR("factory.calendar"),
     ALERT_RULE_SAVE("alert.rule.save"),
     ALERT_RULE_ENABLE("alert.rule.enable"),
     ALERT_RULE_DISABLE("alert.rule.disable"),

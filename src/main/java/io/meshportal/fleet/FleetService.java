@@ -35,13 +35,17 @@ public class FleetService {
 
     private final FleetProperties properties;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     FleetService(
             Fleet fleet,
             AuditLog audit,
             UserService users,
             FleetChanges changes,
             TrafficPort traffic,
-            FleetProperties properties) {
+            FleetProperties properties,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.traffic = traffic;
         this.properties = properties;
         this.fleet = fleet;
@@ -157,6 +161,7 @@ public class FleetService {
             removeTrafficObjects(factoryId, progress);
             fleet.delete(factoryId, progress);
             users.disableManagersOf(viewer.username(), factoryId); // nobody keeps access to a deleted factory
+            events.publishEvent(new FactoryDeleted(factoryId));
             return null;
         });
     }

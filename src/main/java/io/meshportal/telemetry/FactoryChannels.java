@@ -49,6 +49,12 @@ final class FactoryChannels implements AutoCloseable {
     /** Reads the fleet and brings the channels in line with it. */
     void sync() {
         List<FactoryRef> refs = fleet.factories();
+        Map<String, io.meshportal.fleet.Versions> splits;
+        try {
+            splits = fleet.splits();
+        } catch (RuntimeException e) {
+            splits = null; // the split could not be read this round: each channel keeps the one it had
+        }
         Set<String> ids = new HashSet<>();
         for (FactoryRef ref : refs) {
             ids.add(ref.id());
@@ -63,6 +69,12 @@ final class FactoryChannels implements AutoCloseable {
                                             CircuitBreaker.of(id, breakerConfig),
                                             Bulkhead.of(id, bulkheadConfig),
                                             new History(historySize))));
+        }
+        if (splits != null) {
+            for (FactoryChannel c : channels.values()) {
+                io.meshportal.fleet.Versions v = splits.get(c.ref.id());
+                c.split(v != null && v.canary() != null ? v : null);
+            }
         }
         channels.values().removeIf(c -> {
             if (ids.contains(c.ref.id())) {

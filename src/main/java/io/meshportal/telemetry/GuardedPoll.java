@@ -7,6 +7,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.meshportal.factory.TelemetrySnapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -54,6 +56,9 @@ final class GuardedPoll {
             return CompletableFuture.completedFuture(null);
         }
         long started = System.nanoTime();
+        if (channel.split() != null) {
+            return pollVersions(channel, started);
+        }
         CompletableFuture<TelemetrySnapshot> fetch = fetcher.fetchAsync(channel);
         // a plain http poll ends by its own deadline (the socket's); the JDK client's needs the limiter
         CompletionStage<TelemetrySnapshot> limited =
@@ -77,6 +82,59 @@ final class GuardedPoll {
                 .toCompletableFuture();
     }
 
+    /**
+     * While a factory runs two versions, one poll is a pinned request per version, in parallel, under the
+     * factory's one bulkhead permit and breaker: it succeeds when any version answered (a version that did not is
+     * named in the health, DEGRADED), and fails when none did.
+     */
+    private CompletableFuture<?> pollVersions(FactoryChannel channel, long started) {
+        List<FactoryChannel.Pin> pins = channel.pins();
+        List<CompletableFuture<?>> each = new ArrayList<>(pins.size());
+        for (FactoryChannel.Pin pin : pins) {
+            CompletableFuture<TelemetrySnapshot> fetch = fetcher.fetchAsync(channel, pin);
+            CompletionStage<TelemetrySnapshot> limited =
+                    pin.endpoint != null ? fetch : timeLimiter.executeCompletionStage(timers, () -> fetch);
+            each.add(limited.whenComplete((snapshot, error) -> {
+                        if (error == null) {
+                            pin.latest = snapshot;
+                            pin.problem = null;
+                        } else {
+                            pin.problem = describe(unwrap(error));
+                        }
+                    })
+                    .toCompletableFuture()
+                    .exceptionally(e -> null));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).whenComplete((done, ignored) -> {
+            long nanos = System.nanoTime() - started;
+            channel.bulkhead.onComplete();
+            List<String> problems = new ArrayList<>();
+            for (FactoryChannel.Pin pin : pins) {
+                if (pin.problem != null) {
+                    problems.add("version " + pin.version + ": " + pin.problem);
+                }
+            }
+            if (problems.size() == pins.size() && !pins.isEmpty()) {
+                String reason = String.join("; ", problems);
+                channel.breaker.onError(nanos, TimeUnit.NANOSECONDS, new IllegalStateException(reason));
+                boolean open = channel.breaker.getState() != CircuitBreaker.State.CLOSED;
+                channel.failed(open ? FactoryStatus.DOWN : FactoryStatus.DEGRADED, reason, nanos / 1_000_000);
+                return;
+            }
+            channel.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            long latencyMs = nanos / 1_000_000;
+            boolean slow = latencyMs > properties.slowThreshold().toMillis();
+            String note =
+                    !problems.isEmpty() ? String.join("; ", problems) : slow ? "slow: " + latencyMs + " ms" : null;
+            channel.succeeded(new FactoryHealth(
+                    note != null ? FactoryStatus.DEGRADED : FactoryStatus.UP, clock.instant(), note, latencyMs));
+        });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private void recordSuccess(FactoryChannel channel, TelemetrySnapshot snapshot, long nanos) {
         long latencyMs = nanos / 1_000_000;
         boolean slow = latencyMs > properties.slowThreshold().toMillis();
@@ -88,13 +146,6 @@ final class GuardedPoll {
                         now,
                         slow ? "slow: " + latencyMs + " ms" : null,
                         latencyMs));
-        channel.history.add(new Sample(
-                snapshot.timestamp().toEpochMilli(),
-                snapshot.state(),
-                snapshot.outputRate(),
-                snapshot.inputRate(),
-                snapshot.oee().oee(),
-                snapshot.outputTotal()));
     }
 
     private static String describe(Throwable error) {

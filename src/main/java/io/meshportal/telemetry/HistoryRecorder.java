@@ -1,37 +1,34 @@
 package io.meshportal.telemetry;
 
-import com.vaadin.flow.shared.Registration;
-import io.meshportal.security.Role;
-import io.meshportal.security.Viewer;
-import io.meshportal.telemetry.rollup.MinuteRecorder;
-import io.meshportal.telemetry.rollup.MinuteRow;
+import io.meshportal.fleet.FactoryDeleted;
 import io.meshportal.telemetry.rollup.RollupStore;
 import java.time.Clock;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Records what the portal polls into the rollup tables, in both fleet modes: each tick goes to the
- * {@link MinuteRecorder} on the tick's own subscriber thread; complete minutes are written in one batch every few
- * seconds by the scheduler, never on the tick thread; hours are recomputed from minutes each minute; old rows go
- * in bounded batches. On stop, the open minutes are written too.
+ * Writes what the {@link ProductionCounter} counted into the rollup tables, in both fleet modes: complete minutes
+ * in one batch every few seconds by the scheduler, never on the tick thread; a batch that cannot be written (the
+ * database busy or down) is kept and written with the next one, never dropped silently; hours are recomputed from
+ * minutes each minute; old rows go in bounded batches. On stop, the open minutes are written too. A factory
+ * deleted through the portal takes its history with it.
  */
 @Component
 class HistoryRecorder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryRecorder.class);
-    private static final Viewer SYSTEM = new Viewer("system", Role.ADMIN, null);
 
     private final TelemetryService telemetry;
     private final RollupStore store;
     private final HistoryProperties properties;
     private final Clock clock;
-    private final MinuteRecorder recorder = new MinuteRecorder();
-    private volatile Registration tick;
+    private final AtomicLong failedWrites = new AtomicLong();
+    private volatile boolean running;
 
     HistoryRecorder(TelemetryService telemetry, RollupStore store, HistoryProperties properties, Clock clock) {
         this.telemetry = telemetry;
@@ -40,27 +37,43 @@ class HistoryRecorder implements SmartLifecycle {
         this.clock = clock;
     }
 
-    private void observe(TelemetryUpdate update) {
-        synchronized (recorder) {
-            recorder.observe(update.factories(), update.at());
-        }
-    }
-
     /** Writes every complete minute (a minute is complete once the clock is past it). */
     @Scheduled(fixedDelay = 5000, initialDelay = 5000)
     void flush() {
         flushBefore(Math.floorDiv(clock.millis(), 60_000L));
     }
 
-    private void flushBefore(long minute) {
-        List<MinuteRow> rows;
-        synchronized (recorder) {
-            rows = recorder.closeBefore(minute);
+    /** Batches that could not be written (each kept and retried). */
+    long failedWrites() {
+        return failedWrites.get();
+    }
+
+    private synchronized void flushBefore(long minute) {
+        ProductionCounter counter = telemetry.counter();
+        ProductionCounter.Closed closed = counter.closeBefore(minute);
+        if (closed.isEmpty()) {
+            return;
         }
         try {
-            store.write(rows);
+            store.write(closed.minutes());
         } catch (RuntimeException e) {
-            log.warn("Could not write {} minute rollups: {}", rows.size(), e.toString());
+            failedWrites.incrementAndGet();
+            counter.reopen(closed);
+            log.warn(
+                    "Could not write {} minute rollups, kept to write with the next batch: {}",
+                    closed.minutes().size(),
+                    e.toString());
+            return;
+        }
+        try {
+            store.writeVersions(closed.versions());
+        } catch (RuntimeException e) {
+            failedWrites.incrementAndGet();
+            counter.reopen(new ProductionCounter.Closed(java.util.List.of(), closed.versions()));
+            log.warn(
+                    "Could not write {} version minutes, kept to retry: {}",
+                    closed.versions().size(),
+                    e.toString());
         }
     }
 
@@ -82,27 +95,32 @@ class HistoryRecorder implements SmartLifecycle {
         }
     }
 
+    /** A factory deleted through the portal: its history goes with it (a factory made again starts empty). */
+    @EventListener
+    void on(FactoryDeleted deleted) {
+        flushBefore(Long.MAX_VALUE);
+        telemetry.counter().forget(deleted.factoryId());
+        store.endLife(deleted.factoryId());
+    }
+
     @Override
     public void start() {
-        tick = telemetry.subscribe(SYSTEM, this::observe);
+        running = true;
     }
 
     @Override
     public void stop() {
-        Registration r = tick;
-        if (r != null) {
-            r.remove();
-        }
+        running = false;
         flushBefore(Long.MAX_VALUE);
         rollUpHours();
     }
 
     @Override
     public boolean isRunning() {
-        return tick != null;
+        return running;
     }
 
-    /** After the telemetry service (which starts at the default phase), before it stops. */
+    /** Stops after the telemetry service (which stops first, at the default phase): the last minutes are counted. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 1;

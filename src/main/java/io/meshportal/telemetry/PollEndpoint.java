@@ -31,6 +31,11 @@ final class PollEndpoint implements AutoCloseable {
     private volatile boolean closed;
 
     PollEndpoint(URI uri) {
+        this(uri, null);
+    }
+
+    /** @param version a version to pin the request to ({@code x-meshportal-version}), or null */
+    PollEndpoint(URI uri, String version) {
         if (!supports(uri)) {
             throw new IllegalArgumentException("not a plain http URL: " + uri);
         }
@@ -44,6 +49,7 @@ final class PollEndpoint implements AutoCloseable {
                         + "Accept: application/json\r\n"
                         // who calls, for the embedded Service proxy's metrics (in the mesh the sidecar knows it)
                         + "X-Source-Workload: meshportal\r\n"
+                        + (version == null ? "" : io.meshportal.fleet.Versions.HEADER + ": " + version + "\r\n")
                         + "User-Agent: meshportal\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
     }

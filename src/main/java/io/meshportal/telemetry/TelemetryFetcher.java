@@ -34,15 +34,35 @@ final class TelemetryFetcher implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> fetch(channel), fetchers);
     }
 
+    /** Starts the fetch of one version, pinned by its header, on its own virtual thread. */
+    CompletableFuture<TelemetrySnapshot> fetchAsync(FactoryChannel channel, FactoryChannel.Pin pin) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    TelemetrySnapshot s =
+                            pin.endpoint == null ? fetchHttps(channel, pin.version) : fetch(channel, pin.endpoint);
+                    if (!pin.version.equals(s.version())) {
+                        // the route did not pin (a mesh without the version's header route): not this version's figure
+                        throw new BadTelemetryException(
+                                "version " + pin.version + " asked, " + s.version() + " answered: no route pins it");
+                    }
+                    return s;
+                },
+                fetchers);
+    }
+
     /** Blocking fetch on a virtual thread; any problem with the answer is an exception. */
     private TelemetrySnapshot fetch(FactoryChannel channel) {
         if (channel.endpoint == null) {
-            return fetchHttps(channel);
+            return fetchHttps(channel, null);
         }
+        return fetch(channel, channel.endpoint);
+    }
+
+    private TelemetrySnapshot fetch(FactoryChannel channel, PollEndpoint endpoint) {
         // the poll's whole time limit: connecting, sending and reading (no timer task per poll)
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         try {
-            HttpAnswerReader.Answer answer = channel.endpoint.get(deadline, properties.maxBodyBytes());
+            HttpAnswerReader.Answer answer = endpoint.get(deadline, properties.maxBodyBytes());
             if (answer.status() != 200) {
                 throw new BadTelemetryException("HTTP " + answer.status());
             }
@@ -52,7 +72,10 @@ final class TelemetryFetcher implements AutoCloseable {
         }
     }
 
-    private static TelemetrySnapshot checked(FactoryRef ref, byte[] body) {
+    /** Clock differences between a factory and the portal up to this much are tolerated in its markers. */
+    static final java.time.Duration MARKER_SLACK = java.time.Duration.ofSeconds(5);
+
+    static TelemetrySnapshot checked(FactoryRef ref, byte[] body) {
         TelemetrySnapshot snapshot;
         try {
             snapshot = TelemetryJson.read(body);
@@ -61,6 +84,16 @@ final class TelemetryFetcher implements AutoCloseable {
         }
         if (!snapshot.factoryId().equals(ref.id())) {
             throw new BadTelemetryException("answered as factory '" + snapshot.factoryId() + "'");
+        }
+        // a counter cannot have restarted after the moment it reports: such a snapshot is wrong, none of it counts
+        java.time.Instant latestPossible = snapshot.timestamp().plus(MARKER_SLACK);
+        if (snapshot.countingSince() != null && snapshot.countingSince().isAfter(latestPossible)) {
+            throw new BadTelemetryException("counting since " + snapshot.countingSince() + ", after its own time "
+                    + snapshot.timestamp() + ": ignored");
+        }
+        if (snapshot.shiftStart() != null && snapshot.shiftStart().isAfter(latestPossible)) {
+            throw new BadTelemetryException("shift start " + snapshot.shiftStart() + " is after its own time "
+                    + snapshot.timestamp() + ": ignored");
         }
         return snapshot;
     }
@@ -93,10 +126,13 @@ final class TelemetryFetcher implements AutoCloseable {
         return client;
     }
 
-    private TelemetrySnapshot fetchHttps(FactoryChannel channel) {
+    private TelemetrySnapshot fetchHttps(FactoryChannel channel, String version) {
         FactoryRef ref = channel.ref;
-        HttpRequest request = HttpRequest.newBuilder(channel.telemetryUri)
-                .timeout(
+        HttpRequest.Builder builder = HttpRequest.newBuilder(channel.telemetryUri);
+        if (version != null) {
+            builder.header(io.meshportal.fleet.Versions.HEADER, version);
+        }
+        HttpRequest request = builder.timeout(
                         properties.timeout().plusMillis(200)) // frees the virtual thread soon after the limiter gave up
                 .header("Accept", "application/json")
                 // who calls, for the embedded Service proxy's metrics (in the mesh the sidecar knows it)

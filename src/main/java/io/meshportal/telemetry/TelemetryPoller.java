@@ -1,7 +1,9 @@
 package io.meshportal.telemetry;
 
+import io.meshportal.factory.TelemetrySnapshot;
 import io.meshportal.fleet.FactorySource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +42,24 @@ final class TelemetryPoller implements AutoCloseable {
     private final TelemetryFetcher fetcher;
     private final GuardedPoll guardedPoll;
 
+    private final ProductionCounter counter;
+
     TelemetryPoller(FactorySource fleet, TelemetryProperties properties, Clock clock, Consumer<TelemetryUpdate> sink) {
+        this(
+                fleet,
+                properties,
+                clock,
+                sink,
+                new ProductionCounter(id -> io.meshportal.calendar.FactoryTime.UTC_THREE_SHIFTS, r -> null));
+    }
+
+    TelemetryPoller(
+            FactorySource fleet,
+            TelemetryProperties properties,
+            Clock clock,
+            Consumer<TelemetryUpdate> sink,
+            ProductionCounter counter) {
+        this.counter = counter;
         this.properties = properties;
         this.clock = clock;
         this.sink = sink;
@@ -143,8 +162,33 @@ final class TelemetryPoller implements AutoCloseable {
         return Math.min(PUBLISH_DEADLINE_MILLIS, properties.timeout().toMillis());
     }
 
+    /**
+     * Counts the round (each factory's fresh answers, by version) and returns what is published: the factories'
+     * counted figures. Runs on the tick thread, once per round.
+     */
     TelemetryUpdate snapshot() {
-        return TelemetryUpdate.of(clock.instant(), channels.telemetry());
+        Instant now = clock.instant();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (FactoryChannel c : channels.all()) {
+            ids.add(c.ref.id());
+            List<VersionReading> readings = c.readings();
+            TelemetrySnapshot before = c.latest();
+            TelemetrySnapshot figures = counter.count(c.ref.id(), c.ref.life(), readings, now);
+            c.counted(figures, readings);
+            if (figures != null && (before == null || figures.timestamp().isAfter(before.timestamp()))) {
+                c.history.add(new Sample(
+                        figures.timestamp().toEpochMilli(),
+                        figures.state(),
+                        figures.outputRate(),
+                        figures.inputRate(),
+                        figures.oee().oee(),
+                        figures.outputTotal()));
+            } else if (c.telemetry().health().lastError() != null) {
+                counter.failed(c.ref.id(), now);
+            }
+        }
+        counter.retain(ids);
+        return TelemetryUpdate.of(now, channels.telemetry());
     }
 
     FactoryChannel channel(String factoryId) {

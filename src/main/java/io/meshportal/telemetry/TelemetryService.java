@@ -32,16 +32,47 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
 
     private final TelemetryMetrics metrics;
 
+    private final ProductionCounter counter;
+
     TelemetryService(
             FactorySource fleet,
             TelemetryProperties properties,
             Clock clock,
-            io.micrometer.core.instrument.MeterRegistry registry) {
+            io.micrometer.core.instrument.MeterRegistry registry,
+            io.meshportal.calendar.FactoryTimes times,
+            io.meshportal.telemetry.rollup.RollupStore store) {
         this.metrics = new TelemetryMetrics(registry);
         this.clock = clock;
         this.fleetHistory = new History(properties.historySize());
         this.latest = TelemetryUpdate.of(clock.instant(), List.of());
-        this.poller = new TelemetryPoller(fleet, properties, clock, this::onTick);
+        this.counter = new ProductionCounter(times, request -> {
+            if (request.life() != null) {
+                // the history belongs to this lifetime; an earlier one's is removed first (a factory made again)
+                store.beginLife(request.factoryId(), request.life(), request.beforeMinute());
+            }
+            var sums = store.daySums(
+                    request.factoryId(), request.dayStartMinute(), request.shiftStartMinute(), request.beforeMinute());
+            return new LiveCount.Base(
+                    request.day(),
+                    sums.products(),
+                    java.util.Map.of("", sums.materialIn()),
+                    io.meshportal.factory.Oee.of(
+                            sums.plannedSeconds(),
+                            sums.runSeconds(),
+                            sums.idealSeconds(),
+                            sums.totalCount(),
+                            sums.goodCount()));
+        });
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "meshportal.telemetry.counter.decreases", counter, ProductionCounter::decreases)
+                .description("Counter decreases a factory reported without saying it restarted (ignored, not booked)")
+                .register(registry);
+        this.poller = new TelemetryPoller(fleet, properties, clock, this::onTick, counter);
+    }
+
+    /** The one place production is counted; the history recorder writes what it closes. */
+    ProductionCounter counter() {
+        return counter;
     }
 
     private void onTick(TelemetryUpdate update) {

@@ -4,7 +4,7 @@
  * <p>A Spring Modulith application module; the dependencies it may have are declared here and verified by
  * {@code ModularityTest}.
  */
-@ApplicationModule(allowedDependencies = {"base", "base::ui", "security", "fleet", "factory"})
+@ApplicationModule(allowedDependencies = {"base", "base::ui", "security", "fleet", "factory", "calendar"})
 package io.meshportal.telemetry;
 
 import org.springframework.modulith.ApplicationModule;

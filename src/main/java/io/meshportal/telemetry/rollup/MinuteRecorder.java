@@ -1,110 +1,96 @@
 package io.meshportal.telemetry.rollup;
 
 import io.meshportal.factory.TelemetrySnapshot;
-import io.meshportal.telemetry.FactoryTelemetry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the polled snapshots into per-minute sums. A factory reports running totals (units since midnight, OEE's
- * times and counts since the shift began); the growth between two consecutive samples is what happened in between,
- * booked to the minute of the later one. A total that went down was reset (a new day or shift): its new value is
- * the growth. Time between samples counts for the state the later sample reports, at most {@link #MAX_GAP} (a gap
- * is not invented as running time). Not thread-safe: one caller, the telemetry tick.
+ * Turns counted increases into per-minute sums, booked to the minute of the later sample. While a factory runs
+ * several versions, each version's own {@link Increase} is booked to the factory weighted by the version's share of
+ * the plant (the rule in docs/ARCHITECTURE.md, "Versions counted, not mixed"), and unweighted to the version's own
+ * minute. Sums are kept as fractions and rounded once, when the minute is closed. Not thread-safe: one caller at a
+ * time (the telemetry tick books, the history writer closes, under one lock).
  */
 public final class MinuteRecorder {
 
-    /** Longer than this between two samples is a gap: the time is not attributed to a state. */
-    static final Duration MAX_GAP = Duration.ofSeconds(5);
-
-    private final Map<String, TelemetrySnapshot> last = new HashMap<>();
     private final Map<String, Acc> open = new LinkedHashMap<>();
+    private final Map<String, VersionAcc> versions = new LinkedHashMap<>();
 
-    /** One tick: every factory's latest snapshot and whether its last poll failed. */
-    public void observe(List<FactoryTelemetry> factories, Instant at) {
-        for (FactoryTelemetry f : factories) {
-            TelemetrySnapshot snap = f.latest();
-            TelemetrySnapshot prev = last.get(f.id());
-            boolean fresh = snap != null && (prev == null || snap.timestamp().isAfter(prev.timestamp()));
-            if (!fresh) {
-                if (f.health().lastError() != null) {
-                    acc(f.id(), minute(at)).failedPolls++;
-                }
-                continue;
-            }
-            observe(f.id(), snap, prev);
-            last.put(f.id(), snap);
-        }
-    }
-
-    /** One new sample of one factory (prev: its previous sample, or null). */
-    public void observe(String factoryId, TelemetrySnapshot snap, TelemetrySnapshot prev) {
-        Acc a = acc(factoryId, minute(snap.timestamp()));
+    /** One fresh reading of a factory in a round: a sample, with the factory's (weighted) output rate. */
+    public void sample(String factoryId, long minute, double outputRate) {
+        Acc a = acc(factoryId, minute);
         a.samples++;
-        double rate = snap.outputRate();
-        a.rateMin = Math.min(a.rateMin, rate);
-        a.rateMax = Math.max(a.rateMax, rate);
-        if (prev == null) {
-            return;
+        a.rateMin = Math.min(a.rateMin, outputRate);
+        a.rateMax = Math.max(a.rateMax, outputRate);
+    }
+
+    /** A round in which the factory's poll failed. */
+    public void failed(String factoryId, long minute) {
+        acc(factoryId, minute).failedPolls++;
+    }
+
+    /**
+     * Books one version's increase: {@code share} of it to the factory's minute, all of it to the version's own
+     * minute (when {@code version} is not null).
+     *
+     * @param share the version's share of the plant, 0 to 1 (1 when the factory runs one version)
+     */
+    public void book(String factoryId, String version, double share, long minute, Increase inc) {
+        if (share > 0) {
+            Acc a = acc(factoryId, minute);
+            inc.products().forEach((product, mr) -> {
+                double[] p = a.products.computeIfAbsent(product, k -> new double[2]);
+                p[0] += share * mr[0];
+                p[1] += share * mr[1];
+            });
+            a.materialIn += share * inc.materialIn();
+            a.plannedSeconds += share * inc.plannedSeconds();
+            a.runSeconds += share * inc.runSeconds();
+            a.idealSeconds += share * inc.idealSeconds();
+            a.totalCount += share * inc.totalCount();
+            a.goodCount += share * inc.goodCount();
+            double seconds = share * inc.seconds();
+            switch (inc.state()) {
+                case RUNNING -> a.runningSeconds += seconds;
+                case IDLE -> a.idleSeconds += seconds;
+                case DOWN -> a.downSeconds += seconds;
+                case MAINTENANCE -> a.maintenanceSeconds += seconds;
+            }
         }
-        Map<String, TelemetrySnapshot.Output> before = new HashMap<>();
-        prev.outputs().forEach(o -> before.put(o.product(), o));
-        for (TelemetrySnapshot.Output o : snap.outputs()) {
-            TelemetrySnapshot.Output p = before.get(o.product());
-            long made = growth(o.total(), p == null ? 0 : p.total());
-            long rejected = growth(o.rejected(), p == null ? 0 : p.rejected());
-            a.made += made;
-            a.rejected += rejected;
-            long[] product = a.products.computeIfAbsent(o.product(), k -> new long[2]);
-            product[0] += made;
-            product[1] += rejected;
-        }
-        Map<String, Double> materialBefore = new HashMap<>();
-        prev.inputs().forEach(i -> materialBefore.put(i.material(), i.total()));
-        for (TelemetrySnapshot.Input i : snap.inputs()) {
-            a.materialIn += growth(i.total(), materialBefore.getOrDefault(i.material(), 0.0));
-        }
-        var o = snap.oee();
-        var po = prev.oee();
-        boolean shiftReset = o.plannedSeconds() < po.plannedSeconds() || o.totalCount() < po.totalCount();
-        a.plannedSeconds += shiftReset ? o.plannedSeconds() : o.plannedSeconds() - po.plannedSeconds();
-        a.runSeconds += shiftReset ? o.runSeconds() : o.runSeconds() - po.runSeconds();
-        a.idealSeconds += shiftReset ? o.idealSeconds() : o.idealSeconds() - po.idealSeconds();
-        a.totalCount += shiftReset ? o.totalCount() : o.totalCount() - po.totalCount();
-        // not clamped: the reported good count is whole units after rounding and may step back by one; the
-        // growths add up to the counter's own difference either way
-        a.goodCount += shiftReset ? o.goodCount() : o.goodCount() - po.goodCount();
-        double seconds = Math.min(
-                        MAX_GAP.toMillis(),
-                        Duration.between(prev.timestamp(), snap.timestamp()).toMillis())
-                / 1000.0;
-        switch (snap.state()) {
-            case RUNNING -> a.runningSeconds += seconds;
-            case IDLE -> a.idleSeconds += seconds;
-            case DOWN -> a.downSeconds += seconds;
-            case MAINTENANCE -> a.maintenanceSeconds += seconds;
+        if (version != null) {
+            VersionAcc v = versions.computeIfAbsent(
+                    factoryId + "|" + version + "|" + minute, k -> new VersionAcc(factoryId, version, minute));
+            v.made += inc.made();
+            v.rejected += inc.rejected();
+            v.materialIn += inc.materialIn();
+            v.plannedSeconds += inc.plannedSeconds();
+            v.runSeconds += inc.runSeconds();
+            v.idealSeconds += inc.idealSeconds();
+            v.totalCount += inc.totalCount();
+            v.goodCount += inc.goodCount();
+            v.samples++;
+            v.shareSum += share;
         }
     }
 
-    private static long growth(long now, long before) {
-        return now >= before ? now - before : now;
+    /** One new sample of a factory running one version (prev: its previous sample, or null). */
+    public void observe(String factoryId, TelemetrySnapshot snap, TelemetrySnapshot prev) {
+        long minute = minute(snap.timestamp());
+        sample(factoryId, minute, snap.outputRate());
+        if (prev != null) {
+            book(factoryId, null, 1, minute, Increase.between(prev, snap));
+        }
     }
 
-    private static double growth(double now, double before) {
-        return now >= before ? now - before : now;
-    }
-
-    /** Removes and returns every minute before {@code minute} (complete: no sample can still fall into it). */
+    /** Removes and returns every factory minute before {@code minute} (complete: no sample can still fall into it). */
     public List<MinuteRow> closeBefore(long minute) {
         List<MinuteRow> rows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, Acc>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Acc a = it.next().getValue();
+        for (Iterator<Acc> it = open.values().iterator(); it.hasNext(); ) {
+            Acc a = it.next();
             if (a.minute < minute) {
                 rows.add(a.row());
                 it.remove();
@@ -113,12 +99,48 @@ public final class MinuteRecorder {
         return rows;
     }
 
-    /** Forgets factories no longer in the fleet. */
-    public void retain(java.util.Set<String> factoryIds) {
-        last.keySet().retainAll(factoryIds);
+    /** Removes and returns every version minute before {@code minute}. */
+    public List<VersionMinuteRow> closeVersionsBefore(long minute) {
+        List<VersionMinuteRow> rows = new ArrayList<>();
+        for (Iterator<VersionAcc> it = versions.values().iterator(); it.hasNext(); ) {
+            VersionAcc v = it.next();
+            if (v.minute < minute) {
+                rows.add(v.row());
+                it.remove();
+            }
+        }
+        return rows;
     }
 
-    static long minute(Instant t) {
+    /** Puts rows that could not be written back, so the next write retries them (their minutes add up). */
+    public void reopen(List<MinuteRow> rows, List<VersionMinuteRow> versionRows) {
+        for (MinuteRow r : rows) {
+            Acc a = acc(r.factoryId(), r.slot());
+            a.add(r);
+        }
+        for (VersionMinuteRow r : versionRows) {
+            VersionAcc v = versions.computeIfAbsent(
+                    r.factoryId() + "|" + r.version() + "|" + r.minute(),
+                    k -> new VersionAcc(r.factoryId(), r.version(), r.minute()));
+            v.made += r.made();
+            v.rejected += r.rejected();
+            v.materialIn += r.materialIn();
+            v.plannedSeconds += r.plannedSeconds();
+            v.runSeconds += r.runSeconds();
+            v.idealSeconds += r.idealSeconds();
+            v.totalCount += r.totalCount();
+            v.goodCount += r.goodCount();
+            v.shareSum += r.share() * r.samples();
+            v.samples += r.samples();
+        }
+    }
+
+    /** Minutes (factory and version) held open, for the retry's bound. */
+    public int openMinutes() {
+        return open.size() + versions.size();
+    }
+
+    public static long minute(Instant t) {
         return Math.floorDiv(t.toEpochMilli(), 60_000L);
     }
 
@@ -129,14 +151,12 @@ public final class MinuteRecorder {
     private static final class Acc {
         final String factoryId;
         final long minute;
-        long made;
-        long rejected;
         double materialIn;
         double plannedSeconds;
         double runSeconds;
         double idealSeconds;
-        long totalCount;
-        long goodCount;
+        double totalCount;
+        double goodCount;
         double runningSeconds;
         double idleSeconds;
         double downSeconds;
@@ -145,14 +165,57 @@ public final class MinuteRecorder {
         int failedPolls;
         double rateMin = Double.POSITIVE_INFINITY;
         double rateMax = Double.NEGATIVE_INFINITY;
-        final Map<String, long[]> products = new LinkedHashMap<>();
+        final Map<String, double[]> products = new LinkedHashMap<>();
 
         Acc(String factoryId, long minute) {
             this.factoryId = factoryId;
             this.minute = minute;
         }
 
+        void add(MinuteRow r) {
+            r.products().forEach((product, mr) -> {
+                double[] p = products.computeIfAbsent(product, k -> new double[2]);
+                p[0] += mr[0];
+                p[1] += mr[1];
+            });
+            if (r.products().isEmpty()) { // rows without products (older callers) keep their totals
+                double[] p = products.computeIfAbsent("", k -> new double[2]);
+                p[0] += r.made();
+                p[1] += r.rejected();
+            }
+            materialIn += r.materialIn();
+            plannedSeconds += r.plannedSeconds();
+            runSeconds += r.runSeconds();
+            idealSeconds += r.idealSeconds();
+            totalCount += r.totalCount();
+            goodCount += r.goodCount();
+            runningSeconds += r.runningSeconds();
+            idleSeconds += r.idleSeconds();
+            downSeconds += r.downSeconds();
+            maintenanceSeconds += r.maintenanceSeconds();
+            samples += r.samples();
+            failedPolls += r.failedPolls();
+            if (r.rateMin() != null) {
+                rateMin = Math.min(rateMin, r.rateMin());
+            }
+            if (r.rateMax() != null) {
+                rateMax = Math.max(rateMax, r.rateMax());
+            }
+        }
+
         MinuteRow row() {
+            Map<String, long[]> rounded = new LinkedHashMap<>();
+            long made = 0;
+            long rejected = 0;
+            for (Map.Entry<String, double[]> p : products.entrySet()) {
+                long m = Math.round(p.getValue()[0]);
+                long r = Math.round(p.getValue()[1]);
+                made += m;
+                rejected += r;
+                if (!p.getKey().isEmpty()) {
+                    rounded.put(p.getKey(), new long[] {m, r});
+                }
+            }
             return new MinuteRow(
                     factoryId,
                     minute,
@@ -162,8 +225,8 @@ public final class MinuteRecorder {
                     plannedSeconds,
                     runSeconds,
                     idealSeconds,
-                    totalCount,
-                    goodCount,
+                    Math.round(totalCount),
+                    Math.round(goodCount),
                     runningSeconds,
                     idleSeconds,
                     downSeconds,
@@ -172,7 +235,46 @@ public final class MinuteRecorder {
                     failedPolls,
                     samples == 0 ? null : rateMin,
                     samples == 0 ? null : rateMax,
-                    Map.copyOf(products));
+                    Map.copyOf(rounded));
+        }
+    }
+
+    private static final class VersionAcc {
+        final String factoryId;
+        final String version;
+        final long minute;
+        long made;
+        long rejected;
+        double materialIn;
+        double plannedSeconds;
+        double runSeconds;
+        double idealSeconds;
+        long totalCount;
+        long goodCount;
+        int samples;
+        double shareSum;
+
+        VersionAcc(String factoryId, String version, long minute) {
+            this.factoryId = factoryId;
+            this.version = version;
+            this.minute = minute;
+        }
+
+        VersionMinuteRow row() {
+            return new VersionMinuteRow(
+                    factoryId,
+                    version,
+                    minute,
+                    made,
+                    rejected,
+                    materialIn,
+                    plannedSeconds,
+                    runSeconds,
+                    idealSeconds,
+                    totalCount,
+                    goodCount,
+                    samples,
+                    samples == 0 ? 0 : shareSum / samples);
         }
     }
 }

@@ -161,6 +161,11 @@ public final class RollupStore {
                 minute,
                 batch);
         deleted += inBatches(
+                "delete from factory_version_minute where (factory_id, minute, version) in (select factory_id,"
+                        + " minute, version from factory_version_minute where minute < ? limit ?)",
+                minute,
+                batch);
+        deleted += inBatches(
                 "delete from fleet_minute where minute in (select minute from fleet_minute where minute < ? limit ?)",
                 minute,
                 batch);
@@ -255,6 +260,169 @@ public final class RollupStore {
                             rs.getLong(15)));
                 },
                 args.toArray());
+    }
+
+    /** Writes each version's own minutes (added up when a minute is written twice). */
+    public void writeVersions(List<VersionMinuteRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> jdbc.batchUpdate(
+                "insert into factory_version_minute (factory_id, version, minute, made, rejected, material_in,"
+                        + " planned_s, run_s, ideal_s, total_count, good_count, samples, share)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (factory_id, minute, version)"
+                        + " do update set made = made + excluded.made, rejected = rejected + excluded.rejected,"
+                        + " material_in = material_in + excluded.material_in, planned_s = planned_s +"
+                        + " excluded.planned_s, run_s = run_s + excluded.run_s, ideal_s = ideal_s + excluded.ideal_s,"
+                        + " total_count = total_count + excluded.total_count, good_count = good_count +"
+                        + " excluded.good_count, share = (share * samples + excluded.share * excluded.samples)"
+                        + " / max(1, samples + excluded.samples), samples = samples + excluded.samples",
+                rows,
+                500,
+                (ps, r) -> {
+                    ps.setString(1, r.factoryId());
+                    ps.setString(2, r.version());
+                    ps.setLong(3, r.minute());
+                    ps.setLong(4, r.made());
+                    ps.setLong(5, r.rejected());
+                    ps.setDouble(6, r.materialIn());
+                    ps.setDouble(7, r.plannedSeconds());
+                    ps.setDouble(8, r.runSeconds());
+                    ps.setDouble(9, r.idealSeconds());
+                    ps.setLong(10, r.totalCount());
+                    ps.setLong(11, r.goodCount());
+                    ps.setInt(12, r.samples());
+                    ps.setDouble(13, r.share());
+                }));
+    }
+
+    /** One factory's version minutes in [from, to), oldest first. */
+    public List<VersionMinuteRow> versionMinutes(String factoryId, long from, long to) {
+        return jdbc.query(
+                "select factory_id, version, minute, made, rejected, material_in, planned_s, run_s, ideal_s,"
+                        + " total_count, good_count, samples, share from factory_version_minute where factory_id = ?"
+                        + " and minute >= ? and minute < ? order by minute, version",
+                (rs, i) -> new VersionMinuteRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getDouble(6),
+                        rs.getDouble(7),
+                        rs.getDouble(8),
+                        rs.getDouble(9),
+                        rs.getLong(10),
+                        rs.getLong(11),
+                        rs.getInt(12),
+                        rs.getDouble(13)),
+                factoryId,
+                from,
+                to);
+    }
+
+    /**
+     * What one factory's stored minutes hold for its current day and shift, up to (not including) {@code before}.
+     *
+     * @param products product → {made, rejected} in [dayStart, before)
+     */
+    public record DaySums(
+            Map<String, long[]> products,
+            double materialIn,
+            double plannedSeconds,
+            double runSeconds,
+            double idealSeconds,
+            long totalCount,
+            long goodCount) {}
+
+    public DaySums daySums(String factoryId, long dayStart, long shiftStart, long before) {
+        Map<String, long[]> products = new java.util.LinkedHashMap<>();
+        jdbc.query(
+                "select product, sum(made), sum(rejected) from factory_minute_product where factory_id = ? and"
+                        + " minute >= ? and minute < ? group by product",
+                rs -> {
+                    products.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                },
+                factoryId,
+                dayStart,
+                before);
+        double[] material = {0};
+        jdbc.query(
+                "select coalesce(sum(material_in), 0) from factory_minute where factory_id = ? and minute >= ?"
+                        + " and minute < ?",
+                rs -> {
+                    material[0] = rs.getDouble(1);
+                },
+                factoryId,
+                dayStart,
+                before);
+        double[] oee = new double[5];
+        jdbc.query(
+                "select coalesce(sum(planned_s), 0), coalesce(sum(run_s), 0), coalesce(sum(ideal_s), 0),"
+                        + " coalesce(sum(total_count), 0), coalesce(sum(good_count), 0) from factory_minute"
+                        + " where factory_id = ? and minute >= ? and minute < ?",
+                rs -> {
+                    for (int i = 0; i < 5; i++) {
+                        oee[i] = rs.getDouble(i + 1);
+                    }
+                },
+                factoryId,
+                shiftStart,
+                before);
+        return new DaySums(products, material[0], oee[0], oee[1], oee[2], (long) oee[3], (long) oee[4]);
+    }
+
+    /** The lifetime the stored history of a factory id belongs to, or null when none is recorded. */
+    public String life(String factoryId) {
+        List<String> lives =
+                jdbc.queryForList("select life from factory_life where factory_id = ?", String.class, factoryId);
+        return lives.isEmpty() ? null : lives.getFirst();
+    }
+
+    /**
+     * Records that the id's history belongs to {@code life} from now on; when it belonged to another life, that
+     * life's history is removed first (a factory created again under an old id starts empty). Returns true when an
+     * old life's history was removed.
+     */
+    public boolean beginLife(String factoryId, String life, long sinceMinute) {
+        Boolean removed = tx.execute(s -> {
+            List<String> lives =
+                    jdbc.queryForList("select life from factory_life where factory_id = ?", String.class, factoryId);
+            if (!lives.isEmpty() && lives.getFirst().equals(life)) {
+                return false;
+            }
+            boolean old = !lives.isEmpty();
+            if (old) {
+                removeHistory(factoryId);
+            }
+            jdbc.update(
+                    "insert into factory_life (factory_id, life, since_minute) values (?, ?, ?) on conflict"
+                            + " (factory_id) do update set life = excluded.life, since_minute = excluded.since_minute",
+                    factoryId,
+                    life,
+                    sinceMinute);
+            return old;
+        });
+        return Boolean.TRUE.equals(removed);
+    }
+
+    /** Removes a deleted factory's history and its life (the fleet's own sums keep what it made while it ran). */
+    public void endLife(String factoryId) {
+        tx.executeWithoutResult(s -> {
+            removeHistory(factoryId);
+            jdbc.update("delete from factory_life where factory_id = ?", factoryId);
+        });
+    }
+
+    private void removeHistory(String factoryId) {
+        for (String table : List.of(
+                "factory_minute",
+                "factory_minute_product",
+                "factory_hour",
+                "factory_hour_product",
+                "factory_version_minute")) {
+            jdbc.update("delete from " + table + " where factory_id = ?", factoryId);
+        }
     }
 
     /** Rows in the minute table (benchmarks, retention tests). */

@@ -1,0 +1,296 @@
+package io.meshportal.telemetry;
+
+import io.meshportal.calendar.FactoryTime;
+import io.meshportal.calendar.FactoryTimes;
+import io.meshportal.calendar.ShiftTime;
+import io.meshportal.factory.TelemetrySnapshot;
+import io.meshportal.telemetry.rollup.Increase;
+import io.meshportal.telemetry.rollup.MinuteRecorder;
+import io.meshportal.telemetry.rollup.MinuteRow;
+import io.meshportal.telemetry.rollup.VersionMinuteRow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what each factory makes from its versions' own counters — the one place the portal's figures come from.
+ * Each fresh sample of a version is compared with that version's own previous sample ({@link Increase}); the
+ * increase is booked to the factory's minute weighted by the version's share of the plant, to the version's own
+ * minute unweighted, and to the factory's live day and shift in its local time. The figures a factory shows are
+ * then built from these counts (and the versions' rates combined by the same shares), so live tiles, charts,
+ * history and reports agree and never mix two versions' counters. Runs on the telemetry tick; the history writer
+ * takes closed minutes under the same lock.
+ */
+final class ProductionCounter {
+
+    private static final Logger log = LoggerFactory.getLogger(ProductionCounter.class);
+
+    private final FactoryTimes times;
+    /** Loads what the history holds for a factory's current day and shift (off the tick thread). */
+    private final Function<BaseRequest, LiveCount.Base> baseLoader;
+
+    private final MinuteRecorder recorder = new MinuteRecorder();
+    private final Map<String, TelemetrySnapshot> last = new HashMap<>(); // factory|version → its last sample
+    private final Map<String, LiveCount> live = new HashMap<>();
+    private final Map<String, CompletableFuture<LiveCount.Base>> loading = new ConcurrentHashMap<>();
+    private final Set<String> decreaseLogged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong decreases = new AtomicLong();
+
+    /** What to load: the factory's day and shift starts, and the first minute this process booked for it. */
+    record BaseRequest(
+            String factoryId,
+            String life,
+            LocalDate day,
+            long dayStartMinute,
+            long shiftStartMinute,
+            long beforeMinute) {}
+
+    private final Map<String, String> lives = new HashMap<>();
+
+    ProductionCounter(FactoryTimes times, Function<BaseRequest, LiveCount.Base> baseLoader) {
+        this.times = times;
+        this.baseLoader = baseLoader;
+    }
+
+    /**
+     * One round of one factory: books the fresh samples among {@code readings} and returns the factory's figures,
+     * or null before it has any.
+     *
+     * @param readings each version's latest snapshot and share (one reading with share 1 for a single version)
+     */
+    synchronized TelemetrySnapshot count(String factoryId, String life, List<VersionReading> readings, Instant now) {
+        if (life != null && !life.equals(lives.put(factoryId, life)) && live.containsKey(factoryId)) {
+            forget(factoryId); // the id's factory was deleted and made again: nothing carries over
+            lives.put(factoryId, life);
+        }
+        boolean fresh = false;
+        for (VersionReading r : readings) {
+            TelemetrySnapshot snap = r.latest();
+            if (snap == null) {
+                continue;
+            }
+            String key = factoryId + "|" + snap.version();
+            TelemetrySnapshot prev = last.get(key);
+            if (prev != null && !snap.timestamp().isAfter(prev.timestamp())) {
+                continue; // nothing new from this version this round
+            }
+            fresh = true;
+            last.put(key, snap);
+            if (prev == null) {
+                continue; // a version's first sample: nothing to compare with
+            }
+            Increase inc = Increase.between(prev, snap);
+            if (inc.decreased()) {
+                decreases.incrementAndGet();
+                if (decreaseLogged.add(key)) {
+                    log.warn(
+                            "Factory {} version {}: a counter went down without the factory saying it restarted"
+                                    + " (counting since {}); the decrease is ignored, not booked as production",
+                            factoryId,
+                            snap.version(),
+                            snap.countingSince());
+                }
+            }
+            long minute = MinuteRecorder.minute(snap.timestamp());
+            recorder.book(factoryId, readings.size() > 1 ? snap.version() : null, r.share(), minute, inc);
+            LiveCount count = liveAt(factoryId, snap.timestamp(), minute);
+            count.add(r.share(), inc, count.shift.inBreak(snap.timestamp()));
+        }
+        TelemetrySnapshot figures = figures(factoryId, readings, now);
+        if (fresh && figures != null) {
+            recorder.sample(factoryId, MinuteRecorder.minute(figures.timestamp()), figures.outputRate());
+        }
+        return figures;
+    }
+
+    /** A round in which the factory could not be polled. */
+    synchronized void failed(String factoryId, Instant at) {
+        recorder.failed(factoryId, MinuteRecorder.minute(at));
+    }
+
+    /** Forgets factories no longer in the fleet (their open minutes are still written). */
+    synchronized void retain(Set<String> factoryIds) {
+        last.keySet().removeIf(k -> !factoryIds.contains(k.substring(0, k.indexOf('|'))));
+        live.keySet().retainAll(factoryIds);
+        loading.keySet().retainAll(factoryIds);
+        lives.keySet().retainAll(factoryIds);
+    }
+
+    /** Forgets a factory's live counts (its history was removed with it). */
+    synchronized void forget(String factoryId) {
+        last.keySet().removeIf(k -> k.startsWith(factoryId + "|"));
+        live.remove(factoryId);
+        loading.remove(factoryId);
+    }
+
+    /** Closed minutes, factory and version, taken out for writing. */
+    record Closed(List<MinuteRow> minutes, List<VersionMinuteRow> versions) {
+        boolean isEmpty() {
+            return minutes.isEmpty() && versions.isEmpty();
+        }
+    }
+
+    synchronized Closed closeBefore(long minute) {
+        return new Closed(recorder.closeBefore(minute), recorder.closeVersionsBefore(minute));
+    }
+
+    /** Puts minutes that could not be written back, to be written with the next batch. */
+    synchronized void reopen(Closed closed) {
+        recorder.reopen(closed.minutes(), closed.versions());
+    }
+
+    synchronized int openMinutes() {
+        return recorder.openMinutes();
+    }
+
+    /** Counter decreases seen without a reset marker (each ignored). */
+    long decreases() {
+        return decreases.get();
+    }
+
+    private LiveCount liveAt(String factoryId, Instant at, long minute) {
+        FactoryTime time = times.of(factoryId);
+        LocalDate day = time.day(at);
+        LiveCount count = live.get(factoryId);
+        if (count == null) {
+            count = new LiveCount();
+            count.newDay(day);
+            count.newShift(time.shiftAt(at));
+            live.put(factoryId, count);
+            BaseRequest request = new BaseRequest(
+                    factoryId,
+                    lives.get(factoryId),
+                    day,
+                    MinuteRecorder.minute(time.dayStart(day)),
+                    MinuteRecorder.minute(count.shift.start()),
+                    minute);
+            loading.put(
+                    factoryId,
+                    CompletableFuture.supplyAsync(() -> baseLoader.apply(request), Thread::startVirtualThread));
+        }
+        if (!day.equals(count.day)) {
+            count.newDay(day);
+            loading.remove(factoryId); // a base for the day before no longer applies
+        }
+        if (!at.isBefore(count.shift.end()) || at.isBefore(count.shift.start())) {
+            count.newShift(time.shiftAt(at));
+        }
+        CompletableFuture<LiveCount.Base> base = loading.get(factoryId);
+        if (base != null && base.isDone()) {
+            loading.remove(factoryId);
+            try {
+                LiveCount.Base b = base.join();
+                if (b != null && b.day().equals(count.day)) {
+                    count.addBase(b);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Factory {}: today's stored figures could not be read: {}", factoryId, e.toString());
+            }
+        }
+        return count;
+    }
+
+    /** The factory's figures: counted totals, and rates and stock from the versions by their shares. */
+    private TelemetrySnapshot figures(String factoryId, List<VersionReading> readings, Instant now) {
+        TelemetrySnapshot lead = null;
+        double leadShare = -1;
+        double shares = 0;
+        for (VersionReading r : readings) {
+            if (r.latest() != null && r.share() > leadShare) {
+                lead = r.latest();
+                leadShare = r.share();
+            }
+            if (r.latest() != null) {
+                shares += r.share();
+            }
+        }
+        if (lead == null) {
+            return null;
+        }
+        LiveCount count = live.get(factoryId);
+        if (count == null) {
+            count = liveAt(factoryId, lead.timestamp(), MinuteRecorder.minute(lead.timestamp()));
+            // first sight of the factory: nothing counted yet
+        }
+        Map<String, double[]> outputRates = new java.util.LinkedHashMap<>(); // product → {rate}
+        Map<String, double[]> inputs = new java.util.LinkedHashMap<>(); // material → {rate, stock}
+        Map<String, String> units = new HashMap<>();
+        Map<String, String> materialUnits = new HashMap<>();
+        Instant latest = lead.timestamp();
+        double norm = shares > 0 ? shares : 1;
+        for (VersionReading r : readings) {
+            TelemetrySnapshot s = r.latest();
+            if (s == null) {
+                continue;
+            }
+            double w = shares > 0 ? r.share() / norm : (s == lead ? 1 : 0);
+            for (TelemetrySnapshot.Output o : s.outputs()) {
+                outputRates.computeIfAbsent(o.product(), k -> new double[1])[0] += w * o.ratePerMinute();
+                units.putIfAbsent(o.product(), o.unit());
+            }
+            for (TelemetrySnapshot.Input i : s.inputs()) {
+                double[] in = inputs.computeIfAbsent(i.material(), k -> new double[2]);
+                in[0] += w * i.ratePerMinute();
+                in[1] += w * i.stock();
+                materialUnits.putIfAbsent(i.material(), i.unit());
+            }
+            if (s.timestamp().isAfter(latest)) {
+                latest = s.timestamp();
+            }
+        }
+        List<TelemetrySnapshot.Output> outputs = new ArrayList<>();
+        final LiveCount c = count;
+        outputRates.forEach((product, rate) -> {
+            double[] made = c.products.getOrDefault(product, new double[2]);
+            outputs.add(new TelemetrySnapshot.Output(
+                    product, units.get(product), round(rate[0]), Math.round(made[0]), Math.round(made[1])));
+        });
+        double unassigned = c.materials.getOrDefault("", 0.0); // stored as a total only: shared out by rate
+        double rateSum = inputs.values().stream().mapToDouble(v -> v[0]).sum();
+        List<TelemetrySnapshot.Input> inputList = new ArrayList<>();
+        int n = inputs.size();
+        inputs.forEach((material, in) -> {
+            double part = rateSum > 0 ? in[0] / rateSum : 1.0 / n;
+            inputList.add(new TelemetrySnapshot.Input(
+                    material,
+                    materialUnits.get(material),
+                    round(in[0]),
+                    round(c.materials.getOrDefault(material, 0.0) + part * unassigned),
+                    round(in[1])));
+        });
+        ShiftTime shift = c.shift;
+        FactoryTime time = times.of(factoryId);
+        return new TelemetrySnapshot(
+                lead.factoryId(),
+                lead.name(),
+                lead.country(),
+                stableVersion(readings, lead),
+                latest,
+                lead.state(), // the state of the version running the largest share (the stable one on a tie)
+                List.copyOf(inputList),
+                List.copyOf(outputs),
+                c.oee(),
+                (int) Math.max(1, Math.round(shift.length().toMinutes() / 60.0)),
+                time.dayStart(c.day),
+                shift.start());
+    }
+
+    private static String stableVersion(List<VersionReading> readings, TelemetrySnapshot lead) {
+        VersionReading first = readings.getFirst();
+        return first.latest() != null ? first.latest().version() : lead.version();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
