@@ -62,11 +62,11 @@ final class KubernetesReads {
         Map<String, String> owner = owners();
         List<ClusterInfo> result = new ArrayList<>();
         for (ClusterClient cluster : clusters.all()) {
-            Map<String, ClusterClient.Usage> usage = cluster.nodeUsage();
+            Map<String, ClusterReadings.Usage> usage = cluster.nodeUsage();
             List<NodeInfo> nodes = new ArrayList<>();
             for (V1Node node : cluster.nodes.getIndexer().list()) {
                 String name = node.getMetadata().getName();
-                ClusterClient.Usage u = usage == null ? null : usage.get(name);
+                ClusterReadings.Usage u = usage == null ? null : usage.get(name);
                 Map<String, Quantity> capacity =
                         node.getStatus() == null ? null : node.getStatus().getCapacity();
                 int cores = capacity == null || capacity.get("cpu") == null
@@ -119,7 +119,7 @@ final class KubernetesReads {
         Map<String, String> owner = owners();
         List<Workload> result = new ArrayList<>();
         for (ClusterClient cluster : clusters.all()) {
-            Map<String, ClusterClient.Usage> usage = cluster.podUsage();
+            Map<String, ClusterReadings.Usage> usage = cluster.podUsage();
             // the factory's Deployments in this cluster (one per version), with their pods
             Map<String, List<V1Deployment>> byFactory = new java.util.TreeMap<>();
             for (V1Deployment d : cluster.factoryDeployments()) {
@@ -138,7 +138,7 @@ final class KubernetesReads {
                     if (!id.equals(label(pod, FactoryLabels.FACTORY))) {
                         continue;
                     }
-                    ClusterClient.Usage u =
+                    ClusterReadings.Usage u =
                             usage == null ? null : usage.get(pod.getMetadata().getName());
                     replicas.add(replica(pod, u));
                     if (u != null) { // absent until metrics-server has a sample: "—", not 0
@@ -173,7 +173,7 @@ final class KubernetesReads {
         return result;
     }
 
-    private static Workload.Replica replica(V1Pod pod, ClusterClient.Usage usage) {
+    private static Workload.Replica replica(V1Pod pod, ClusterReadings.Usage usage) {
         var status = pod.getStatus();
         int restarts = status == null || status.getContainerStatuses() == null
                 ? 0
