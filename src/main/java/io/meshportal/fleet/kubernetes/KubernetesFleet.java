@@ -29,8 +29,8 @@ public final class KubernetesFleet implements Fleet {
         this.logs = new KubernetesLogs(clusters, java.time.Duration.ofSeconds(1));
         this.changes = new KubernetesChanges(clusters, reads, properties, clock);
         this.traffic = new KubernetesTraffic(clusters, config, reads);
-        this.versions =
-                new KubernetesVersions(clusters, reads, traffic, changes::awaitAvailable, changes::awaitRolledOut);
+        this.versions = new KubernetesVersions(
+                clusters, new CanaryRouting(reads, traffic), changes::awaitAvailable, changes::awaitRolledOut);
     }
 
     KubernetesTraffic traffic() {
