@@ -13,12 +13,14 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Factories on Kubernetes clusters, one per country: the fleet port over {@link KubernetesReads} (informer
- * caches) and {@link KubernetesChanges} (requests with timeouts). The mesh is {@link KubernetesTraffic}.
+ * Factories on Kubernetes clusters, one per country: the fleet port over {@link KubernetesReads} and
+ * {@link KubernetesEvents} (informer caches) and {@link KubernetesChanges} (requests with timeouts). The mesh is
+ * {@link KubernetesTraffic}.
  */
 public final class KubernetesFleet implements Fleet {
 
     private final KubernetesReads reads;
+    private final KubernetesEvents events;
     private final KubernetesChanges changes;
     private final KubernetesTraffic traffic;
     private final KubernetesVersions versions;
@@ -26,11 +28,12 @@ public final class KubernetesFleet implements Fleet {
 
     KubernetesFleet(Clusters clusters, ConfigCluster config, KubernetesProperties properties, Clock clock) {
         this.reads = new KubernetesReads(clusters, properties);
+        this.events = new KubernetesEvents(clusters);
         this.logs = new KubernetesLogs(clusters, java.time.Duration.ofSeconds(1));
         this.changes = new KubernetesChanges(clusters, reads, properties, clock);
         this.traffic = new KubernetesTraffic(clusters, config, reads);
-        this.versions =
-                new KubernetesVersions(clusters, reads, traffic, changes::awaitAvailable, changes::awaitRolledOut);
+        this.versions = new KubernetesVersions(
+                clusters, new CanaryRouting(reads, traffic), changes::awaitAvailable, changes::awaitRolledOut);
     }
 
     KubernetesTraffic traffic() {
@@ -79,7 +82,7 @@ public final class KubernetesFleet implements Fleet {
 
     @Override
     public List<io.meshportal.fleet.FactoryEvent> events(String factoryId) {
-        return reads.events(factoryId);
+        return events.events(factoryId);
     }
 
     @Override

@@ -62,11 +62,11 @@ final class KubernetesReads {
         Map<String, String> owner = owners();
         List<ClusterInfo> result = new ArrayList<>();
         for (ClusterClient cluster : clusters.all()) {
-            Map<String, ClusterClient.Usage> usage = cluster.nodeUsage();
+            Map<String, ClusterReadings.Usage> usage = cluster.nodeUsage();
             List<NodeInfo> nodes = new ArrayList<>();
             for (V1Node node : cluster.nodes.getIndexer().list()) {
                 String name = node.getMetadata().getName();
-                ClusterClient.Usage u = usage == null ? null : usage.get(name);
+                ClusterReadings.Usage u = usage == null ? null : usage.get(name);
                 Map<String, Quantity> capacity =
                         node.getStatus() == null ? null : node.getStatus().getCapacity();
                 int cores = capacity == null || capacity.get("cpu") == null
@@ -119,7 +119,7 @@ final class KubernetesReads {
         Map<String, String> owner = owners();
         List<Workload> result = new ArrayList<>();
         for (ClusterClient cluster : clusters.all()) {
-            Map<String, ClusterClient.Usage> usage = cluster.podUsage();
+            Map<String, ClusterReadings.Usage> usage = cluster.podUsage();
             // the factory's Deployments in this cluster (one per version), with their pods
             Map<String, List<V1Deployment>> byFactory = new java.util.TreeMap<>();
             for (V1Deployment d : cluster.factoryDeployments()) {
@@ -138,7 +138,7 @@ final class KubernetesReads {
                     if (!id.equals(label(pod, FactoryLabels.FACTORY))) {
                         continue;
                     }
-                    ClusterClient.Usage u =
+                    ClusterReadings.Usage u =
                             usage == null ? null : usage.get(pod.getMetadata().getName());
                     replicas.add(replica(pod, u));
                     if (u != null) { // absent until metrics-server has a sample: "—", not 0
@@ -173,7 +173,7 @@ final class KubernetesReads {
         return result;
     }
 
-    private static Workload.Replica replica(V1Pod pod, ClusterClient.Usage usage) {
+    private static Workload.Replica replica(V1Pod pod, ClusterReadings.Usage usage) {
         var status = pod.getStatus();
         int restarts = status == null || status.getContainerStatuses() == null
                 ? 0
@@ -228,62 +228,6 @@ final class KubernetesReads {
             }
         }
         return service + "." + cluster.namespace + ".svc." + properties.clusterDomain();
-    }
-
-    /**
-     * The events of a factory's Deployment ({@code factory-<id>}), its ReplicaSets ({@code factory-<id>-<hash>}) and
-     * Pods ({@code factory-<id>-<hash>-<suffix>}) and its autoscaler, newest first, from the events informer (the
-     * names follow the Deployment controller's naming; kubernetes/pkg/controller/deployment/sync.go and
-     * replica_set.go).
-     */
-    List<io.meshportal.fleet.FactoryEvent> events(String factoryId) {
-        ClusterClient cluster = clusters.hostingIfAny(factoryId).orElse(null);
-        if (cluster == null) {
-            return List.of();
-        }
-        String deployment = java.util.regex.Pattern.quote(FactoryResources.name(factoryId));
-        // a ReplicaSet is <deployment>-<pod-template-hash>, a Pod <replicaset>-<5 characters>, both drawn from
-        // the vowel-free alphabet of k8s.io/apimachinery/pkg/util/rand (SafeEncodeString), so another factory's
-        // Deployment named e.g. factory-oslo-1-west is not taken for one of oslo-1's
-        String safe = "[bcdfghjklmnpqrstvwxz2456789]";
-        Map<String, java.util.regex.Pattern> owned = Map.of(
-                "Deployment", java.util.regex.Pattern.compile(deployment),
-                "HorizontalPodAutoscaler", java.util.regex.Pattern.compile(deployment),
-                "ReplicaSet", java.util.regex.Pattern.compile(deployment + "-" + safe + "{5,10}"),
-                "Pod", java.util.regex.Pattern.compile(deployment + "-" + safe + "{5,10}-" + safe + "{5}"));
-        return cluster.events.getIndexer().list().stream()
-                .filter(e -> e.getInvolvedObject() != null
-                        && e.getInvolvedObject().getName() != null
-                        && owned.containsKey(e.getInvolvedObject().getKind())
-                        && owned.get(e.getInvolvedObject().getKind())
-                                .matcher(e.getInvolvedObject().getName())
-                                .matches())
-                .map(KubernetesReads::event)
-                .sorted(java.util.Comparator.comparing(io.meshportal.fleet.FactoryEvent::at)
-                        .reversed())
-                .limit(io.meshportal.fleet.Fleet.MAX_EVENTS)
-                .toList();
-    }
-
-    private static io.meshportal.fleet.FactoryEvent event(io.kubernetes.client.openapi.models.CoreV1Event e) {
-        java.time.OffsetDateTime when = e.getLastTimestamp() != null
-                ? e.getLastTimestamp()
-                : e.getEventTime() != null
-                        ? e.getEventTime()
-                        : e.getFirstTimestamp() != null
-                                ? e.getFirstTimestamp()
-                                : e.getMetadata() == null
-                                        ? null
-                                        : e.getMetadata().getCreationTimestamp();
-        return new io.meshportal.fleet.FactoryEvent(
-                when == null ? java.time.Instant.EPOCH : when.toInstant(),
-                "Warning".equals(e.getType())
-                        ? io.meshportal.fleet.FactoryEvent.Type.WARNING
-                        : io.meshportal.fleet.FactoryEvent.Type.NORMAL,
-                e.getReason() == null ? "" : e.getReason(),
-                e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName(),
-                e.getMessage() == null ? "" : e.getMessage(),
-                e.getCount() == null ? 1 : e.getCount());
     }
 
     /**
