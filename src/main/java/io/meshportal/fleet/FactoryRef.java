@@ -18,4 +18,8 @@ public record FactoryRef(
     public FactoryRef(String id, String name, String country, String cluster, String namespace, URI telemetryUrl) {
         this(id, name, country, cluster, namespace, telemetryUrl, null);
     }
+
+    public FactoryRef withLife(String newLife) {
+        return new FactoryRef(id, name, country, cluster, namespace, telemetryUrl, newLife);
+    }
 }

@@ -38,6 +38,24 @@ final class CanaryRouting {
         return weights.computeIfAbsent(factoryId, id -> weightInMesh(cluster, id));
     }
 
+    /**
+     * The canary's share if known without a request, else null — and then read from the mesh in the background,
+     * so the telemetry round that asks never waits on the config cluster.
+     */
+    Integer knownCanaryWeight(ClusterClient cluster, String factoryId) {
+        Integer known = weights.get(factoryId);
+        if (known == null) {
+            Thread.startVirtualThread(() -> {
+                try {
+                    canaryWeight(cluster, factoryId);
+                } catch (RuntimeException e) {
+                    // the config cluster is unreachable: asked again next round
+                }
+            });
+        }
+        return known;
+    }
+
     private int weightInMesh(ClusterClient cluster, String factoryId) {
         try {
             Routing routing = traffic.read(ref(cluster, factoryId)).routing();

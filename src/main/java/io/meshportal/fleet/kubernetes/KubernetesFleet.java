@@ -110,6 +110,11 @@ public final class KubernetesFleet implements Fleet {
     }
 
     @Override
+    public java.util.Map<String, Versions> splits() {
+        return versions.splits();
+    }
+
+    @Override
     public void deployCanary(String factoryId, NewVersion version, Progress progress) {
         versions.deployCanary(factoryId, version, progress);
     }

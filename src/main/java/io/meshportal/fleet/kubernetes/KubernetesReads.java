@@ -47,11 +47,25 @@ final class KubernetesReads {
             for (V1Deployment d : cluster.factoryDeployments()) {
                 String id = label(d, FactoryLabels.FACTORY);
                 if (id != null && seen.add(id)) {
-                    refs.add(ref(cluster, id, displayName(d, id), country(d)));
+                    refs.add(ref(cluster, id, displayName(d, id), country(d)).withLife(stableUid(cluster, id)));
                 }
             }
         }
         return refs;
+    }
+
+    /**
+     * The factory's life: its stable Deployment's uid (a Deployment deleted and created again under the same name
+     * gets a new one). A cluster that is only unreachable keeps the cached objects, so it ends no life.
+     */
+    private static String stableUid(ClusterClient cluster, String id) {
+        String name = FactoryResources.name(id);
+        for (V1Deployment d : cluster.factoryDeployments()) {
+            if (d.getMetadata() != null && name.equals(d.getMetadata().getName())) {
+                return d.getMetadata().getUid();
+            }
+        }
+        return null;
     }
 
     FactoryRef ref(ClusterClient cluster, String id, String name, String country) {

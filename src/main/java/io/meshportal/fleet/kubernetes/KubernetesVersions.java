@@ -51,6 +51,36 @@ final class KubernetesVersions {
         return versionsOf(cluster, factoryId, cluster.factoryDeployments());
     }
 
+    /**
+     * Every factory that runs a canary, with its split, from the informers' caches and the weights already known
+     * (a weight not yet known is read in the background and the factory is listed from a later round).
+     */
+    java.util.Map<String, Versions> splits() {
+        java.util.Map<String, Versions> splits = new java.util.HashMap<>();
+        for (ClusterClient cluster : clusters.all()) {
+            List<V1Deployment> deployments = cluster.factoryDeployments();
+            for (V1Deployment d : deployments) {
+                String id = KubeObjects.label(d, FactoryLabels.FACTORY);
+                if (id == null
+                        || splits.containsKey(id)
+                        || !FactoryLabels.CANARY_ROLE.equals(KubeObjects.label(d, FactoryLabels.ROLE))) {
+                    continue;
+                }
+                Integer weight = routing.knownCanaryWeight(cluster, id);
+                if (weight == null) {
+                    continue;
+                }
+                try {
+                    Versions v = versionsOf(cluster, id, deployments);
+                    splits.put(id, new Versions(v.stable(), v.canary(), v.canary() == null ? 0 : weight));
+                } catch (NoSuchElementException noStable) {
+                    // a canary without its stable Deployment: not a factory the fleet lists
+                }
+            }
+        }
+        return splits;
+    }
+
     /** From the API server: what a change starts from (the cache may not have seen the last change yet). */
     private Versions live(ClusterClient cluster, String factoryId) {
         try {

@@ -113,6 +113,10 @@ final class LocalDeployment implements AutoCloseable {
         return releases.versions(probes::isReady);
     }
 
+    boolean hasCanary() {
+        return releases.canary() != null;
+    }
+
     /** Starts the canary's replicas; it gets requests only once weighed. */
     void deployCanary(FactorySpec canary, int count, Progress progress) {
         releases.deployCanary(canary, count, progress);

@@ -139,4 +139,8 @@ class LocalFactory {
         this.autoscaleMin = min;
         this.autoscaleMax = max;
     }
+
+    Instant createdAt() {
+        return createdAt;
+    }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,9 +83,12 @@ final class LocalFactoryStore {
     }
 
     /** @param products the product lines in their text form, as the database column keeps them */
-    void add(FactorySpec spec, String products, int replicas) {
-        tx.executeWithoutResult(s -> repository.save(
-                new LocalFactory(spec.id(), spec.name(), spec.country(), products, replicas, clock.instant())));
+    /** Stores a new factory; returns when it was created (its life, see {@link io.meshportal.fleet.FactoryRef}). */
+    Instant add(FactorySpec spec, String products, int replicas) {
+        Instant created = clock.instant();
+        tx.executeWithoutResult(s ->
+                repository.save(new LocalFactory(spec.id(), spec.name(), spec.country(), products, replicas, created)));
+        return created;
     }
 
     void remove(String factoryId) {

@@ -55,6 +55,7 @@ class LocalFleet implements Fleet {
     private static final String SEEDED_MARKER = ".local-fleet-seeded";
     private static final Logger log = LoggerFactory.getLogger(LocalFleet.class);
 
+    private final java.util.Map<String, String> lives = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, LocalDeployment> deployments = new ConcurrentHashMap<>();
     private final LocalFactoryStore store;
     private final FleetChanges changes;
@@ -101,6 +102,7 @@ class LocalFleet implements Fleet {
                 deployment.weigh(stored.canaryWeight());
             }
             deployments.put(stored.factoryId(), deployment);
+            lives.put(stored.factoryId(), life(stored.createdAt()));
         }
         log.info("Local fleet: {} factories on loopback", deployments.size());
     }
@@ -120,8 +122,31 @@ class LocalFleet implements Fleet {
         deployments
                 .values()
                 .forEach(d -> refs.add(new FactoryRef(
-                        d.spec().id(), d.spec().name(), d.spec().country(), CLUSTER, null, d.baseUrl())));
+                        d.spec().id(),
+                        d.spec().name(),
+                        d.spec().country(),
+                        CLUSTER,
+                        null,
+                        d.baseUrl(),
+                        lives.get(d.spec().id()))));
         return refs;
+    }
+
+    /** The factories running a canary, with their split: from memory, cheap for every telemetry round. */
+    @Override
+    public java.util.Map<String, Versions> splits() {
+        java.util.Map<String, Versions> splits = new java.util.HashMap<>();
+        deployments.forEach((id, d) -> {
+            if (d.hasCanary()) {
+                splits.put(id, d.versions());
+            }
+        });
+        return splits;
+    }
+
+    /** A factory's life: when it was created in the portal. */
+    private static String life(java.time.Instant createdAt) {
+        return createdAt == null ? null : "created-" + createdAt.toEpochMilli();
     }
 
     @Override
@@ -139,14 +164,16 @@ class LocalFleet implements Fleet {
         List<ProductLine> lines = request.mix().lines(request.capacity());
         FactorySpec spec = new FactorySpec(request.id(), request.name(), request.country(), "v1", lines, 8);
         progress.step("Saving factory " + spec.id());
-        store.add(spec, FactoryConfig.formatProducts(lines), request.replicas());
+        java.time.Instant created = store.add(spec, FactoryConfig.formatProducts(lines), request.replicas());
         try {
             LocalDeployment deployment =
                     new LocalDeployment(spec, request.replicas(), null, progress, meters, restartDelay);
+            lives.put(spec.id(), life(created));
             deployments.put(spec.id(), deployment);
             progress.step("Serving on " + deployment.baseUrl());
             changes.changed();
-            return new FactoryRef(spec.id(), spec.name(), spec.country(), CLUSTER, null, deployment.baseUrl());
+            return new FactoryRef(
+                    spec.id(), spec.name(), spec.country(), CLUSTER, null, deployment.baseUrl(), life(created));
         } catch (RuntimeException e) {
             store.remove(spec.id()); // nothing half-created stays behind
             throw e;
@@ -158,6 +185,7 @@ class LocalFleet implements Fleet {
         LocalDeployment deployment = require(factoryId);
         progress.step("Stopping " + deployment.replicas().size() + " replica(s)");
         deployments.remove(factoryId);
+        lives.remove(factoryId);
         deployment.close();
         store.remove(factoryId);
         changes.changed();
