@@ -58,6 +58,7 @@ class TranslationsTest {
             "security/ui/AccessTokensPanel.java",
             "security/ui/RequestAccountView.java",
             "mesh/ui/MeshView.java",
+            "mesh/ui/MeshPolicyForm.java",
             "mesh/ui/SignalsPanel.java",
             "mesh/ui/MeshGraph.java",
             "rollout/ui/VersionsPanel.java",
