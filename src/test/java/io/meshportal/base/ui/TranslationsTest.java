@@ -37,6 +37,8 @@ class TranslationsTest {
             "telemetry/ui/DashboardView.java",
             "telemetry/ui/WallView.java",
             "telemetry/ui/FactoryView.java",
+            "telemetry/ui/OeeBreakdown.java",
+            "telemetry/ui/StateTimeline.java",
             "telemetry/ui/EventsSection.java",
             "telemetry/ui/ChartSeries.java",
             "telemetry/ui/RangePicker.java",
