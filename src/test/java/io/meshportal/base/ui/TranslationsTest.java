@@ -35,6 +35,8 @@ class TranslationsTest {
             "shell/MainLayout.java",
             "security/ui/LoginView.java",
             "telemetry/ui/DashboardView.java",
+            "telemetry/ui/DashboardGrid.java",
+            "telemetry/ui/FleetFigures.java",
             "telemetry/ui/WallView.java",
             "telemetry/ui/FactoryView.java",
             "telemetry/ui/OeeBreakdown.java",
