@@ -138,6 +138,20 @@ class FactoriesApi {
         return history.chart(currentUser.require(), List.of(id), new HistoryRange(start, end), buckets);
     }
 
+    @GetMapping("/{id}/history/versions")
+    @Operation(
+            summary = "Each version's own minutes while the factory ran two versions (its counters' increases, not"
+                    + " weighted, and the share of the plant it ran), between two instants (ISO-8601)")
+    List<HistoryService.VersionMinute> versionHistory(
+            @PathVariable String id,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        visible(id);
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
+        return history.versionMinutes(currentUser.require(), id, new HistoryRange(start, end));
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Create a factory (office roles)")

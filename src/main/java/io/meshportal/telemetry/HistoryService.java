@@ -31,6 +31,7 @@ public class HistoryService {
     private final RangeSums sums;
     private final ShiftReport shiftReport;
     private final HistoryCsv csv;
+    private final RollupStore store;
 
     @org.springframework.beans.factory.annotation.Autowired
     HistoryService(RollupStore store, HistoryProperties properties, Clock clock, TelemetryService telemetry) {
@@ -41,6 +42,7 @@ public class HistoryService {
         this.sums = new RangeSums(store, planner);
         this.shiftReport = new ShiftReport(sums, properties, clock, telemetry);
         this.csv = new HistoryCsv(store, planner);
+        this.store = store;
     }
 
     /** Without the telemetry service: shifts are of the configured length (tests of the store alone). */
@@ -124,6 +126,49 @@ public class HistoryService {
     /** The shift report as CSV. */
     public void exportShifts(Viewer viewer, String factoryId, LocalDate day, Writer out) {
         csv.writeShifts(factoryId, shifts(viewer, factoryId, day), out);
+    }
+
+    /**
+     * One version's own minute while its factory ran two: what its counters grew by (not weighted) and the share
+     * of the plant it ran. OEE is NaN where the version had no planned time in the minute.
+     */
+    public record VersionMinute(
+            String version,
+            Instant minute,
+            long made,
+            long rejected,
+            double materialIn,
+            double oeePercent,
+            double share) {}
+
+    /** A factory's version minutes in the range (kept as long as its minutes), oldest first. */
+    public List<VersionMinute> versionMinutes(Viewer viewer, String factoryId, HistoryRange range) {
+        scope(viewer, List.of(factoryId));
+        check(range);
+        return store
+                .versionMinutes(
+                        factoryId,
+                        Math.floorDiv(range.from().toEpochMilli(), 60_000L),
+                        Math.floorDiv(range.to().toEpochMilli() + 59_999L, 60_000L))
+                .stream()
+                .map(r -> new VersionMinute(
+                        r.version(),
+                        Instant.ofEpochSecond(r.minute() * 60),
+                        r.made(),
+                        r.rejected(),
+                        r.materialIn(),
+                        r.plannedSeconds() > 0
+                                ? 100
+                                        * Oee.of(
+                                                        r.plannedSeconds(),
+                                                        r.runSeconds(),
+                                                        r.idealSeconds(),
+                                                        r.totalCount(),
+                                                        r.goodCount())
+                                                .oee()
+                                : Double.NaN,
+                        r.share()))
+                .toList();
     }
 
     /** The ids a read covers: null means every factory (office roles asking for all). */

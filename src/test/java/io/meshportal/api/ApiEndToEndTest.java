@@ -126,6 +126,8 @@ class ApiEndToEndTest extends TempDataDir {
                 new Op("GET", "/api/v1/factories/lyon-1/manifests", null, office),
                 new Op("GET", "/api/v1/manifests", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/history", null, office),
+                new Op("GET", "/api/v1/factories/berlin-1/history/versions", null, everyone),
+                new Op("GET", "/api/v1/factories/lyon-1/history/versions", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/mesh-policy", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/mesh-policy", null, office),
                 new Op("GET", "/api/v1/alerts", null, everyone),

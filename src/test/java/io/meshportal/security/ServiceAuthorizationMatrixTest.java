@@ -253,6 +253,7 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             history.exportChart(v, List.of(A), hour, new java.io.StringWriter());
             return null;
         }));
+        c.put("HistoryService.versionMinutes", call((v, w) -> history.versionMinutes(v, A, hour)));
         c.put("HistoryService.exportShifts", call((v, w) -> {
             history.exportShifts(v, A, today, new java.io.StringWriter());
             return null;

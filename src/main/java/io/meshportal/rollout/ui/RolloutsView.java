@@ -53,7 +53,14 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String>, Ha
     private boolean shownActive;
     private Registration watching;
 
-    RolloutsView(RolloutService rollouts, FleetService fleet, CurrentUser currentUser) {
+    private final io.meshportal.telemetry.HistoryService history;
+
+    RolloutsView(
+            RolloutService rollouts,
+            FleetService fleet,
+            io.meshportal.telemetry.HistoryService history,
+            CurrentUser currentUser) {
+        this.history = history;
         this.rollouts = rollouts;
         this.fleet = fleet;
         this.viewer = currentUser.require();
@@ -127,6 +134,19 @@ class RolloutsView extends VerticalLayout implements HasUrlParameter<String>, Ha
                 shownActive
                         ? new RolloutControls(rollouts, viewer, factoryId, versions, changes)
                         : new StartRolloutForm(rollouts, viewer, factoryId, changes));
+        add(new H3(getTranslation("rollouts.minutes")));
+        java.time.Instant now = java.time.Instant.now();
+        var minutes = history.versionMinutes(
+                viewer,
+                factoryId,
+                new io.meshportal.telemetry.HistoryRange(now.minus(java.time.Duration.ofHours(1)), now));
+        if (minutes.isEmpty()) {
+            Span none = new Span(getTranslation("rollouts.minutes.none"));
+            none.setId("version-minutes-none");
+            add(none);
+        } else {
+            add(new VersionMinutesGrid(minutes));
+        }
         add(new H3(getTranslation("rollouts.history")));
         add(new RolloutHistoryGrid(rollouts.history(viewer, factoryId)));
     }
