@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -32,6 +33,7 @@ public class HistoryService {
     private final ShiftReport shiftReport;
     private final HistoryCsv csv;
     private final RollupStore store;
+    private final ProductHistory products;
 
     @org.springframework.beans.factory.annotation.Autowired
     HistoryService(RollupStore store, HistoryProperties properties, Clock clock, TelemetryService telemetry) {
@@ -43,6 +45,7 @@ public class HistoryService {
         this.shiftReport = new ShiftReport(sums, properties, clock, telemetry);
         this.csv = new HistoryCsv(store, planner);
         this.store = store;
+        this.products = new ProductHistory(store, planner);
     }
 
     /** Without the telemetry service: shifts are of the configured length (tests of the store alone). */
@@ -126,6 +129,53 @@ public class HistoryService {
     /** The shift report as CSV. */
     public void exportShifts(Viewer viewer, String factoryId, LocalDate day, Writer out) {
         csv.writeShifts(factoryId, shifts(viewer, factoryId, day), out);
+    }
+
+    /** The most factories a per-product read covers (per-product rows are kept per factory, not for the fleet). */
+    public static final int MAX_PRODUCT_FACTORIES = 100;
+
+    /** One bucket of one product: mean units made and rejected per minute; NaN where the bucket has no data. */
+    public record ProductPoint(Instant at, double madePerMinute, double rejectedPerMinute) {}
+
+    /** A chart per product, with the bucket length. */
+    public record ProductChart(Map<String, List<ProductPoint>> products, Duration step, boolean fromHours) {}
+
+    /** One product's units over a range. */
+    public record ProductTotals(String product, long made, long rejected) {}
+
+    /**
+     * Output and rejects per product over the range, for up to {@link #MAX_PRODUCT_FACTORIES} factories (null:
+     * the viewer's own factory for a factory manager; office roles name the factories).
+     */
+    public ProductChart productChart(Viewer viewer, Collection<String> factoryIds, HistoryRange range, int buckets) {
+        Collection<String> ids = productScope(viewer, factoryIds);
+        check(range);
+        return products.chart(ids, range, buckets);
+    }
+
+    /** Units made and rejected per product over the range. */
+    public List<ProductTotals> productTotals(Viewer viewer, Collection<String> factoryIds, HistoryRange range) {
+        Collection<String> ids = productScope(viewer, factoryIds);
+        check(range);
+        return products.totals(ids, range);
+    }
+
+    /** Output and rejects per product and slot as CSV (RFC 4180, streamed), for the factories named. */
+    public void exportProducts(Viewer viewer, Collection<String> factoryIds, HistoryRange range, Writer out) {
+        Collection<String> ids = productScope(viewer, factoryIds);
+        check(range);
+        products.export(ids, range, out);
+    }
+
+    private static Collection<String> productScope(Viewer viewer, Collection<String> requested) {
+        Collection<String> ids = scope(viewer, requested);
+        if (ids == null || ids.size() > MAX_PRODUCT_FACTORIES) {
+            throw new io.meshportal.base.InvalidRequestException(Map.of(
+                    "factories",
+                    "Per product: name up to " + MAX_PRODUCT_FACTORIES
+                            + " factories (products are kept per factory, not for the whole fleet)"));
+        }
+        return ids;
     }
 
     /**

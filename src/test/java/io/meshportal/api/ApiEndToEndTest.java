@@ -127,6 +127,13 @@ class ApiEndToEndTest extends TempDataDir {
                 new Op("GET", "/api/v1/manifests", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/history", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/history/versions", null, everyone),
+                new Op("GET", "/api/v1/factories/berlin-1/history?by=product", null, everyone),
+                new Op("GET", "/api/v1/factories/lyon-1/history?by=product", null, office),
+                new Op(
+                        "GET",
+                        "/api/v1/factories/berlin-1/history?by=nonsense",
+                        null,
+                        Map.of("admin", 400, "office", 400, "berlin", 400)),
                 new Op("GET", "/api/v1/factories/lyon-1/history/versions", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/mesh-policy", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/mesh-policy", null, office),

@@ -254,6 +254,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
             return null;
         }));
         c.put("HistoryService.versionMinutes", call((v, w) -> history.versionMinutes(v, A, hour)));
+        c.put("HistoryService.productChart", call((v, w) -> history.productChart(v, List.of(A), hour, 10)));
+        c.put("HistoryService.productTotals", call((v, w) -> history.productTotals(v, List.of(A), hour)));
+        c.put("HistoryService.exportProducts", call((v, w) -> {
+            history.exportProducts(v, List.of(A), hour, new java.io.StringWriter());
+            return null;
+        }));
         c.put("HistoryService.exportShifts", call((v, w) -> {
             history.exportShifts(v, A, today, new java.io.StringWriter());
             return null;

@@ -425,6 +425,35 @@ public final class RollupStore {
         }
     }
 
+    /** One product's units in one slot, summed over the factories asked for. */
+    public record ProductSlot(long slot, String product, long made, long rejected) {}
+
+    /**
+     * Every (slot, product) in [from, to) summed over the factories, oldest first, streamed one at a time.
+     *
+     * @param hours true: the hour table, false: minutes
+     */
+    public void productSlots(
+            boolean hours, Collection<String> factoryIds, long from, long to, Consumer<ProductSlot> each) {
+        if (factoryIds.isEmpty()) {
+            return;
+        }
+        String slot = hours ? "hour" : "minute";
+        List<Object> args = new ArrayList<>(factoryIds);
+        args.add(from);
+        args.add(to);
+        jdbc.query(
+                "select " + slot + ", product, sum(made), sum(rejected) from factory_" + slot + "_product"
+                        + " where factory_id in ("
+                        + String.join(",", java.util.Collections.nCopies(factoryIds.size(), "?"))
+                        + ") and " + slot + " >= ? and " + slot + " < ? group by " + slot + ", product order by "
+                        + slot + ", product",
+                rs -> {
+                    each.accept(new ProductSlot(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                },
+                args.toArray());
+    }
+
     /** Rows in the minute table (benchmarks, retention tests). */
     public long minuteRows() {
         Long n = jdbc.queryForObject("select count(*) from factory_minute", Long.class);
