@@ -20,7 +20,8 @@ public record ShiftCalendar(List<Shift> shifts) {
     public static final int MAX_BREAKS = 6;
 
     public ShiftCalendar {
-        shifts = shifts == null ? null : List.copyOf(shifts);
+        // a copy that keeps a null entry (from an API body), for problems() to name it
+        shifts = shifts == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shifts));
     }
 
     /** Three shifts of eight hours from 06:00, each with a 30-minute break in its middle. */
@@ -120,7 +121,9 @@ public record ShiftCalendar(List<Shift> shifts) {
      */
     public record Shift(String name, LocalTime start, int minutes, List<Break> breaks) {
         public Shift {
-            breaks = breaks == null ? List.of() : List.copyOf(breaks);
+            breaks = breaks == null
+                    ? List.of()
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(breaks));
         }
     }
 
