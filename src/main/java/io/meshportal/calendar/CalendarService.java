@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CalendarService implements FactoryTimes {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalendarService.class);
 
     private final JdbcTemplate jdbc;
     private final FactorySource fleet;
@@ -48,7 +49,11 @@ public class CalendarService implements FactoryTimes {
                         rs.getString(1),
                         new FactoryTime(ZoneId.of(rs.getString(2)), new ShiftCalendar(parse(rs.getString(3)))));
             } catch (RuntimeException e) {
-                // a row no longer valid (a zone removed from the tz database): the default applies
+                // a row no longer valid (a zone removed from the tz database): the default applies, and is said
+                log.warn(
+                        "Factory {}: stored calendar not usable ({}); its country's zone and three shifts apply",
+                        rs.getString(1),
+                        e.toString());
             }
         });
     }
@@ -100,7 +105,9 @@ public class CalendarService implements FactoryTimes {
         } catch (DateTimeException e) {
             // reported below
         }
-        if (zoneId == null || !ZoneId.getAvailableZoneIds().contains(zoneId.getId())) {
+        if (zone == null || zone.isBlank()) {
+            problems.put("zone", "Choose a time zone, such as Europe/Berlin");
+        } else if (zoneId == null || !ZoneId.getAvailableZoneIds().contains(zoneId.getId())) {
             problems.put("zone", "An IANA time zone such as Europe/Berlin; \"" + shorten(zone) + "\" is not one");
         }
         problems.putAll(calendar == null ? Map.of("shifts", "Give the shifts") : calendar.problems());

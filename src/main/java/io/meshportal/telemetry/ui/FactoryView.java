@@ -34,7 +34,10 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
 
-/** One factory live: its charts, inputs and outputs, OEE breakdown and state timeline. */
+/**
+ * One factory live: its charts, inputs and outputs, OEE breakdown and state timeline; its shifts and time zone
+ * ({@link ShiftsSection}) and its workload's events ({@link EventsSection}).
+ */
 @Route("factories")
 @PermitAll
 class FactoryView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
@@ -68,6 +71,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final java.util.List<io.meshportal.telemetry.FactoryPanel> panels;
 
     private final io.meshportal.fleet.FleetService fleet;
+    private final io.meshportal.calendar.CalendarService calendar;
     private EventsSection events;
 
     FactoryView(
@@ -75,9 +79,11 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
             io.meshportal.telemetry.HistoryService history,
             CurrentUser currentUser,
             java.util.List<io.meshportal.telemetry.FactoryPanel> panels,
-            io.meshportal.fleet.FleetService fleet) {
+            io.meshportal.fleet.FleetService fleet,
+            io.meshportal.calendar.CalendarService calendar) {
         this.panels = panels;
         this.fleet = fleet;
+        this.calendar = calendar;
         this.telemetry = telemetry;
         this.history = history;
         this.viewer = currentUser.require();
@@ -177,7 +183,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 new H3(getTranslation("kpi.materials-in")),
                 inputs,
                 new H3(getTranslation("kpi.products-out")),
-                outputs);
+                outputs,
+                new ShiftsSection(calendar, viewer, current.id()));
         events = new EventsSection(fleet, viewer, current.id());
         add(events);
         apply(

@@ -38,6 +38,7 @@ class TranslationsTest {
             "telemetry/ui/WallView.java",
             "telemetry/ui/FactoryView.java",
             "telemetry/ui/EventsSection.java",
+            "telemetry/ui/ShiftsSection.java",
             "telemetry/ui/ChartSeries.java",
             "telemetry/ui/RangePicker.java",
             "telemetry/ui/TimeRange.java",
