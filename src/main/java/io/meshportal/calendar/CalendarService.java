@@ -83,8 +83,10 @@ public class CalendarService implements FactoryTimes {
     /** The factory's time, for someone who may see the factory; {@code custom} false while the default applies. */
     public record Setting(FactoryTime time, boolean custom) {}
 
+    /** @throws java.util.NoSuchElementException when the fleet has no such factory */
     public Setting get(Viewer viewer, String factoryId) {
         Viewer.signedIn(viewer).requireCanSee(factoryId);
+        requireExists(factoryId);
         FactoryTime time = stored.get(factoryId);
         return time != null ? new Setting(time, true) : new Setting(of(factoryId), false);
     }
@@ -92,12 +94,15 @@ public class CalendarService implements FactoryTimes {
     /**
      * Stores a factory's zone and calendar. Every problem is reported by field ({@code zone}, {@code shifts[i]…})
      * and nothing is stored.
+     *
+     * @throws java.util.NoSuchElementException when the fleet has no such factory (nothing is stored for it)
      */
     public FactoryTime set(Viewer viewer, String factoryId, String zone, ShiftCalendar calendar) {
         Viewer.signedIn(viewer);
         if (!viewer.canOperate(factoryId)) {
             throw audit.denied(viewer, AuditAction.FACTORY_CALENDAR, factoryId);
         }
+        requireExists(factoryId);
         Map<String, String> problems = new LinkedHashMap<>();
         ZoneId zoneId = null;
         try {
@@ -145,6 +150,12 @@ public class CalendarService implements FactoryTimes {
         jdbc.update("delete from factory_calendar where factory_id = ?", factoryId);
         stored.remove(factoryId);
         defaults.remove(factoryId);
+    }
+
+    private void requireExists(String factoryId) {
+        if (fleet.factories().stream().noneMatch(f -> f.id().equals(factoryId))) {
+            throw new java.util.NoSuchElementException("No factory " + factoryId);
+        }
     }
 
     private static List<ShiftCalendar.Shift> parse(String json) {
