@@ -45,9 +45,11 @@ public class CalendarService implements FactoryTimes {
         this.clock = clock;
         jdbc.query("select factory_id, zone, shifts from factory_calendar", rs -> {
             try {
-                stored.put(
-                        rs.getString(1),
-                        new FactoryTime(ZoneId.of(rs.getString(2)), new ShiftCalendar(parse(rs.getString(3)))));
+                ShiftCalendar shifts = new ShiftCalendar(parse(rs.getString(3)));
+                if (!shifts.problems().isEmpty()) {
+                    throw new IllegalStateException("shifts: " + shifts.problems());
+                }
+                stored.put(rs.getString(1), new FactoryTime(ZoneId.of(rs.getString(2)), shifts));
             } catch (RuntimeException e) {
                 // a row no longer valid (a zone removed from the tz database): the default applies, and is said
                 log.warn(

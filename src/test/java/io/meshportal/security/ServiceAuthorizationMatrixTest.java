@@ -87,6 +87,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     RegistrationService registration;
 
     @Autowired
+    io.meshportal.calendar.CalendarService calendar;
+
+    @Autowired
     MeshService mesh;
 
     @Autowired
@@ -269,6 +272,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                 registration.remove();
             }
         }));
+        c.put("CalendarService.get", call((v, w) -> calendar.get(v, A)));
+        // the value A has by default (its country's zone, three shifts): allowed callers change nothing
+        c.put(
+                "CalendarService.set",
+                call((v, w) ->
+                        calendar.set(v, A, "Europe/Berlin", io.meshportal.calendar.ShiftCalendar.threeShifts())));
         c.put("FleetService.subscribe", call((v, w) -> {
             fleet.subscribe(v, () -> {}).remove();
             return null;
