@@ -54,6 +54,8 @@ public record ShiftCalendar(List<Shift> shifts) {
             }
             if (s.name() == null || s.name().isBlank() || s.name().length() > 20) {
                 p.put(field + ".name", "A name of 1 to 20 characters, like Early");
+            } else if (s.name().chars().anyMatch(Character::isISOControl)) {
+                p.put(field + ".name", "Control characters are not allowed");
             }
             if (s.start().getSecond() != 0 || s.start().getNano() != 0) {
                 p.put(field + ".start", "A start in whole minutes, like 06:00");

@@ -52,6 +52,8 @@ class CalendarServiceTest extends TempDataDir {
     @Autowired
     Clock clock;
 
+    /** Each test starts from the default (other tests on this context may have set berlin-1's calendar). */
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void forget() {
         calendar.remove("berlin-1");

@@ -121,12 +121,26 @@ class ShiftsSection extends VerticalLayout {
         shifts.add(editor);
         shiftRows.add(editor);
         addShift.setEnabled(shifts.size() < ShiftCalendar.MAX_SHIFTS);
+        number();
     }
 
     private void remove(ShiftEditor editor) {
         shifts.remove(editor);
         shiftRows.remove(editor);
         addShift.setEnabled(true);
+        number();
+    }
+
+    /** Stable ids by position (calendar-shift-0-name …), as the service names the fields. */
+    private void number() {
+        for (int i = 0; i < shifts.size(); i++) {
+            ShiftEditor s = shifts.get(i);
+            String id = "calendar-shift-" + i;
+            s.name.setId(id + "-name");
+            s.start.setId(id + "-start");
+            s.hours.setId(id + "-hours");
+            s.minutes.setId(id + "-minutes");
+        }
     }
 
     private void save() {
@@ -158,7 +172,7 @@ class ShiftsSection extends VerticalLayout {
         for (int i = 0; i < shifts.size(); i++) {
             ShiftEditor s = shifts.get(i);
             String key = "shifts[" + i + "]";
-            fields.put(key, s.name);
+            fields.put(key, s.start); // a shift here always has its name and length: what it lacks is its start
             fields.put(key + ".name", s.name);
             fields.put(key + ".start", s.start);
             fields.put(key + ".minutes", s.hours);
