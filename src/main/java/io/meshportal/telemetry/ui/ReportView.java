@@ -81,7 +81,7 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
         day.setId("report-day");
         factory.addValueChangeListener(e -> {
             if (!building) {
-                openOnToday();
+                openOn(false);
             }
             load();
         });
@@ -110,7 +110,7 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
         building = true;
         factory.setItems(items);
         factory.setValue(factoryId != null ? factoryId : items.isEmpty() ? null : items.getFirst());
-        openOnToday();
+        openOn(true);
         building = false;
         load();
     }
@@ -120,22 +120,26 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
     }
 
     /**
-     * The day the report opens on: the factory's current production day in its zone; for the fleet the latest day
-     * every factory has begun. Days up to the latest one anywhere on earth may be picked (a later one is refused).
+     * The days the picker offers for the selected factory, and (on opening, or when the day picked is past them)
+     * the day it shows: the factory's current production day in its zone; for the fleet the latest day every
+     * factory has begun. For the fleet, days up to the latest one anywhere on earth may be picked (a day no factory
+     * has begun is refused next to the field).
      */
-    private void openOnToday() {
+    private void openOn(boolean today) {
         if (factory.getValue() == null) {
             return;
         }
         boolean was = building;
         building = true;
         try {
-            LocalDate today = history.today(viewer, selectedFactory());
-            LocalDate latest = selectedFactory() == null ? LocalDate.now(ZoneOffset.MAX) : today;
+            LocalDate current = history.today(viewer, selectedFactory());
+            LocalDate latest = selectedFactory() == null ? LocalDate.now(ZoneOffset.MAX) : current;
             day.setMax(latest);
             day.setMin(
                     LocalDate.now(ZoneOffset.UTC).minusDays(history.retention().toDays()));
-            day.setValue(today);
+            if (today || day.getValue() == null || day.getValue().isAfter(latest)) {
+                day.setValue(current);
+            }
         } catch (AccessDeniedException e) {
             // the page refuses it below
         } finally {

@@ -105,4 +105,24 @@ class ShiftsSectionTest extends KaribuTest {
         assertThat(grid.getColumns().getFirst().getHeaderText()).isEqualTo("Shift (Europe/Lisbon)");
         assertThat(grid.getColumns()).extracting(Grid.Column::getHeaderText).contains("Length", "Planned (no breaks)");
     }
+
+    @Test
+    void theFleetReportHasTheirSumAndARowPerFactoryInItsOwnZone() {
+        signIn("k-office");
+        UI.getCurrent().navigate("reports");
+        @SuppressWarnings("unchecked")
+        Grid<io.meshportal.telemetry.HistoryService.ShiftRow> grid = _get(Grid.class, s -> s.withId("report-grid"));
+        assertThat(grid.getColumns())
+                .extracting(Grid.Column::getHeaderText)
+                .startsWith("Factory", "Production day (in the factory's zone)", "Length")
+                .contains("Day before (made · OEE)");
+        var rows = grid.getGenericDataView().getItems().toList();
+        assertThat(rows.getFirst().factoryId()).isNull();
+        assertThat(rows)
+                .extracting(io.meshportal.telemetry.HistoryService.ShiftRow::factoryId)
+                .contains("berlin-1", "lyon-1");
+        assertThat(rows.stream().filter(r -> "lyon-1".equals(r.factoryId())))
+                .singleElement()
+                .satisfies(r -> assertThat(r.zone()).isEqualTo(ZoneId.of("Europe/Paris")));
+    }
 }
