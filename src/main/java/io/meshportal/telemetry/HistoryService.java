@@ -1,6 +1,7 @@
 package io.meshportal.telemetry;
 
 import io.meshportal.base.InvalidRequestException;
+import io.meshportal.calendar.FactoryTimes;
 import io.meshportal.factory.Oee;
 import io.meshportal.security.Viewer;
 import io.meshportal.telemetry.rollup.RollupStore;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * History beyond the live hour, from the rollup tables: charts over any range up to the hour retention, downsampled
  * on the server to the chart's width ({@link ChartReader}), OEE for any range from summed times and counts
- * ({@link RangeSums}), shift reports ({@link ShiftReport}), and CSV export streamed row by row
+ * ({@link RangeSums}), shift reports in each factory's own zone and shift calendar ({@link ShiftReport}), and CSV export streamed row by row
  * ({@link HistoryCsv}). This is the one door to them: every read is checked and cut here to what the viewer may
  * see (a factory manager gets their own factory only). What is recorded into the tables is {@link HistoryRecorder}'s
  * job.
@@ -36,21 +37,33 @@ public class HistoryService {
     private final ProductHistory products;
 
     @org.springframework.beans.factory.annotation.Autowired
-    HistoryService(RollupStore store, HistoryProperties properties, Clock clock, TelemetryService telemetry) {
+    HistoryService(
+            RollupStore store,
+            HistoryProperties properties,
+            Clock clock,
+            FactoryTimes times,
+            io.meshportal.fleet.FactorySource fleet) {
+        this(store, properties, clock, times, () -> fleet.factories().stream()
+                .map(io.meshportal.fleet.FactoryRef::id)
+                .toList());
+    }
+
+    /** @param fleet every factory's id (tests of the store alone give their own) */
+    HistoryService(
+            RollupStore store,
+            HistoryProperties properties,
+            Clock clock,
+            FactoryTimes times,
+            java.util.function.Supplier<Collection<String>> fleet) {
         this.properties = properties;
         this.clock = clock;
         SlotPlanner planner = new SlotPlanner(properties, clock);
         this.charts = new ChartReader(store, planner);
         this.sums = new RangeSums(store, planner);
-        this.shiftReport = new ShiftReport(sums, properties, clock, telemetry);
+        this.shiftReport = new ShiftReport(sums, properties, clock, times, fleet);
         this.csv = new HistoryCsv(store, planner);
         this.store = store;
         this.products = new ProductHistory(store, planner);
-    }
-
-    /** Without the telemetry service: shifts are of the configured length (tests of the store alone). */
-    HistoryService(RollupStore store, HistoryProperties properties, Clock clock) {
-        this(store, properties, clock, null);
     }
 
     /** The longest a range may reach back. */
@@ -101,19 +114,51 @@ public class HistoryService {
     }
 
     /**
-     * One shift's figures with the shift before it and the same shift a week earlier.
+     * One row of the shift report: a shift of a factory's production day, or in the fleet's report a factory's
+     * whole production day or (first) the sum of those days; beside the one before it and the same one a week
+     * earlier. Start and end are instants; shown in {@code zone}, the factory's own.
      *
-     * @param start the shift's start (shifts start at midnight UTC, as the factories count them)
+     * @param factoryId null for the fleet's sum of each factory's own day
+     * @param name      the shift's name as its calendar has it; null for a whole production day
+     * @param zone      the factory's time zone; null for the fleet's sum
+     * @param day       the production day (it starts with the first shift, in the factory's zone)
+     * @param start     null for the fleet's sum, as are {@code end} and {@code length}
+     * @param length    8 h for an eight-hour shift, 7 h or 9 h across a clock change
+     * @param planned   planned time by the calendar: the length without the planned breaks (the fleet's: summed)
+     * @param totals    OEE from the sums without the planned breaks' minutes; made, rejected and the minutes per
+     *                  state from the whole shift or day
+     * @param previous  the shift before (the night shift of the day before for the first), or the day before
      */
-    public record ShiftRow(Instant start, Instant end, Totals shift, Totals previous, Totals weekBefore) {}
+    public record ShiftRow(
+            String factoryId,
+            String name,
+            java.time.ZoneId zone,
+            LocalDate day,
+            Instant start,
+            Instant end,
+            Duration length,
+            Duration planned,
+            Totals totals,
+            Totals previous,
+            Totals weekBefore) {}
 
     /**
-     * The shifts of one day (UTC), for one factory or (null) the viewer's whole fleet; shifts of
-     * {@code meshportal.history.shift-hours}. A shift not yet begun is left out.
+     * The shifts of production day {@code day} of one factory, in its zone and shift calendar (a shift not yet
+     * begun is left out); or (null) the viewer's fleet: each factory's own production day {@code day}, and first
+     * their sum.
      */
     public List<ShiftRow> shifts(Viewer viewer, String factoryId, LocalDate day) {
         Collection<String> ids = scope(viewer, factoryId == null ? null : List.of(factoryId));
-        return shiftReport.shifts(viewer, ids, factoryId, day);
+        return shiftReport.shifts(ids, factoryId, day);
+    }
+
+    /**
+     * The production day a report opens on: the factory's current one in its zone; for the viewer's fleet the
+     * earliest of theirs (the latest day every one of its factories has begun).
+     */
+    public LocalDate today(Viewer viewer, String factoryId) {
+        Collection<String> ids = scope(viewer, factoryId == null ? null : List.of(factoryId));
+        return shiftReport.today(ids, factoryId);
     }
 
     /**
@@ -128,7 +173,7 @@ public class HistoryService {
 
     /** The shift report as CSV. */
     public void exportShifts(Viewer viewer, String factoryId, LocalDate day, Writer out) {
-        csv.writeShifts(factoryId, shifts(viewer, factoryId, day), out);
+        csv.writeShifts(shifts(viewer, factoryId, day), out);
     }
 
     /** The most factories a per-product read covers (per-product rows are kept per factory, not for the fleet). */

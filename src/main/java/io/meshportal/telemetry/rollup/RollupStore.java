@@ -262,6 +262,136 @@ public final class RollupStore {
                 args.toArray());
     }
 
+    /**
+     * Sums over a run of slots, as doubles: a slot a range covers only in part counts with its share (see
+     * {@link #sums}). In the order of {@link MinuteRow}'s sums.
+     */
+    public record Sums(
+            double made,
+            double rejected,
+            double materialIn,
+            double plannedSeconds,
+            double runSeconds,
+            double idealSeconds,
+            double totalCount,
+            double goodCount,
+            double runningSeconds,
+            double idleSeconds,
+            double downSeconds,
+            double maintenanceSeconds,
+            double samples,
+            double failedPolls) {
+
+        public static final Sums ZERO = new Sums(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        public Sums plus(Sums o) {
+            return of(values(), o.values(), 1);
+        }
+
+        public Sums minus(Sums o) {
+            return of(values(), o.values(), -1);
+        }
+
+        private double[] values() {
+            return new double[] {
+                made,
+                rejected,
+                materialIn,
+                plannedSeconds,
+                runSeconds,
+                idealSeconds,
+                totalCount,
+                goodCount,
+                runningSeconds,
+                idleSeconds,
+                downSeconds,
+                maintenanceSeconds,
+                samples,
+                failedPolls
+            };
+        }
+
+        private static Sums of(double[] a, double[] b, int sign) {
+            double[] v = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                v[i] = a[i] + sign * b[i];
+            }
+            return of(v);
+        }
+
+        private static Sums of(double[] v) {
+            return new Sums(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+        }
+    }
+
+    /**
+     * The sums of the slots [from, to), of each factory on its own ({@code perFactory}) or of them all together
+     * (null ids and not per factory: the fleet's own sums). The first and the last slot count with the weights given
+     * (the share of them a range covers; 1 for whole slots), so a range that cuts an hour counts that hour's part.
+     * A factory without rows in the range is not handed out.
+     *
+     * @param each factory id (null for the sum of them all) and its sums
+     */
+    public void sums(
+            boolean hours,
+            Collection<String> factoryIds,
+            boolean perFactory,
+            long from,
+            long to,
+            double firstWeight,
+            double lastWeight,
+            java.util.function.BiConsumer<String, Sums> each) {
+        if (from >= to || (factoryIds != null && factoryIds.isEmpty())) {
+            return;
+        }
+        String slot = hours ? "hour" : "minute";
+        String table = factoryIds == null && !perFactory ? "fleet_" + slot : "factory_" + slot;
+        String weight = "(case when " + slot + " = ? then ? when " + slot + " = ? then ? else 1.0 end)";
+        StringBuilder sql = new StringBuilder("select ").append(perFactory ? "factory_id" : "null");
+        for (String column : SUMS.split(",")) {
+            sql.append(", sum(")
+                    .append(column.trim())
+                    .append(" * ")
+                    .append(weight)
+                    .append(')');
+        }
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            args.addAll(List.of(from, firstWeight, to - 1, lastWeight));
+        }
+        sql.append(" from ")
+                .append(table)
+                .append(" where ")
+                .append(slot)
+                .append(" >= ? and ")
+                .append(slot)
+                .append(" < ?");
+        args.add(from);
+        args.add(to);
+        if (factoryIds != null) {
+            sql.append(" and factory_id in (")
+                    .append(String.join(",", java.util.Collections.nCopies(factoryIds.size(), "?")))
+                    .append(')');
+            args.addAll(factoryIds);
+        }
+        if (perFactory) {
+            sql.append(" group by factory_id");
+        }
+        jdbc.query(
+                sql.toString(),
+                rs -> {
+                    if (!perFactory && rs.getObject(2) == null) {
+                        return; // no rows: sum() of nothing
+                    }
+                    double[] v = new double[14];
+                    for (int i = 0; i < 14; i++) {
+                        v[i] = rs.getDouble(i + 2);
+                    }
+                    each.accept(perFactory ? rs.getString(1) : null, Sums.of(v));
+                },
+                args.toArray());
+    }
+
     /** Writes each version's own minutes (added up when a minute is written twice). */
     public void writeVersions(List<VersionMinuteRow> rows) {
         if (rows.isEmpty()) {

@@ -31,8 +31,9 @@ import io.meshportal.telemetry.TelemetryUpdate;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * One factory live: its charts, inputs and outputs, OEE breakdown and state timeline. This class routes, keeps the
- * page live and fills its figures; the {@link OeeBreakdown} and the {@link StateTimeline} draw themselves.
+ * One factory live: its charts, inputs and outputs, OEE breakdown and state timeline; its shifts and time zone
+ * ({@link ShiftsSection}) and its workload's events ({@link EventsSection}). This class routes, keeps the page live
+ * and fills its figures; the {@link OeeBreakdown} and the {@link StateTimeline} draw themselves.
  */
 @Route("factories")
 @PermitAll
@@ -62,6 +63,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final java.util.List<io.meshportal.telemetry.FactoryPanel> panels;
 
     private final io.meshportal.fleet.FleetService fleet;
+    private final io.meshportal.calendar.CalendarService calendar;
     private EventsSection events;
 
     FactoryView(
@@ -69,9 +71,11 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
             io.meshportal.telemetry.HistoryService history,
             CurrentUser currentUser,
             java.util.List<io.meshportal.telemetry.FactoryPanel> panels,
-            io.meshportal.fleet.FleetService fleet) {
+            io.meshportal.fleet.FleetService fleet,
+            io.meshportal.calendar.CalendarService calendar) {
         this.panels = panels;
         this.fleet = fleet;
+        this.calendar = calendar;
         this.telemetry = telemetry;
         this.history = history;
         this.viewer = currentUser.require();
@@ -163,7 +167,8 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 new H3(getTranslation("kpi.materials-in")),
                 inputs,
                 new H3(getTranslation("kpi.products-out")),
-                outputs);
+                outputs,
+                new ShiftsSection(calendar, viewer, current.id()));
         events = new EventsSection(fleet, viewer, current.id());
         add(events);
         apply(

@@ -42,6 +42,7 @@ class TranslationsTest {
             "telemetry/ui/OeeBreakdown.java",
             "telemetry/ui/StateTimeline.java",
             "telemetry/ui/EventsSection.java",
+            "telemetry/ui/ShiftsSection.java",
             "telemetry/ui/ChartSeries.java",
             "telemetry/ui/RangePicker.java",
             "telemetry/ui/TimeRange.java",
