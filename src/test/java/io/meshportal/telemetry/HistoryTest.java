@@ -194,7 +194,7 @@ class HistoryTest {
         Csv csv = new Csv(out);
         csv.row("plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", 3.5, 42L);
         assertThat(out.toString())
-                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,'+1,'-2,'@SUM(A1),'\tx,\"'\rx\","
+                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,'+1,'-2,'@SUM(A1),\"'\tx\",\"'\rx\","
                         + "3.5,42\r\n");
     }
 

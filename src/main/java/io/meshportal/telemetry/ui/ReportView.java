@@ -18,6 +18,7 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.meshportal.base.InvalidRequestException;
+import io.meshportal.base.ui.CsvDownload;
 import io.meshportal.base.ui.Translations;
 import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.CurrentUser;
@@ -29,9 +30,7 @@ import io.meshportal.telemetry.HistoryService.ShiftRow;
 import io.meshportal.telemetry.HistoryService.Totals;
 import io.meshportal.telemetry.TelemetryService;
 import jakarta.annotation.security.PermitAll;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -215,17 +214,13 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
         void write(Writer out);
     }
 
-    /** A download written straight to the response (never built in memory), by the viewer captured here. */
+    /**
+     * A download by the viewer captured here: spooled to a temporary file while the database is read (never built
+     * in memory), then sent from the file, so a slow client holds no database connection.
+     */
     static DownloadHandler csv(String fileName, CsvWriter body) {
-        return event -> {
-            event.setFileName(fileName);
-            event.setContentType("text/csv; charset=utf-8");
-            try (Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8)) {
-                body.write(out);
-            } catch (InvalidRequestException | AccessDeniedException e) {
-                event.getResponse().setStatus(400);
-            }
-        };
+        return CsvDownload.of(
+                fileName, body::write, e -> e instanceof InvalidRequestException || e instanceof AccessDeniedException);
     }
 
     @Override
