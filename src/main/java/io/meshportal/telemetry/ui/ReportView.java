@@ -61,6 +61,9 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
     private final DatePicker day = new DatePicker(Translations.t("report.day"));
     private final Grid<ShiftRow> grid = new Grid<>();
     private final HorizontalLayout downloads = new HorizontalLayout();
+    /** A factory's report per product; none for the fleet (products are kept per factory). */
+    private ProductsSection products;
+
     private boolean building;
 
     ReportView(
@@ -183,6 +186,14 @@ class ReportView extends VerticalLayout implements HasUrlParameter<String>, com.
                 getTranslation("chart.csv"));
         minutes.setId("report-data-csv");
         downloads.add(report, minutes);
+        if (products != null) {
+            remove(products);
+            products = null;
+        }
+        if (scope != null && !rows.isEmpty()) {
+            products = new ProductsSection(history, viewer, scope, rows, name + "-products.csv");
+            add(products);
+        }
     }
 
     /**

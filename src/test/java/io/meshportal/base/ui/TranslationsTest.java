@@ -43,6 +43,7 @@ class TranslationsTest {
             "telemetry/ui/StateTimeline.java",
             "telemetry/ui/EventsSection.java",
             "telemetry/ui/ShiftsSection.java",
+            "telemetry/ui/ProductsSection.java",
             "telemetry/ui/ChartSeries.java",
             "telemetry/ui/RangePicker.java",
             "telemetry/ui/TimeRange.java",
@@ -74,8 +75,10 @@ class TranslationsTest {
             "rollout/ui/StartRolloutForm.java",
             "rollout/ui/RolloutHistoryGrid.java",
             "rollout/ui/RolloutChanges.java",
+            "rollout/ui/VersionMinutesGrid.java",
             "base/ui/Inputs.java",
             "base/ui/KpiTile.java",
+            "base/ui/CsvDownload.java",
             "base/ui/LiveChart.java",
             "manifests/ui/ManifestsView.java");
 
