@@ -54,6 +54,9 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final Grid<TelemetrySnapshot.Input> inputs = new Grid<>();
     private final Grid<TelemetrySnapshot.Output> outputs = new Grid<>();
     private final StateTimeline timeline = new StateTimeline();
+    /** Output and rejects per product over the chosen range (from the history, not live). */
+    private ProductsChart productsChart;
+
     private final RangePicker range = new RangePicker(TimeRange.LAST_15_MINUTES, this::loadHistory);
     private final io.meshportal.telemetry.HistoryService history;
     private LiveChart rateChart;
@@ -115,6 +118,13 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 "factory.subtitle", current.ref().country(), current.ref().cluster(), current.id()));
         rateChart = ChartSeries.rates(range.liveWindow());
         oeeChart = ChartSeries.oee(range.liveWindow());
+        productsChart = new ProductsChart(
+                current.latest() == null
+                        ? java.util.List.of()
+                        : current.latest().outputs().stream()
+                                .map(TelemetrySnapshot.Output::product)
+                                .toList(),
+                range.liveWindow());
         HorizontalLayout header = new HorizontalLayout(heading, badge, range);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div tiles = new Div(output, input, oee, state);
@@ -168,6 +178,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 inputs,
                 new H3(getTranslation("kpi.products-out")),
                 outputs,
+                productsChart.chart(),
                 new ShiftsSection(calendar, viewer, current.id()));
         events = new EventsSection(fleet, viewer, current.id());
         add(events);
@@ -269,6 +280,18 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                     () -> history.chart(viewer, java.util.List.of(factoryId), range.range(), TimeRange.BUCKETS));
         }
         refreshTimeline();
+        if (productsChart != null) {
+            productsChart.load(
+                    range.live() ? range.liveWindow() : range.range().span(),
+                    () -> history.productChart(
+                            viewer,
+                            java.util.List.of(factoryId),
+                            range.live()
+                                    ? new io.meshportal.telemetry.HistoryRange(
+                                            java.time.Instant.now().minus(range.liveWindow()), java.time.Instant.now())
+                                    : range.range(),
+                            TimeRange.BUCKETS));
+        }
     }
 
     /** Runs of equal state over the selected range, as proportional coloured segments. */

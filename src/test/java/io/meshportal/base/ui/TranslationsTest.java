@@ -44,6 +44,7 @@ class TranslationsTest {
             "telemetry/ui/EventsSection.java",
             "telemetry/ui/ShiftsSection.java",
             "telemetry/ui/ProductsSection.java",
+            "telemetry/ui/ProductsChart.java",
             "telemetry/ui/ChartSeries.java",
             "telemetry/ui/RangePicker.java",
             "telemetry/ui/TimeRange.java",
