@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * History beyond the live hour, from the rollup tables: charts over any range up to the hour retention, downsampled
  * on the server to the chart's width ({@link ChartReader}), OEE for any range from summed times and counts
- * ({@link RangeSums}), shift reports in each factory's own zone and shift calendar ({@link ShiftReport}), and CSV export streamed row by row
- * ({@link HistoryCsv}). This is the one door to them: every read is checked and cut here to what the viewer may
+ * ({@link RangeSums}), shift reports in each factory's own zone and shift calendar ({@link ShiftReport}), and CSV
+ * export streamed row by row ({@link HistoryCsv}). This is the one door to them: every read is checked and cut here to what the viewer may
  * see (a factory manager gets their own factory only). What is recorded into the tables is {@link HistoryRecorder}'s
  * job.
  */

@@ -52,11 +52,12 @@ class CalendarServiceTest extends TempDataDir {
     @Autowired
     Clock clock;
 
-    /** Each test starts from the default (other tests on this context may have set berlin-1's calendar). */
+    /** Each test starts from the defaults (other tests, on this or another context over the same file, set some). */
     @org.junit.jupiter.api.BeforeEach
     @AfterEach
     void forget() {
         calendar.remove("berlin-1");
+        calendar.remove("lyon-1");
     }
 
     static ShiftCalendar.Shift shift(String name, int hour, int minutes, ShiftCalendar.Break... breaks) {
