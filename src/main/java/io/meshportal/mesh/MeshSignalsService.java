@@ -2,9 +2,15 @@ package io.meshportal.mesh;
 
 import com.vaadin.flow.shared.Registration;
 import io.meshportal.base.Subscribers;
+import io.meshportal.fleet.FactoryRef;
+import io.meshportal.fleet.FactorySource;
+import io.meshportal.fleet.Versions;
 import io.meshportal.security.Viewer;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +29,8 @@ import org.springframework.stereotype.Service;
  * Mesh signals for the views and alert rules: read from the {@link SignalsSource} every interval on a thread of
  * its own, with the same guards as the telemetry pollers — a time limit per read, one read in flight (a hung
  * source never piles up reads), and the source marked DOWN at the first failure, so within interval + time limit
- * (2.5 s by default). Every read is published to the subscribers, cut to what each may see.
+ * (2.5 s by default). Every read is cut to what runs now (the fleet's factories, and per version the versions they
+ * run) and published to the subscribers, cut to what each may see.
  */
 @Service
 public class MeshSignalsService implements SmartLifecycle {
@@ -31,6 +38,7 @@ public class MeshSignalsService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MeshSignalsService.class);
 
     private final SignalsSource source;
+    private final FactorySource fleet;
     private final SignalsProperties properties;
     private final Clock clock;
     private final Subscribers<Viewer, SignalsSnapshot> subscribers = new Subscribers<>();
@@ -54,8 +62,9 @@ public class MeshSignalsService implements SmartLifecycle {
 
     private volatile SignalsSnapshot latest;
 
-    MeshSignalsService(SignalsSource source, SignalsProperties properties, Clock clock) {
+    MeshSignalsService(SignalsSource source, SignalsProperties properties, Clock clock, FactorySource fleet) {
         this.source = source;
+        this.fleet = fleet;
         this.properties = properties;
         this.clock = clock;
         this.latest = new SignalsSnapshot(
@@ -104,8 +113,14 @@ public class MeshSignalsService implements SmartLifecycle {
         try {
             SignalsSource.Readings r = read.get(properties.signalsTimeout().toMillis(), TimeUnit.MILLISECONDS);
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            SignalsSource.Readings now = running(r, fleet);
             next = new SignalsSnapshot(
-                    clock.instant(), SignalsSnapshot.State.READY, source.description(), null, r.factories(), r.edges());
+                    clock.instant(),
+                    SignalsSnapshot.State.READY,
+                    source.description(),
+                    null,
+                    now.factories(),
+                    now.edges());
         } catch (TimeoutException e) {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             next = down("no answer within " + properties.signalsTimeout().toMillis() + " ms");
@@ -131,6 +146,44 @@ public class MeshSignalsService implements SmartLifecycle {
         }
         latest = next;
         publish(next);
+    }
+
+    /**
+     * Only what still runs: Prometheus keeps a deleted workload's series for its lookback window (and rate() over
+     * the window still yields them), so a deleted factory, or a version retired (a canary rolled back, a stable
+     * version promoted away), would linger on the page, in the graph and in the rules. The reading is cut to the
+     * fleet's factories now and, per version, to factories that run two versions and to those two. One read of the
+     * fleet's own state (memory, informer caches) per round; a split that cannot be read this round cuts nothing
+     * per version.
+     */
+    static SignalsSource.Readings running(SignalsSource.Readings readings, FactorySource fleet) {
+        Set<String> ids = new HashSet<>();
+        for (FactoryRef ref : fleet.factories()) {
+            ids.add(ref.id());
+        }
+        Map<String, Versions> splits;
+        try {
+            splits = fleet.splits();
+        } catch (RuntimeException e) {
+            splits = null;
+        }
+        Map<String, Versions> running = splits;
+        return new SignalsSource.Readings(
+                readings.factories().stream()
+                        .filter(f -> ids.contains(f.factoryId())
+                                && (f.version() == null || running == null || runs(running.get(f.factoryId()), f)))
+                        .toList(),
+                readings.edges().stream()
+                        .filter(e -> ids.contains(e.factoryId()))
+                        .toList());
+    }
+
+    /** Whether a per-version row is of a version its factory runs beside another one now. */
+    private static boolean runs(Versions versions, FactorySignals row) {
+        return versions != null
+                && versions.canary() != null
+                && (row.version().equals(versions.stable().name())
+                        || row.version().equals(versions.canary().name()));
     }
 
     private SignalsSnapshot down(String why) {

@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
  * Writes what the {@link ProductionCounter} counted into the rollup tables, in both fleet modes: complete minutes
  * in one batch every few seconds by the scheduler, never on the tick thread; a batch that cannot be written (the
  * database busy or down) is kept and written with the next one, never dropped silently; hours are recomputed from
- * minutes each minute; old rows go in bounded batches. On stop, the open minutes are written too. A factory
- * deleted through the portal takes its history with it.
+ * minutes each minute; old rows go in bounded batches. On stop, the open minutes are written too. History belongs
+ * to one life of a factory: a factory deleted through the portal takes its history with it, and an id seen with a
+ * new life (made again; in Kubernetes a new Deployment uid) has its ended life's history removed before the new
+ * life's first minutes are written. The fleet's own sums keep what every life made.
  */
 @Component
 class HistoryRecorder implements SmartLifecycle {
@@ -55,7 +57,12 @@ class HistoryRecorder implements SmartLifecycle {
             return;
         }
         try {
-            store.write(closed.minutes());
+            // lives first: a factory id made again has its ended life's history removed before its new minutes go in
+            java.util.Set<String> renewed = store.write(
+                    closed.lives(), Math.floorDiv(clock.millis(), 60_000L), closed.fleetOnly(), closed.minutes());
+            if (!renewed.isEmpty()) {
+                log.info("New lives of factories {}: the history of their ended lives is removed", renewed);
+            }
         } catch (RuntimeException e) {
             failedWrites.incrementAndGet();
             counter.reopen(closed);
@@ -95,12 +102,15 @@ class HistoryRecorder implements SmartLifecycle {
         }
     }
 
-    /** A factory deleted through the portal: its history goes with it (a factory made again starts empty). */
+    /**
+     * A factory deleted through the portal: its history goes with it (a factory made again starts empty); what it
+     * made stays in the fleet's sums. Its open minutes are written first, so the fleet's sums have them.
+     */
     @EventListener
-    void on(FactoryDeleted deleted) {
+    synchronized void on(FactoryDeleted deleted) {
         flushBefore(Long.MAX_VALUE);
         telemetry.counter().forget(deleted.factoryId());
-        store.endLife(deleted.factoryId());
+        store.endLife(deleted.factoryId(), Math.floorDiv(clock.millis(), 60_000L));
     }
 
     @Override

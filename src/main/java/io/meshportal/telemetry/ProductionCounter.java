@@ -55,7 +55,15 @@ final class ProductionCounter {
             long shiftStartMinute,
             long beforeMinute) {}
 
+    /**
+     * The life each factory id was last seen with, kept after a factory leaves the fleet (one entry per id this
+     * process saw), so an id that comes back with another life is known as new even when it was gone for a while.
+     */
     private final Map<String, String> lives = new HashMap<>();
+    /** Lives first seen or changed, for the history writer to begin (removing an ended life's history first). */
+    private final Map<String, String> pendingLives = new java.util.LinkedHashMap<>();
+    /** Minutes an ended life booked and the writer had not taken yet: they count for the fleet only. */
+    private final List<MinuteRow> fleetOnly = new ArrayList<>();
 
     ProductionCounter(FactoryTimes times, Function<BaseRequest, LiveCount.Base> baseLoader) {
         this.times = times;
@@ -69,9 +77,17 @@ final class ProductionCounter {
      * @param readings each version's latest snapshot and share (one reading with share 1 for a single version)
      */
     synchronized TelemetrySnapshot count(String factoryId, String life, List<VersionReading> readings, Instant now) {
-        if (life != null && !life.equals(lives.put(factoryId, life)) && live.containsKey(factoryId)) {
-            forget(factoryId); // the id's factory was deleted and made again: nothing carries over
-            lives.put(factoryId, life);
+        if (life != null) {
+            String before = lives.put(factoryId, life);
+            if (!life.equals(before)) {
+                if (before != null) {
+                    // the id's factory was deleted and made again: nothing carries over, and what the ended life
+                    // booked but was not written yet still counts for the fleet, not for the new life
+                    forget(factoryId);
+                    fleetOnly.addAll(recorder.detach(factoryId));
+                }
+                pendingLives.put(factoryId, life); // begun by the history writer, before this life's minutes
+            }
         }
         boolean fresh = false;
         for (VersionReading r : readings) {
@@ -118,12 +134,14 @@ final class ProductionCounter {
         recorder.failed(factoryId, MinuteRecorder.minute(at));
     }
 
-    /** Forgets factories no longer in the fleet (their open minutes are still written). */
+    /**
+     * Forgets factories no longer in the fleet (their open minutes are still written; their lives are kept, to know
+     * one that comes back with a new life).
+     */
     synchronized void retain(Set<String> factoryIds) {
         last.keySet().removeIf(k -> !factoryIds.contains(k.substring(0, k.indexOf('|'))));
         live.keySet().retainAll(factoryIds);
         loading.keySet().retainAll(factoryIds);
-        lives.keySet().retainAll(factoryIds);
     }
 
     /** Forgets a factory's live counts (its history was removed with it). */
@@ -133,20 +151,38 @@ final class ProductionCounter {
         loading.remove(factoryId);
     }
 
-    /** Closed minutes, factory and version, taken out for writing. */
-    record Closed(List<MinuteRow> minutes, List<VersionMinuteRow> versions) {
+    /**
+     * What the history writer takes: closed minutes, factory and version; lives to begin first (each removes an
+     * earlier life's history of its id); and an ended life's minutes that count for the fleet only.
+     */
+    record Closed(
+            List<MinuteRow> minutes,
+            List<VersionMinuteRow> versions,
+            Map<String, String> lives,
+            List<MinuteRow> fleetOnly) {
+
+        Closed(List<MinuteRow> minutes, List<VersionMinuteRow> versions) {
+            this(minutes, versions, Map.of(), List.of());
+        }
+
         boolean isEmpty() {
-            return minutes.isEmpty() && versions.isEmpty();
+            return minutes.isEmpty() && versions.isEmpty() && lives.isEmpty() && fleetOnly.isEmpty();
         }
     }
 
     synchronized Closed closeBefore(long minute) {
-        return new Closed(recorder.closeBefore(minute), recorder.closeVersionsBefore(minute));
+        Map<String, String> begin = Map.copyOf(pendingLives);
+        pendingLives.clear();
+        List<MinuteRow> ended = List.copyOf(fleetOnly);
+        fleetOnly.clear();
+        return new Closed(recorder.closeBefore(minute), recorder.closeVersionsBefore(minute), begin, ended);
     }
 
-    /** Puts minutes that could not be written back, to be written with the next batch. */
+    /** Puts what could not be written back, to be written with the next batch. */
     synchronized void reopen(Closed closed) {
         recorder.reopen(closed.minutes(), closed.versions());
+        closed.lives().forEach(pendingLives::putIfAbsent); // a life seen since is newer
+        fleetOnly.addAll(closed.fleetOnly());
     }
 
     synchronized int openMinutes() {

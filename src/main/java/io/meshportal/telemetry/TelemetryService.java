@@ -47,8 +47,13 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
         this.latest = TelemetryUpdate.of(clock.instant(), List.of());
         this.counter = new ProductionCounter(times, request -> {
             if (request.life() != null) {
-                // the history belongs to this lifetime; an earlier one's is removed first (a factory made again)
-                store.beginLife(request.factoryId(), request.life(), request.beforeMinute());
+                String stored = store.life(request.factoryId());
+                if (stored != null && !stored.equals(request.life())) {
+                    // a new life of the id (made again): nothing of the ended one counts; the history writer
+                    // removes its history before it writes this life's first minutes
+                    return new LiveCount.Base(
+                            request.day(), java.util.Map.of(), java.util.Map.of(), io.meshportal.factory.Oee.NONE);
+                }
             }
             var sums = store.daySums(
                     request.factoryId(), request.dayStartMinute(), request.shiftStartMinute(), request.beforeMinute());

@@ -3,6 +3,9 @@ package io.meshportal.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.meshportal.fleet.FactoryRef;
+import io.meshportal.fleet.FactorySource;
+import io.meshportal.fleet.Versions;
 import io.meshportal.mesh.signals.PrometheusSignals;
 import io.meshportal.security.Role;
 import io.meshportal.security.Viewer;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Prometheus adapter against a real Prometheus scraping a fixture exporter of Istio-format series: the
  * portal's figures are what rate() and histogram_quantile() over the window must give; a 5xx burst and a slow
  * latency shift show; a hung or stopped Prometheus is marked within 3 s and recovers; a server that is not
- * Prometheus is said so.
+ * Prometheus is said so. What Prometheus still holds of a deleted factory or a retired version is not shown.
  */
 class PrometheusSignalsTest {
 
@@ -36,6 +39,30 @@ class PrometheusSignalsTest {
             Duration.ofSeconds(10),
             Duration.ofSeconds(3));
 
+    /** The fleet as the adapters say it: factories a and b; a runs v1 and v2 until its canary is rolled back. */
+    static final class TestFleet implements FactorySource {
+        volatile Map<String, Versions> splits = Map.of("a", new Versions(release("v1"), release("v2"), 15));
+
+        @Override
+        public List<FactoryRef> factories() {
+            return List.of(ref("a"), ref("b"));
+        }
+
+        @Override
+        public Map<String, Versions> splits() {
+            return splits;
+        }
+
+        static FactoryRef ref(String id) {
+            return new FactoryRef(
+                    id, id, "DE", "de", "factories", URI.create("http://factory-" + id + ".factories.svc:8080/"));
+        }
+
+        static Versions.Release release(String name) {
+            return new Versions.Release(name, "img", null, 1, 1);
+        }
+    }
+
     @Test
     void signalsAreWhatPromQlGivesAndAFailingPrometheusIsMarkedQuickly(@TempDir Path dir) throws Exception {
         try (IstioExporter exporter = new IstioExporter();
@@ -45,10 +72,14 @@ class PrometheusSignalsTest {
             exporter.stream("a", "de", "v2", 2, 200, 30);
             IstioExporter.Stream b = exporter.stream("b", "fr", "v1", 4, 200, 7);
             IstioExporter.Stream bErrors = exporter.stream("b", "fr", "v1", 0, 503, 7);
+            // a factory deleted a moment ago: Prometheus still has its series, the fleet no longer has it
+            exporter.stream("gone", "de", "v1", 3, 200, 7);
+            TestFleet fleet = new TestFleet();
             MeshSignalsService service = new MeshSignalsService(
                     new PrometheusSignals(List.of(prometheus.url()), Duration.ofSeconds(10), Duration.ofMillis(1500)),
                     PROPERTIES,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    fleet);
             // a full window of steady traffic
             Thread.sleep(13_000);
             service.refresh();
@@ -77,6 +108,10 @@ class PrometheusSignalsTest {
                     .as("one version: no rows per version")
                     .containsExactly((String) null);
             assertThat(s.edges()).extracting(TrafficEdge::factoryId).containsExactlyInAnyOrder("a", "b");
+            assertThat(s.factories())
+                    .as("a deleted factory's series are not shown")
+                    .extracting(FactorySignals::factoryId)
+                    .doesNotContain("gone");
             assertThat(s.edges()).allSatisfy(e -> {
                 assertThat(e.source()).isEqualTo("meshportal");
                 assertThat(e.mutualTls()).isTrue();
@@ -104,6 +139,15 @@ class PrometheusSignalsTest {
             assertThat(burst.p99Millis()).isGreaterThan(250);
             assertThat(burst.health()).isEqualTo(Signal.Health.FAILING);
 
+            // a's canary rolled back: Prometheus still has v2's series for its window, the page shows one version
+            fleet.splits = Map.of();
+            service.refresh();
+            assertThat(service.current(OFFICE).factories())
+                    .filteredOn(f -> f.factoryId().equals("a"))
+                    .extracting(FactorySignals::version)
+                    .as("a retired version's rows are gone at the next read")
+                    .containsExactly((String) null);
+
             // hung: accepts connections, never answers
             prometheus.hang();
             long hung = System.nanoTime();
@@ -122,7 +166,8 @@ class PrometheusSignalsTest {
                 new PrometheusSignals(
                         List.of(URI.create("http://127.0.0.1:1/")), Duration.ofSeconds(10), Duration.ofMillis(1500)),
                 PROPERTIES,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new TestFleet());
         long started = System.nanoTime();
         gone.refresh();
         assertThat(gone.current(OFFICE).state()).isEqualTo(SignalsSnapshot.State.DOWN);
@@ -138,7 +183,8 @@ class PrometheusSignalsTest {
                             Duration.ofSeconds(10),
                             Duration.ofMillis(1500)),
                     PROPERTIES,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    new TestFleet());
             service.refresh();
             SignalsSnapshot s = service.current(OFFICE);
             assertThat(s.state()).isEqualTo(SignalsSnapshot.State.DOWN);

@@ -169,4 +169,51 @@ class ProductionCounterTest {
     private static org.assertj.core.data.Offset<Double> within(double d) {
         return org.assertj.core.data.Offset.offset(d);
     }
+
+    /**
+     * A factory id seen with a new life (deleted and made again): the ended life's minutes not written yet count for
+     * the fleet only, the new life starts from nothing, and the writer is told to begin it (once, first).
+     */
+    @Test
+    void aNewLifeStartsFromNothingAndTheEndedLifesUnwrittenMinutesCountForTheFleetOnly() {
+        Simulation first = new Simulation(V1);
+        for (int s = 0; s < 30; s++) {
+            Instant t = T0.plusSeconds(s);
+            counter.count("berlin-1", "created-1", List.of(new VersionReading("v1", 1, first.at(t), null)), t);
+        }
+        // made again a few seconds later (its counters are a function of the time of day, as a factory's are)
+        Simulation again = new Simulation(V1);
+        Instant t0 = T0.plusSeconds(40);
+        TelemetrySnapshot figures = null;
+        for (int s = 0; s < 10; s++) {
+            Instant t = t0.plusSeconds(s);
+            figures =
+                    counter.count("berlin-1", "created-2", List.of(new VersionReading("v1", 1, again.at(t), null)), t);
+        }
+        ProductionCounter.Closed closed = counter.closeBefore(Long.MAX_VALUE);
+        assertThat(closed.lives())
+                .as("the new life, to begin before its minutes")
+                .containsExactly(Map.entry("berlin-1", "created-2"));
+        long endedMade = closed.fleetOnly().stream().mapToLong(MinuteRow::made).sum();
+        assertThat(endedMade)
+                .as("what the ended life made in its last half minute")
+                .isPositive()
+                .isEqualTo(first.at(T0.plusSeconds(29)).outputTotal()
+                        - first.at(T0).outputTotal());
+        assertThat(closed.minutes().stream().mapToLong(MinuteRow::made).sum())
+                .as("the new life's minutes hold only what it made")
+                .isEqualTo(
+                        again.at(t0.plusSeconds(9)).outputTotal() - again.at(t0).outputTotal());
+        assertThat(figures.outputTotal())
+                .as("made today, in the new life")
+                .isEqualTo(
+                        again.at(t0.plusSeconds(9)).outputTotal() - again.at(t0).outputTotal());
+        assertThat(counter.closeBefore(Long.MAX_VALUE).lives()).as("begun once").isEmpty();
+
+        // gone from the fleet for a while and back with the same life: nothing new to begin
+        counter.retain(java.util.Set.of());
+        Instant later = t0.plusSeconds(20);
+        counter.count("berlin-1", "created-2", List.of(new VersionReading("v1", 1, again.at(later), null)), later);
+        assertThat(counter.closeBefore(Long.MAX_VALUE).lives()).isEmpty();
+    }
 }

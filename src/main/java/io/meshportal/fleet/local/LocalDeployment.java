@@ -129,11 +129,13 @@ final class LocalDeployment implements AutoCloseable {
     /** The canary becomes stable, its version replacing the stable replicas one by one; see {@link Releases}. */
     void promote(Progress progress) {
         releases.promote(progress);
+        service.retireStoppedVersions(); // the old stable version's series go
     }
 
     /** Every request back to stable, then the canary's replicas stopped. */
     void removeCanary(Progress progress) {
         releases.removeCanary(progress);
+        service.retireStoppedVersions(); // the canary's series go
     }
 
     /** Updates CPU and request-rate readings from the replicas' own counters. */

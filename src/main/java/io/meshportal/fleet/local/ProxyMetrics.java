@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * label names (istio.io/latest/docs/reference/config/metrics/): {@code istio_requests_total} and
  * {@code istio_request_duration_milliseconds} with Istio's default buckets. So the same PromQL answers for the
  * embedded fleet (a Prometheus scraping /actuator/prometheus) as for the mesh, and the portal reads the same
- * series in-process. The proxy stands where a caller's sidecar would: reporter "source".
+ * series in-process. The proxy stands where a caller's sidecar would: reporter "source". A version's meters live as
+ * long as the version runs: {@link #close()} removes them from the registry when it is retired or its factory
+ * deleted, so they leave /actuator/prometheus and the mesh signals at once.
  */
 final class ProxyMetrics {
 
@@ -42,6 +44,7 @@ final class ProxyMetrics {
     private final String version;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> durations = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     ProxyMetrics(MeterRegistry registry, String factoryId, String version) {
         this.registry = registry;
@@ -52,26 +55,44 @@ final class ProxyMetrics {
     /** @param status the response code, 0 when no replica answered */
     /** @param replica the replica that answered ("&lt;id&gt;-&lt;n&gt;"), or "none" */
     void record(String source, String replica, int status, Flags flags, double millis) {
-        if (registry == null) {
+        if (registry == null || closed) {
             return;
         }
         // looked up once per series, not built and registered again on every request (the proxy's hot path)
-        counters.computeIfAbsent(source + "|" + replica + "|" + status + "|" + flags, k -> Counter.builder(REQUESTS)
+        Counter counter = counters.computeIfAbsent(
+                source + "|" + replica + "|" + status + "|" + flags, k -> Counter.builder(REQUESTS)
                         .description("Requests forwarded by the embedded Service proxy (Istio's standard metric)")
                         .tags(tags(source))
                         .tag("response_code", String.valueOf(status))
                         .tag("destination_replica", replica)
                         .tag("response_flags", flags.code)
-                        .register(registry))
-                .increment();
-        durations
-                .computeIfAbsent(source, k -> DistributionSummary.builder(DURATION)
-                        .description(
-                                "Duration of requests through the embedded Service proxy (Istio's standard metric)")
-                        .tags(tags(source))
-                        .serviceLevelObjectives(BUCKETS)
-                        .register(registry))
-                .record(millis);
+                        .register(registry));
+        DistributionSummary duration = durations.computeIfAbsent(source, k -> DistributionSummary.builder(DURATION)
+                .description("Duration of requests through the embedded Service proxy (Istio's standard metric)")
+                .tags(tags(source))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry));
+        if (closed) {
+            // closed while this request registered a series: close() may not have seen it, so it goes here
+            registry.remove(counter);
+            registry.remove(duration);
+            return;
+        }
+        counter.increment();
+        duration.record(millis);
+    }
+
+    /**
+     * The version is retired (promoted away, rolled back) or its factory deleted: its series leave the registry,
+     * and a request still in flight records nothing.
+     */
+    void close() {
+        closed = true;
+        if (registry == null) {
+            return;
+        }
+        counters.values().forEach(registry::remove);
+        durations.values().forEach(registry::remove);
     }
 
     private Tags tags(String source) {

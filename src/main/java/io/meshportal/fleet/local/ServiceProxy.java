@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * One factory's Service: a stable loopback port that spreads requests round-robin over the ready replicas, trying
  * the next one when a replica does not answer. It splits requests between stable and canary by weight, and a
  * request that names a version in {@link Versions#HEADER} goes to that version, as the VirtualService's
- * header-matched routes do. Every request is measured as Istio's sidecar would ({@link ProxyMetrics}).
+ * header-matched routes do. Every request is measured as Istio's sidecar would ({@link ProxyMetrics}), per version
+ * for as long as that version runs: a retired version's series and, on close, all of them leave the registry.
  */
 final class ServiceProxy implements AutoCloseable {
 
@@ -51,6 +52,7 @@ final class ServiceProxy implements AutoCloseable {
     private final MeterRegistry meters;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, ProxyMetrics> metrics = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * Opens the port; requests are served once {@linkplain #start() started}.
@@ -181,9 +183,36 @@ final class ServiceProxy implements AutoCloseable {
             status = 503;
         } finally {
             String factoryId = releases.stable().id();
-            metrics.computeIfAbsent(answeredVersion, v -> new ProxyMetrics(meters, factoryId, v))
-                    .record(source, answeredBy, status, flags, (System.nanoTime() - started) / 1e6);
+            // a version retired (or the Service closed) while this request ran gets no series again
+            ProxyMetrics measured = metrics.computeIfAbsent(
+                    answeredVersion, v -> runs(v) ? new ProxyMetrics(meters, factoryId, v) : null);
+            if (measured != null) {
+                measured.record(source, answeredBy, status, flags, (System.nanoTime() - started) / 1e6);
+            }
         }
+    }
+
+    /** Whether the version still runs here: the stable one or the canary, while the Service is open. */
+    private boolean runs(String version) {
+        FactorySpec canary = releases.canary();
+        return !closed
+                && (releases.stable().version().equals(version)
+                        || (canary != null && canary.version().equals(version)));
+    }
+
+    /**
+     * Removes the meters of versions that no longer run (a canary promoted away or rolled back, the stable version a
+     * promotion replaced): their series leave /actuator/prometheus and the mesh signals at once. Called after
+     * {@link Releases} changed.
+     */
+    void retireStoppedVersions() {
+        metrics.entrySet().removeIf(e -> {
+            if (runs(e.getKey())) {
+                return false;
+            }
+            e.getValue().close();
+            return true;
+        });
     }
 
     /** The proxy's own answer when no replica's can be passed on. */
@@ -196,9 +225,11 @@ final class ServiceProxy implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    /** Stops accepting requests (the replicas are stopped by their owner). */
+    /** Stops accepting requests and removes every series it measured (the replicas are stopped by their owner). */
     @Override
     public void close() {
+        closed = true;
         service.stop(0);
+        retireStoppedVersions();
     }
 }

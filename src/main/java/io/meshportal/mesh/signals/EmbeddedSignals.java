@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * Signals of the embedded fleet, read in-process from the meters its Service proxies record under Istio's names
  * ({@code istio_requests_total}, {@code istio_request_duration_milliseconds}). Each read takes the counters'
  * totals; rates, error shares and quantiles come from the difference to the read one window ago, as PromQL's
- * rate() over that window would give them.
+ * rate() over that window would give them. A series that went (its version retired, its factory deleted) is simply
+ * absent from the next read; one that starts again lower than it was (a factory made again under the same id) was
+ * reset, and counts from zero, as rate() treats a counter reset.
  */
 final class EmbeddedSignals implements SignalsSource {
 
@@ -130,7 +132,7 @@ final class EmbeddedSignals implements SignalsSource {
         double errors = 0;
         for (var e : now.counts().entrySet()) {
             if (series.test(e.getKey())) {
-                double delta = e.getValue() - base.counts().getOrDefault(e.getKey(), 0.0);
+                double delta = increase(base.counts().getOrDefault(e.getKey(), 0.0), e.getValue());
                 total += delta;
                 if (e.getKey().error()) {
                     errors += delta;
@@ -146,6 +148,9 @@ final class EmbeddedSignals implements SignalsSource {
             }
             Histogram h = e.getValue();
             Histogram before = base.timings().get(e.getKey());
+            if (before != null && h.total() < before.total()) {
+                before = null; // reset: the series was removed and registered again
+            }
             if (bounds == null) {
                 bounds = h.bounds();
                 cumulative = new double[bounds.length];
@@ -166,6 +171,11 @@ final class EmbeddedSignals implements SignalsSource {
                 Quantiles.of(0.5, bounds, cumulative, observed),
                 Quantiles.of(0.95, bounds, cumulative, observed),
                 Quantiles.of(0.99, bounds, cumulative, observed));
+    }
+
+    /** How much a counter grew from {@code before} to {@code now}; a counter that went down was reset. */
+    private static double increase(double before, double now) {
+        return now >= before ? now - before : now;
     }
 
     private Sample sample() {

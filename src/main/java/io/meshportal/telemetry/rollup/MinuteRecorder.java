@@ -112,6 +112,23 @@ public final class MinuteRecorder {
         return rows;
     }
 
+    /**
+     * Removes and returns every minute held open for one factory, and drops its version minutes: what an ended life
+     * of the factory id booked and was not written yet (it still counts for the fleet, not for the new life).
+     */
+    public List<MinuteRow> detach(String factoryId) {
+        List<MinuteRow> rows = new ArrayList<>();
+        for (Iterator<Acc> it = open.values().iterator(); it.hasNext(); ) {
+            Acc a = it.next();
+            if (a.factoryId.equals(factoryId)) {
+                rows.add(a.row());
+                it.remove();
+            }
+        }
+        versions.values().removeIf(v -> v.factoryId.equals(factoryId));
+        return rows;
+    }
+
     /** Puts rows that could not be written back, so the next write retries them (their minutes add up). */
     public void reopen(List<MinuteRow> rows, List<VersionMinuteRow> versionRows) {
         for (MinuteRow r : rows) {

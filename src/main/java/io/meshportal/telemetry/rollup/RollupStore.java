@@ -74,44 +74,59 @@ public final class RollupStore {
                     products.add(new Object[] {r.factoryId(), r.slot(), p.getKey(), p.getValue()[0], p.getValue()[1]});
                 }
             }
-            // the fleet's sums per minute, added up from the batch (one row per minute, whatever the fleet's size)
-            java.util.TreeMap<Long, double[]> fleet = new java.util.TreeMap<>();
-            for (MinuteRow r : rows) {
-                double[] f = fleet.computeIfAbsent(r.slot(), k -> new double[14]);
-                f[0] += r.made();
-                f[1] += r.rejected();
-                f[2] += r.materialIn();
-                f[3] += r.plannedSeconds();
-                f[4] += r.runSeconds();
-                f[5] += r.idealSeconds();
-                f[6] += r.totalCount();
-                f[7] += r.goodCount();
-                f[8] += r.runningSeconds();
-                f[9] += r.idleSeconds();
-                f[10] += r.downSeconds();
-                f[11] += r.maintenanceSeconds();
-                f[12] += r.samples();
-                f[13] += r.failedPolls();
-            }
-            List<Object[]> fleetRows = new ArrayList<>();
-            fleet.forEach((minute, f) -> {
-                Object[] args = new Object[15];
-                args[0] = minute;
-                for (int i = 0; i < 14; i++) {
-                    args[i + 1] = f[i];
-                }
-                fleetRows.add(args);
-            });
-            jdbc.batchUpdate(
-                    "insert into fleet_minute (minute, " + SUMS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " ?) on conflict (minute) do update set " + ADD_SUMS,
-                    fleetRows);
+            addToFleet(rows);
             jdbc.batchUpdate(
                     "insert into factory_minute_product (factory_id, minute, product, made, rejected)"
                             + " values (?, ?, ?, ?, ?) on conflict (factory_id, minute, product) do update set"
                             + " made = made + excluded.made, rejected = rejected + excluded.rejected",
                     products);
         });
+    }
+
+    /**
+     * Adds the rows to the fleet's own sums only (one row per minute, whatever the fleet's size): what a factory made
+     * in a life that ended before its minutes were written still counts for the fleet, not for the id's new life.
+     */
+    public void writeFleetOnly(List<MinuteRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(s -> addToFleet(rows));
+    }
+
+    private void addToFleet(List<MinuteRow> rows) {
+        // the fleet's sums per minute, added up from the batch
+        java.util.TreeMap<Long, double[]> fleet = new java.util.TreeMap<>();
+        for (MinuteRow r : rows) {
+            double[] f = fleet.computeIfAbsent(r.slot(), k -> new double[14]);
+            f[0] += r.made();
+            f[1] += r.rejected();
+            f[2] += r.materialIn();
+            f[3] += r.plannedSeconds();
+            f[4] += r.runSeconds();
+            f[5] += r.idealSeconds();
+            f[6] += r.totalCount();
+            f[7] += r.goodCount();
+            f[8] += r.runningSeconds();
+            f[9] += r.idleSeconds();
+            f[10] += r.downSeconds();
+            f[11] += r.maintenanceSeconds();
+            f[12] += r.samples();
+            f[13] += r.failedPolls();
+        }
+        List<Object[]> fleetRows = new ArrayList<>();
+        fleet.forEach((minute, f) -> {
+            Object[] args = new Object[15];
+            args[0] = minute;
+            for (int i = 0; i < 14; i++) {
+                args[i + 1] = f[i];
+            }
+            fleetRows.add(args);
+        });
+        jdbc.batchUpdate(
+                "insert into fleet_minute (minute, " + SUMS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                        + " ?) on conflict (minute) do update set " + ADD_SUMS,
+                fleetRows);
     }
 
     /** Recomputes the hours [fromHour, toHour) from their minutes: idempotent, so a partial hour just grows. */
@@ -182,6 +197,12 @@ public final class RollupStore {
                 "delete from factory_hour_product where (factory_id, hour, product) in (select factory_id, hour,"
                         + " product from factory_hour_product where hour < ? limit ?)",
                 hour,
+                batch);
+        // a deleted factory's mark outlives every row it could have left (hours are kept longest)
+        deleted += inBatches(
+                "delete from factory_life where factory_id in (select factory_id from factory_life where life = '"
+                        + ENDED + "' and since_minute < ? limit ?)",
+                hour * 60,
                 batch);
         return deleted;
     }
@@ -502,7 +523,13 @@ public final class RollupStore {
         return new DaySums(products, material[0], oee[0], oee[1], oee[2], (long) oee[3], (long) oee[4]);
     }
 
-    /** The lifetime the stored history of a factory id belongs to, or null when none is recorded. */
+    /** What {@link #endLife} leaves for a deleted factory's id: no life of it runs. */
+    public static final String ENDED = "ended";
+
+    /**
+     * The lifetime the stored history of a factory id belongs to; {@link #ENDED} when its factory was deleted; null
+     * when none is recorded (history from before lives were recorded belongs to the factory running now).
+     */
     public String life(String factoryId) {
         List<String> lives =
                 jdbc.queryForList("select life from factory_life where factory_id = ?", String.class, factoryId);
@@ -510,37 +537,78 @@ public final class RollupStore {
     }
 
     /**
-     * Records that the id's history belongs to {@code life} from now on; when it belonged to another life, that
-     * life's history is removed first (a factory created again under an old id starts empty). Returns true when an
-     * old life's history was removed.
+     * Records that the id's history belongs to {@code life} from now on; when it belonged to another life (or its
+     * factory was deleted), that history is removed first (a factory created again under an old id starts empty).
+     * Returns true when an old life's history was removed.
      */
     public boolean beginLife(String factoryId, String life, long sinceMinute) {
-        Boolean removed = tx.execute(s -> {
-            List<String> lives =
-                    jdbc.queryForList("select life from factory_life where factory_id = ?", String.class, factoryId);
-            if (!lives.isEmpty() && lives.getFirst().equals(life)) {
-                return false;
-            }
-            boolean old = !lives.isEmpty();
-            if (old) {
-                removeHistory(factoryId);
-            }
+        return !beginLives(Map.of(factoryId, life), sinceMinute).isEmpty();
+    }
+
+    /**
+     * {@link #beginLife} for many factories in one transaction (one read of the lives, writes only for those that
+     * changed). Returns the ids whose old history was removed.
+     */
+    public java.util.Set<String> beginLives(Map<String, String> lives, long sinceMinute) {
+        if (lives.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> removed = new java.util.TreeSet<>();
+        tx.executeWithoutResult(s -> {
+            Map<String, String> stored = new java.util.HashMap<>();
+            jdbc.query("select factory_id, life from factory_life", rs -> {
+                stored.put(rs.getString(1), rs.getString(2));
+            });
+            List<Object[]> begun = new ArrayList<>();
+            lives.forEach((factoryId, life) -> {
+                String before = stored.get(factoryId);
+                if (life.equals(before)) {
+                    return;
+                }
+                if (before != null) {
+                    removeHistory(factoryId);
+                    removed.add(factoryId);
+                }
+                begun.add(new Object[] {factoryId, life, sinceMinute});
+            });
+            jdbc.batchUpdate(
+                    "insert into factory_life (factory_id, life, since_minute) values (?, ?, ?) on conflict"
+                            + " (factory_id) do update set life = excluded.life, since_minute = excluded.since_minute",
+                    begun);
+        });
+        return removed;
+    }
+
+    /**
+     * The lives begun (an ended life's history removed first), an ended life's unwritten minutes added to the fleet's
+     * sums only, and the minutes written: in one transaction, all or nothing, so a batch retried after a failure is
+     * never counted twice.
+     */
+    public java.util.Set<String> write(
+            Map<String, String> lives, long sinceMinute, List<MinuteRow> fleetOnly, List<MinuteRow> rows) {
+        java.util.Set<String> removed = new java.util.TreeSet<>();
+        tx.executeWithoutResult(s -> {
+            removed.addAll(beginLives(lives, sinceMinute));
+            writeFleetOnly(fleetOnly);
+            write(rows);
+        });
+        return removed;
+    }
+
+    /**
+     * Removes a deleted factory's history and marks its id's life {@link #ENDED} (the fleet's own sums keep what it
+     * made while it ran). A minute of it written after this (a poll already under way) belongs to no life: the next
+     * life of the id removes it when it begins.
+     */
+    public void endLife(String factoryId, long minute) {
+        tx.executeWithoutResult(s -> {
+            removeHistory(factoryId);
             jdbc.update(
                     "insert into factory_life (factory_id, life, since_minute) values (?, ?, ?) on conflict"
                             + " (factory_id) do update set life = excluded.life, since_minute = excluded.since_minute",
                     factoryId,
-                    life,
-                    sinceMinute);
-            return old;
-        });
-        return Boolean.TRUE.equals(removed);
-    }
-
-    /** Removes a deleted factory's history and its life (the fleet's own sums keep what it made while it ran). */
-    public void endLife(String factoryId) {
-        tx.executeWithoutResult(s -> {
-            removeHistory(factoryId);
-            jdbc.update("delete from factory_life where factory_id = ?", factoryId);
+                    ENDED,
+                    minute);
         });
     }
 

@@ -88,6 +88,57 @@ class LocalVersionsTest {
         }
     }
 
+    /**
+     * A version's Istio-named series live as long as it runs: a rolled-back canary's and a promoted-away stable
+     * version's leave the registry (so /actuator/prometheus and the mesh signals) at once, a deleted factory's too.
+     */
+    @Test
+    void aRetiredVersionsSeriesAndADeletedFactorysLeaveTheRegistry() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FactorySpec spec = FactorySpec.furniture("retire-1", "Retire", "DE");
+        LocalDeployment d = new LocalDeployment(spec, 1, null, Progress.NONE, meters, Duration.ofSeconds(10));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            d.deployCanary(spec.withVersion("v2", SLOW), 1, Progress.NONE);
+            answers(client, d, 10, "v1");
+            answers(client, d, 10, "v2");
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(measured(meters)).containsOnly("v1", "v2"));
+
+            d.removeCanary(Progress.NONE);
+            assertThat(measured(meters))
+                    .as("a rolled-back canary's series are gone")
+                    .containsOnly("v1");
+
+            d.deployCanary(spec.withVersion("v3", SLOW), 1, Progress.NONE);
+            answers(client, d, 10, "v3");
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(measured(meters)).containsOnly("v1", "v3"));
+            d.promote(Progress.NONE);
+            answers(client, d, 10, null);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                            measured(meters))
+                    .as("the stable version a promotion replaced leaves no series")
+                    .containsOnly("v3"));
+        } finally {
+            d.close();
+        }
+        assertThat(meters.getMeters()).as("a deleted factory leaves no series").isEmpty();
+    }
+
+    /** The destination versions the registry holds series of (requests and durations). */
+    static java.util.Set<String> measured(SimpleMeterRegistry meters) {
+        java.util.Set<String> versions = new java.util.TreeSet<>();
+        meters.find(ProxyMetrics.REQUESTS)
+                .counters()
+                .forEach(c -> versions.add(c.getId().getTag("destination_version")));
+        meters.find(ProxyMetrics.DURATION)
+                .summaries()
+                .forEach(c -> versions.add(c.getId().getTag("destination_version")));
+        return versions;
+    }
+
     /** Version → how many of {@code n} telemetry answers came from it. */
     static Map<String, Integer> answers(HttpClient client, LocalDeployment d, int n, String pinned) throws Exception {
         Map<String, Integer> seen = new HashMap<>();

@@ -100,6 +100,49 @@ class EmbeddedSignalsTest {
         });
     }
 
+    /**
+     * A factory deleted takes its series out of the registry: it is gone from the next read. Made again under the
+     * same id, its series start from zero, lower than the baseline a window ago: counted as a reset (as rate() does),
+     * never as negative traffic.
+     */
+    @Test
+    void aRemovedSeriesIsGoneAndOneRegisteredAgainCountsFromZero() throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        EmbeddedSignals signals = new EmbeddedSignals(registry, Duration.ofSeconds(3));
+        for (int i = 0; i < 50; i++) {
+            request(registry, "a", "v1", 200, 7);
+        }
+        signals.read(); // the baseline
+        for (int i = 0; i < 50; i++) {
+            request(registry, "a", "v1", 200, 7);
+        }
+        Thread.sleep(200);
+        assertThat(signals.read().factories())
+                .extracting(FactorySignals::factoryId)
+                .containsExactly("a");
+
+        registry.getMeters().forEach(registry::remove); // deleted: its proxy removed its meters
+        SignalsSource.Readings gone = signals.read();
+        assertThat(gone.factories()).isEmpty();
+        assertThat(gone.edges()).isEmpty();
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            request(registry, "a", "v1", 200, 7); // made again: new series from zero
+        }
+        Thread.sleep(200);
+        SignalsSource.Readings again = signals.read();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        FactorySignals a = again.factories().stream()
+                .filter(f -> f.version() == null)
+                .findFirst()
+                .orElseThrow();
+        // the baseline (50 requests) is older than the new series: the new series' 10 are its increase, over a
+        // baseline older than they are
+        assertThat(a.signal().requestsPerSecond()).isPositive().isLessThanOrEqualTo(10 / seconds);
+        assertThat(a.signal().p50Millis()).isCloseTo(7.5, within(0.01)); // 10 in (5, 10]: 5 + 5 * 5/10
+    }
+
     @Test
     void quantilesInterpolateInsideTheirBucketAsPrometheusDoes() {
         double[] bounds = {10, 20, 40};
