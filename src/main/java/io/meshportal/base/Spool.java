@@ -81,6 +81,7 @@ public final class Spool implements AutoCloseable {
         if (directory == null || !Files.isDirectory(directory)) {
             // createTempDirectory makes it owner-only (rwx------) on POSIX; files in it are rw-------
             directory = Files.createTempDirectory("meshportal-exports-");
+            directory.toFile().deleteOnExit(); // empty by then: every file is deleted when its download ends
         }
         return directory;
     }
