@@ -79,7 +79,6 @@ class TranslationsTest {
             "rollout/ui/VersionMinutesGrid.java",
             "base/ui/Inputs.java",
             "base/ui/KpiTile.java",
-            "base/ui/CsvDownload.java",
             "base/ui/LiveChart.java",
             "manifests/ui/ManifestsView.java");
 
