@@ -24,7 +24,12 @@ final class HistoryCsv {
         this.planner = planner;
     }
 
-    /** One row per slot with the sums of {@code ids} (null: every factory). */
+    /**
+     * One row per slot with the sums of {@code ids} (null: every factory), and the slot's lowest and highest minute
+     * (units made in one minute; a minute row's own figure). "minute extremes" says what they are: {@code exact};
+     * {@code bounds} for an hour of several factories (the sum of each one's lowest minute, which their sum never
+     * went below, and of their highest); empty where an hour was recorded without them (the cells are empty too).
+     */
     void writeChart(Collection<String> ids, HistoryRange range, Writer out) {
         SlotPlanner.Slots slots = planner.forChart(range, ids);
         long slotMillis = slots.slotMillis();
@@ -46,7 +51,10 @@ final class HistoryCsv {
                 "down s",
                 "maintenance s",
                 "samples",
-                "failed polls");
+                "failed polls",
+                "lowest minute made",
+                "highest minute made",
+                "minute extremes");
         String scope = ids == null ? "all" : String.join(" ", ids);
         store.slots(slots.hours(), ids, slots.from(), slots.to(), s -> {
             Oee o = Oee.of(s.plannedSeconds(), s.runSeconds(), s.idealSeconds(), s.totalCount(), s.goodCount());
@@ -67,7 +75,10 @@ final class HistoryCsv {
                     (s.downSeconds()),
                     (s.maintenanceSeconds()),
                     (s.samples()),
-                    (s.failedPolls()));
+                    (s.failedPolls()),
+                    s.madeMin(),
+                    s.madeMax(),
+                    s.madeMin() == null ? "" : s.exactExtremes() || !slots.hours() ? "exact" : "bounds");
         });
         csv.flush();
     }

@@ -71,7 +71,12 @@ public class HistoryService {
         return properties.hourRetention();
     }
 
-    /** One bucket of a chart. Rates are units (or material) per minute; NaN where the bucket has no data. */
+    /**
+     * One bucket of a chart. Rates are units (or material) per minute; NaN where the bucket has no data.
+     *
+     * @param outputMin the bucket's lowest minute: the fewest units made in one minute (what it is: {@link Extremes})
+     * @param outputMax the bucket's highest minute
+     */
     public record Point(
             Instant at,
             double outputPerMinute,
@@ -80,8 +85,28 @@ public class HistoryService {
             double materialPerMinute,
             double oeePercent) {}
 
-    /** A chart's points and the bucket length they were made with. */
-    public record Chart(List<Point> points, Duration step, boolean fromHours) {}
+    /** A chart's points, the bucket length they were made with, and what their lowest and highest minute are. */
+    public record Chart(List<Point> points, Duration step, boolean fromHours, Extremes extremes) {}
+
+    /** What a chart's lowest and highest minute ({@link Point#outputMin}, {@link Point#outputMax}) are. */
+    public enum Extremes {
+        /**
+         * Each bucket's own lowest and highest minute of what the chart sums: read from minutes, or from the hours
+         * of one factory or of the whole fleet (each hour keeps its lowest and highest minute).
+         */
+        EXACT,
+        /**
+         * Read from the hours of several factories, where the lowest minute of their sum is not stored: the lowest
+         * is the sum of each factory's lowest minute (their sum never made less in a minute of that hour), the
+         * highest the sum of their highest (never more). A stoppage shows; the band may be wider than it was.
+         */
+        BOUNDS,
+        /**
+         * Some hours were recorded without their lowest and highest minute (before they were kept, their minutes
+         * since deleted): those hours show their average as both, so a short stoppage within them does not show.
+         */
+        AVERAGES
+    }
 
     /** Sums over a range: what was made, OEE with its factors, and how the time was spent. */
     public record Totals(
