@@ -70,6 +70,10 @@ public class CalendarService implements FactoryTimes {
         if (time != null) {
             return time;
         }
+        long now = System.nanoTime();
+        if (now - unknownSince.getOrDefault(factoryId, Long.MIN_VALUE / 2) < RECHECK_NANOS) {
+            return UNKNOWN; // asked again soon: not worth reading the whole fleet for it each round
+        }
         String country = fleet.factories().stream()
                 .filter(f -> f.id().equals(factoryId))
                 .map(FactoryRef::country)
@@ -78,9 +82,18 @@ public class CalendarService implements FactoryTimes {
         time = new FactoryTime(CountryZones.of(country), ShiftCalendar.threeShifts());
         if (country != null) { // kept only once the factory is known, so its country's zone is not missed
             defaults.put(factoryId, time);
+            unknownSince.remove(factoryId);
+        } else {
+            unknownSince.put(factoryId, now);
         }
         return time;
     }
+
+    /** A factory the fleet does not list (yet): UTC and the default shifts, its country looked up again later. */
+    private static final FactoryTime UNKNOWN = new FactoryTime(CountryZones.of(null), ShiftCalendar.threeShifts());
+
+    private static final long RECHECK_NANOS = java.time.Duration.ofSeconds(10).toNanos();
+    private final Map<String, Long> unknownSince = new ConcurrentHashMap<>();
 
     /** The factory's time, for someone who may see the factory; {@code custom} false while the default applies. */
     public record Setting(FactoryTime time, boolean custom) {}

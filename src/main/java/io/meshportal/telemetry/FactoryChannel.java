@@ -97,7 +97,7 @@ final class FactoryChannel implements AutoCloseable {
         return split;
     }
 
-    /** The pins of the current split, stable first. */
+    /** The pins of the current split, stable first, each version once. */
     java.util.List<Pin> pins() {
         io.meshportal.fleet.Versions v = split;
         if (v == null) {
@@ -109,7 +109,7 @@ final class FactoryChannel implements AutoCloseable {
         if (stable != null) {
             list.add(stable);
         }
-        if (canary != null) {
+        if (canary != null && canary != stable) {
             list.add(canary);
         }
         return list;
@@ -128,8 +128,11 @@ final class FactoryChannel implements AutoCloseable {
         }
         java.util.List<VersionReading> list = new java.util.ArrayList<>(2);
         for (Pin p : pins()) {
-            double share = p.version.equals(v.stable().name()) ? v.stableWeight() / 100.0 : v.canaryWeight() / 100.0;
-            list.add(new VersionReading(p.version, share, p.latest, p.problem));
+            // a version's share is the weight of every route to it: while a promotion relabels the stable
+            // Deployment, stable and canary name the same version and it runs the whole plant
+            int weight = (p.version.equals(v.stable().name()) ? v.stableWeight() : 0)
+                    + (p.version.equals(v.canary().name()) ? v.canaryWeight() : 0);
+            list.add(new VersionReading(p.version, weight / 100.0, p.latest, p.problem));
         }
         return list;
     }

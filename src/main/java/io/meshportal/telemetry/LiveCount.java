@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class LiveCount {
 
+    /** The zone and calendar the day and shift were counted in; another one counts them again. */
+    io.meshportal.calendar.FactoryTime time;
+
     LocalDate day;
     ShiftTime shift;
     final Map<String, double[]> products = new LinkedHashMap<>(); // product → {made, rejected} today

@@ -8,6 +8,7 @@ import io.meshportal.telemetry.rollup.Increase;
 import io.meshportal.telemetry.rollup.MinuteRecorder;
 import io.meshportal.telemetry.rollup.MinuteRow;
 import io.meshportal.telemetry.rollup.VersionMinuteRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -90,43 +91,89 @@ final class ProductionCounter {
             }
         }
         boolean fresh = false;
+        java.util.Set<String> running = new java.util.HashSet<>();
         for (VersionReading r : readings) {
             TelemetrySnapshot snap = r.latest();
             if (snap == null) {
                 continue;
             }
             String key = factoryId + "|" + snap.version();
+            running.add(key);
             TelemetrySnapshot prev = last.get(key);
             if (prev != null && !snap.timestamp().isAfter(prev.timestamp())) {
                 continue; // nothing new from this version this round
             }
             fresh = true;
-            last.put(key, snap);
             if (prev == null) {
+                last.put(key, snap);
                 continue; // a version's first sample: nothing to compare with
             }
             Increase inc = Increase.between(prev, snap);
             if (inc.decreased()) {
+                // nothing of this sample counts, and the previous good one stays the base: a wrong value followed
+                // by a right one books only what was made since the last right one
                 decreases.incrementAndGet();
                 if (decreaseLogged.add(key)) {
                     log.warn(
                             "Factory {} version {}: a counter went down without the factory saying it restarted"
-                                    + " (counting since {}); the decrease is ignored, not booked as production",
+                                    + " (counting since {}); the sample is ignored, not booked as production",
                             factoryId,
                             snap.version(),
                             snap.countingSince());
                 }
+                continue;
             }
-            long minute = MinuteRecorder.minute(snap.timestamp());
-            recorder.book(factoryId, readings.size() > 1 ? snap.version() : null, r.share(), minute, inc);
-            LiveCount count = liveAt(factoryId, snap.timestamp(), minute);
+            last.put(key, snap);
+            String version = readings.size() > 1 ? snap.version() : null;
+            Duration gap = Duration.between(prev.timestamp(), snap.timestamp());
+            if (gap.compareTo(MAX_SPREAD) > 0) {
+                log.info(
+                        "Factory {} version {}: no sample for {}; counting starts again from this one",
+                        factoryId,
+                        snap.version(),
+                        gap);
+                continue;
+            }
+            LiveCount count = liveAt(factoryId, snap.timestamp(), MinuteRecorder.minute(snap.timestamp()));
             count.add(r.share(), inc, count.shift.inBreak(snap.timestamp()));
+            bookSpread(factoryId, version, r.share(), prev.timestamp(), snap.timestamp(), inc);
         }
+        // a version no longer answering leaves no base behind: if it runs again later it starts afresh instead of
+        // booking all that happened meanwhile as one increase
+        last.keySet().removeIf(k -> k.startsWith(factoryId + "|") && !running.contains(k));
         TelemetrySnapshot figures = figures(factoryId, readings, now);
         if (fresh && figures != null) {
             recorder.sample(factoryId, MinuteRecorder.minute(figures.timestamp()), figures.outputRate());
         }
         return figures;
+    }
+
+    /** Longer than this without a sample of a version, its next sample starts counting afresh. */
+    static final Duration MAX_SPREAD = Duration.ofHours(6);
+
+    /**
+     * Books an increase to the minute of its later sample — or, after a gap of more than a minute (a poll outage),
+     * spread evenly over the minutes it covers, so no minute holds more than the plant could make in it. The
+     * version's own minute takes it whole, in the later sample's minute.
+     */
+    private void bookSpread(String factoryId, String version, double share, Instant from, Instant to, Increase inc) {
+        long last = MinuteRecorder.minute(to);
+        long first = MinuteRecorder.minute(from);
+        if (last - first <= 1) {
+            recorder.book(factoryId, version, share, last, inc);
+            return;
+        }
+        double total = Duration.between(from, to).toMillis();
+        for (long m = first; m <= last; m++) {
+            long start = Math.max(from.toEpochMilli(), m * 60_000L);
+            long end = Math.min(to.toEpochMilli(), (m + 1) * 60_000L);
+            if (end > start) {
+                recorder.book(factoryId, null, share * (end - start) / total, m, inc);
+            }
+        }
+        if (version != null) {
+            recorder.book(factoryId, version, 0, last, inc);
+        }
     }
 
     /** A round in which the factory could not be polled. */
@@ -198,8 +245,15 @@ final class ProductionCounter {
         FactoryTime time = times.of(factoryId);
         LocalDate day = time.day(at);
         LiveCount count = live.get(factoryId);
+        if (count != null && !time.equals(count.time)) {
+            // the factory's zone or calendar changed: its day and shift are counted again from the history
+            live.remove(factoryId);
+            loading.remove(factoryId);
+            count = null;
+        }
         if (count == null) {
             count = new LiveCount();
+            count.time = time;
             count.newDay(day);
             count.newShift(time.shiftAt(at));
             live.put(factoryId, count);

@@ -116,7 +116,6 @@ class ProductionCounterTest {
     void aCounterThatRestartsAtMidnightIsCountedAndADecreaseWithoutMarkerIsIgnored() {
         Simulation v1 = new Simulation(V1);
         Instant midnight = Instant.parse("2026-06-11T00:00:00Z");
-        long before = 0;
         for (int s = -120; s < 120; s++) {
             counter.count(
                     "berlin-1",
@@ -159,7 +158,91 @@ class ProductionCounterTest {
                 .outputTotal();
         assertThat(after).isEqualTo(made);
         assertThat(counter.decreases()).isEqualTo(1);
-        assertThat(before).isZero();
+        // and the right sample after the wrong one books only what was made since the last right one, not the
+        // whole counter again
+        TelemetrySnapshot next = v1.at(midnight.plusSeconds(603));
+        long then = counter.count("berlin-1", null, List.of(new VersionReading("v1", 1, next, null)), next.timestamp())
+                .outputTotal();
+        assertThat(then - made)
+                .isCloseTo(next.outputTotal() - now.outputTotal(), org.assertj.core.data.Offset.offset(1L));
+    }
+
+    @Test
+    void aVersionThatComesBackAndAPollOutageNeverBookMoreThanTheyCouldMakeInAMinute() {
+        Simulation v1 = new Simulation(V1);
+        Simulation v9 = new Simulation(V9);
+        double capacityPerMinute =
+                V1.lines().stream().mapToDouble(ProductLine::idealPerMinute).sum();
+        // v9 runs at half for two minutes, then is rolled back, then runs again an hour later
+        for (int s = 0; s < 120; s++) {
+            Instant t = T0.plusSeconds(s);
+            counter.count(
+                    "berlin-1",
+                    null,
+                    List.of(
+                            new VersionReading("v1", 0.5, v1.at(t), null),
+                            new VersionReading("v9", 0.5, v9.at(t), null)),
+                    t);
+        }
+        for (int s = 120; s < 3720; s += 1) {
+            Instant t = T0.plusSeconds(s);
+            counter.count("berlin-1", null, List.of(new VersionReading("v1", 1, v1.at(t), null)), t);
+        }
+        for (int s = 3720; s < 3780; s++) {
+            Instant t = T0.plusSeconds(s);
+            counter.count(
+                    "berlin-1",
+                    null,
+                    List.of(
+                            new VersionReading("v1", 0.5, v1.at(t), null),
+                            new VersionReading("v9", 0.5, v9.at(t), null)),
+                    t);
+        }
+        // then the factory does not answer for ten minutes
+        Instant back = T0.plusSeconds(3780 + 600);
+        counter.count("berlin-1", null, List.of(new VersionReading("v1", 1, v1.at(back), null)), back);
+        List<MinuteRow> minutes = counter.closeBefore(Long.MAX_VALUE).minutes();
+        assertThat(minutes).allSatisfy(r -> assertThat((double) r.made())
+                .as("minute %d", r.slot())
+                .isLessThanOrEqualTo(capacityPerMinute + 1));
+        // the outage's production is not lost: it is spread over the minutes it covers
+        long afterOutage = minutes.stream()
+                .filter(r -> r.slot() >= (T0.getEpochSecond() + 3779) / 60)
+                .mapToLong(MinuteRow::made)
+                .sum();
+        assertThat((double) afterOutage)
+                .isCloseTo(
+                        v1.at(back).outputTotal() - v1.at(T0.plusSeconds(3779)).outputTotal(),
+                        org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    @Test
+    void roundingAHalfSplitDoesNotDriftOverAnHour() {
+        Simulation v1 = new Simulation(V1);
+        Simulation v9 = new Simulation(V9);
+        double exact = 0;
+        TelemetrySnapshot p1 = null;
+        TelemetrySnapshot p9 = null;
+        for (int s = 0; s < 3600; s++) {
+            Instant t = T0.plusSeconds(s);
+            TelemetrySnapshot s1 = v1.at(t);
+            TelemetrySnapshot s9 = v9.at(t);
+            counter.count(
+                    "berlin-1",
+                    null,
+                    List.of(new VersionReading("v1", 0.5, s1, null), new VersionReading("v9", 0.5, s9, null)),
+                    t);
+            if (p1 != null) {
+                exact += 0.5 * (s1.outputTotal() - p1.outputTotal()) + 0.5 * (s9.outputTotal() - p9.outputTotal());
+            }
+            p1 = s1;
+            p9 = s9;
+        }
+        long stored = counter.closeBefore(Long.MAX_VALUE).minutes().stream()
+                .mapToLong(MinuteRow::made)
+                .sum();
+        // two products, each rounded with what the minute before left over: within a unit each over the hour
+        assertThat((double) stored).isCloseTo(exact, org.assertj.core.data.Offset.offset(2.0));
     }
 
     private static double material(TelemetrySnapshot s) {

@@ -35,8 +35,23 @@ final class CanaryRouting {
 
     /** The canary's share as last written, or as the mesh has it. */
     int canaryWeight(ClusterClient cluster, String factoryId) {
-        return weights.computeIfAbsent(factoryId, id -> weightInMesh(cluster, id));
+        Integer known = weights.get(factoryId);
+        if (known != null) {
+            return known;
+        }
+        try {
+            int read = weightInMesh(cluster, factoryId);
+            weights.put(factoryId, read);
+            return read;
+        } catch (RuntimeException e) {
+            // the config cluster cannot be read now: no requests are known to reach the canary; not remembered,
+            // so the next ask reads again
+            return 0;
+        }
     }
+
+    /** Reads of the mesh's weight under way, one per factory. */
+    private final java.util.Set<String> reading = ConcurrentHashMap.newKeySet();
 
     /**
      * The canary's share if known without a request, else null — and then read from the mesh in the background,
@@ -44,12 +59,12 @@ final class CanaryRouting {
      */
     Integer knownCanaryWeight(ClusterClient cluster, String factoryId) {
         Integer known = weights.get(factoryId);
-        if (known == null) {
+        if (known == null && reading.add(factoryId)) {
             Thread.startVirtualThread(() -> {
                 try {
-                    canaryWeight(cluster, factoryId);
-                } catch (RuntimeException e) {
-                    // the config cluster is unreachable: asked again next round
+                    canaryWeight(cluster, factoryId); // unreadable now: asked again on a later round
+                } finally {
+                    reading.remove(factoryId);
                 }
             });
         }
@@ -57,19 +72,15 @@ final class CanaryRouting {
     }
 
     private int weightInMesh(ClusterClient cluster, String factoryId) {
-        try {
-            Routing routing = traffic.read(ref(cluster, factoryId)).routing();
-            if (routing == null) {
-                return 0;
-            }
-            return routing.routes().stream()
-                    .filter(r -> TrafficObjects.CANARY.equals(r.subset()))
-                    .mapToInt(WeightedSubset::weight)
-                    .findFirst()
-                    .orElse(0);
-        } catch (RuntimeException e) {
-            return 0; // the config cluster cannot be read now: no requests are known to reach the canary
+        Routing routing = traffic.read(ref(cluster, factoryId)).routing();
+        if (routing == null) {
+            return 0;
         }
+        return routing.routes().stream()
+                .filter(r -> TrafficObjects.CANARY.equals(r.subset()))
+                .mapToInt(WeightedSubset::weight)
+                .findFirst()
+                .orElse(0);
     }
 
     /**

@@ -53,7 +53,7 @@ final class KubernetesVersions {
 
     /**
      * Every factory that runs a canary, with its split, from the informers' caches and the weights already known
-     * (a weight not yet known is read in the background and the factory is listed from a later round).
+     * (a weight not yet known is read in the background and taken as 0 until then).
      */
     java.util.Map<String, Versions> splits() {
         java.util.Map<String, Versions> splits = new java.util.HashMap<>();
@@ -66,10 +66,10 @@ final class KubernetesVersions {
                         || !FactoryLabels.CANARY_ROLE.equals(KubeObjects.label(d, FactoryLabels.ROLE))) {
                     continue;
                 }
-                Integer weight = routing.knownCanaryWeight(cluster, id);
-                if (weight == null) {
-                    continue;
-                }
+                Integer known = routing.knownCanaryWeight(cluster, id);
+                // a weight not read yet counts as 0 until it is: both versions are still polled apart (never mixed),
+                // the stable one running the plant
+                int weight = known == null ? 0 : known;
                 try {
                     Versions v = versionsOf(cluster, id, deployments);
                     splits.put(id, new Versions(v.stable(), v.canary(), v.canary() == null ? 0 : weight));

@@ -18,6 +18,12 @@ import java.util.Map;
 public final class MinuteRecorder {
 
     private final Map<String, Acc> open = new LinkedHashMap<>();
+    /**
+     * What rounding a factory's counts to whole units left over, carried into its next minute: weighted sums are
+     * often exactly x.5 at a 50 % split, and rounding each minute on its own would add half a unit a minute.
+     */
+    private final Map<String, double[]> carry = new java.util.HashMap<>();
+
     private final Map<String, VersionAcc> versions = new LinkedHashMap<>();
 
     /** One fresh reading of a factory in a round: a sample, with the factory's (weighted) output rate. */
@@ -92,7 +98,7 @@ public final class MinuteRecorder {
         for (Iterator<Acc> it = open.values().iterator(); it.hasNext(); ) {
             Acc a = it.next();
             if (a.minute < minute) {
-                rows.add(a.row());
+                rows.add(a.row(carry));
                 it.remove();
             }
         }
@@ -121,11 +127,12 @@ public final class MinuteRecorder {
         for (Iterator<Acc> it = open.values().iterator(); it.hasNext(); ) {
             Acc a = it.next();
             if (a.factoryId.equals(factoryId)) {
-                rows.add(a.row());
+                rows.add(a.row(carry));
                 it.remove();
             }
         }
         versions.values().removeIf(v -> v.factoryId.equals(factoryId));
+        carry.keySet().removeIf(k -> k.startsWith(factoryId + "|"));
         return rows;
     }
 
@@ -155,6 +162,15 @@ public final class MinuteRecorder {
     /** Minutes (factory and version) held open, for the retry's bound. */
     public int openMinutes() {
         return open.size() + versions.size();
+    }
+
+    /** Rounds {@code value} plus what earlier roundings of the same count left over, and keeps the new remainder. */
+    static long rounded(Map<String, double[]> carry, String key, double value) {
+        double[] c = carry.computeIfAbsent(key, k -> new double[1]);
+        double exact = value + c[0];
+        long whole = Math.round(exact);
+        c[0] = exact - whole;
+        return whole;
     }
 
     public static long minute(Instant t) {
@@ -220,13 +236,13 @@ public final class MinuteRecorder {
             }
         }
 
-        MinuteRow row() {
+        MinuteRow row(Map<String, double[]> carry) {
             Map<String, long[]> rounded = new LinkedHashMap<>();
             long made = 0;
             long rejected = 0;
             for (Map.Entry<String, double[]> p : products.entrySet()) {
-                long m = Math.round(p.getValue()[0]);
-                long r = Math.round(p.getValue()[1]);
+                long m = rounded(carry, factoryId + "|made|" + p.getKey(), p.getValue()[0]);
+                long r = rounded(carry, factoryId + "|rejected|" + p.getKey(), p.getValue()[1]);
                 made += m;
                 rejected += r;
                 if (!p.getKey().isEmpty()) {
@@ -242,8 +258,8 @@ public final class MinuteRecorder {
                     plannedSeconds,
                     runSeconds,
                     idealSeconds,
-                    Math.round(totalCount),
-                    Math.round(goodCount),
+                    rounded(carry, factoryId + "|total", totalCount),
+                    rounded(carry, factoryId + "|good", goodCount),
                     runningSeconds,
                     idleSeconds,
                     downSeconds,
