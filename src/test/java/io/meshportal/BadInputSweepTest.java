@@ -77,6 +77,9 @@ class BadInputSweepTest extends KaribuTest {
     @Autowired
     io.meshportal.security.AccessTokenService accessTokens;
 
+    @Autowired
+    io.meshportal.calendar.CalendarService calendars;
+
     /** One field of one form: how to open the form, what else to fill in, and what counts as stored. */
     record Field(
             String form, Runnable open, String fieldId, List<?> rejected, String submitId, Supplier<Object> stored) {}
@@ -120,8 +123,33 @@ class BadInputSweepTest extends KaribuTest {
         Supplier<Object> pendingRequests = () -> registration.pending(admin).size();
         Runnable tokenForm = () -> UI.getCurrent().navigate("password");
         Supplier<Object> adminTokens = () -> accessTokens.mine(admin).size();
+        Runnable shiftsOfA = () -> UI.getCurrent().navigate("factories/berlin-1");
+        Supplier<Object> calendarOfA = () -> calendars.get(admin, "berlin-1");
         List<Field> fields = List.of(
                 new Field("access token", tokenForm, "token-name", BAD_NAMES, "create-token", adminTokens),
+                new Field(
+                        "shifts",
+                        shiftsOfA,
+                        "calendar-zone",
+                        Stream.concat(HOSTILE.stream(), Stream.of("Mars/Olympus", "+01:00", "europe/berlin"))
+                                .toList(),
+                        "calendar-save",
+                        calendarOfA),
+                new Field("shifts", shiftsOfA, "calendar-shift-0-name", BAD_NAMES, "calendar-save", calendarOfA),
+                new Field(
+                        "shifts",
+                        shiftsOfA,
+                        "calendar-shift-0-hours",
+                        List.of(0, -1, 25),
+                        "calendar-save",
+                        calendarOfA),
+                new Field(
+                        "shifts",
+                        shiftsOfA,
+                        "calendar-shift-1-start",
+                        java.util.Arrays.asList(null, java.time.LocalTime.of(13, 0), java.time.LocalTime.of(15, 0)),
+                        "calendar-save",
+                        calendarOfA),
                 new Field(
                         "request account",
                         requestAccount,

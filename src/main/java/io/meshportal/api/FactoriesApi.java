@@ -123,19 +123,43 @@ class FactoriesApi {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "The factory's history between two instants (ISO-8601), in at most 'buckets' points")
-    HistoryService.Chart history(
+    @Operation(
+            summary = "The factory's history between two instants (ISO-8601), in at most 'buckets' points; with"
+                    + " by=product, output and rejects per product")
+    Object history(
             @PathVariable String id,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
-            @RequestParam(defaultValue = "120") int buckets) {
+            @RequestParam(defaultValue = "120") int buckets,
+            @RequestParam(required = false) String by) {
         visible(id);
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
         if (buckets < 1 || buckets > 2000) {
             throw new io.meshportal.base.InvalidRequestException(java.util.Map.of("buckets", "Between 1 and 2000"));
         }
+        if (by != null && !by.equals("product")) {
+            throw new io.meshportal.base.InvalidRequestException(
+                    java.util.Map.of("by", "Leave it out, or 'product' for output and rejects per product"));
+        }
+        if ("product".equals(by)) {
+            return history.productChart(currentUser.require(), List.of(id), new HistoryRange(start, end), buckets);
+        }
         return history.chart(currentUser.require(), List.of(id), new HistoryRange(start, end), buckets);
+    }
+
+    @GetMapping("/{id}/history/versions")
+    @Operation(
+            summary = "Each version's own minutes while the factory ran two versions (its counters' increases, not"
+                    + " weighted, and the share of the plant it ran), between two instants (ISO-8601)")
+    List<HistoryService.VersionMinute> versionHistory(
+            @PathVariable String id,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        visible(id);
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
+        return history.versionMinutes(currentUser.require(), id, new HistoryRange(start, end));
     }
 
     @PostMapping

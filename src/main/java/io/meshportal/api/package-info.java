@@ -17,7 +17,8 @@
             "alerts",
             "mesh",
             "audit",
-            "manifests"
+            "manifests",
+            "calendar"
         })
 package io.meshportal.api;
 

@@ -47,6 +47,10 @@ class AuditEntry {
         this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 999) + "…";
     }
 
+    Long id() {
+        return id;
+    }
+
     AuditRecord record() {
         return new AuditRecord(
                 at, actor, AuditAction.ofKey(action), action, target, AuditRecord.Outcome.valueOf(outcome), detail);

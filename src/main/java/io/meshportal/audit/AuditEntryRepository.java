@@ -17,6 +17,7 @@ interface AuditEntryRepository extends Repository<AuditEntry, Long> {
     /** Entries in [from, to), newest first. */
     List<AuditEntry> findByAtGreaterThanEqualAndAtLessThanOrderByIdDesc(Instant from, Instant to, Pageable page);
 
-    /** Entries in [from, to), oldest first, read as they are consumed (an export never holds them all). */
-    java.util.stream.Stream<AuditEntry> streamByAtGreaterThanEqualAndAtLessThanOrderByIdAsc(Instant from, Instant to);
+    /** A page of the entries in [from, to) after the entry {@code afterId}, oldest first (an export's next page). */
+    List<AuditEntry> findByAtGreaterThanEqualAndAtLessThanAndIdGreaterThanOrderByIdAsc(
+            Instant from, Instant to, long afterId, Pageable page);
 }

@@ -1,5 +1,6 @@
 /**
- * Shared kernel: data source, clock, input errors; shared UI pieces in {@code base.ui}. Depends on no feature.
+ * Shared kernel: data source, clock, input errors, CSV and spooled exports; shared UI pieces in {@code base.ui}.
+ * Depends on no feature.
  *
  * <p>A Spring Modulith application module; the dependencies it may have are declared here and verified by
  * {@code ModularityTest}.

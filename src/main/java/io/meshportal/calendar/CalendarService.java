@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class CalendarService implements FactoryTimes {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalendarService.class);
 
     private final JdbcTemplate jdbc;
     private final FactorySource fleet;
@@ -44,11 +45,17 @@ public class CalendarService implements FactoryTimes {
         this.clock = clock;
         jdbc.query("select factory_id, zone, shifts from factory_calendar", rs -> {
             try {
-                stored.put(
-                        rs.getString(1),
-                        new FactoryTime(ZoneId.of(rs.getString(2)), new ShiftCalendar(parse(rs.getString(3)))));
+                ShiftCalendar shifts = new ShiftCalendar(parse(rs.getString(3)));
+                if (!shifts.problems().isEmpty()) {
+                    throw new IllegalStateException("shifts: " + shifts.problems());
+                }
+                stored.put(rs.getString(1), new FactoryTime(ZoneId.of(rs.getString(2)), shifts));
             } catch (RuntimeException e) {
-                // a row no longer valid (a zone removed from the tz database): the default applies
+                // a row no longer valid (a zone removed from the tz database): the default applies, and is said
+                log.warn(
+                        "Factory {}: stored calendar not usable ({}); its country's zone and three shifts apply",
+                        rs.getString(1),
+                        e.toString());
             }
         });
     }
@@ -78,8 +85,10 @@ public class CalendarService implements FactoryTimes {
     /** The factory's time, for someone who may see the factory; {@code custom} false while the default applies. */
     public record Setting(FactoryTime time, boolean custom) {}
 
+    /** @throws java.util.NoSuchElementException when the fleet has no such factory */
     public Setting get(Viewer viewer, String factoryId) {
         Viewer.signedIn(viewer).requireCanSee(factoryId);
+        requireExists(factoryId);
         FactoryTime time = stored.get(factoryId);
         return time != null ? new Setting(time, true) : new Setting(of(factoryId), false);
     }
@@ -87,12 +96,15 @@ public class CalendarService implements FactoryTimes {
     /**
      * Stores a factory's zone and calendar. Every problem is reported by field ({@code zone}, {@code shifts[i]…})
      * and nothing is stored.
+     *
+     * @throws java.util.NoSuchElementException when the fleet has no such factory (nothing is stored for it)
      */
     public FactoryTime set(Viewer viewer, String factoryId, String zone, ShiftCalendar calendar) {
         Viewer.signedIn(viewer);
         if (!viewer.canOperate(factoryId)) {
             throw audit.denied(viewer, AuditAction.FACTORY_CALENDAR, factoryId);
         }
+        requireExists(factoryId);
         Map<String, String> problems = new LinkedHashMap<>();
         ZoneId zoneId = null;
         try {
@@ -100,7 +112,9 @@ public class CalendarService implements FactoryTimes {
         } catch (DateTimeException e) {
             // reported below
         }
-        if (zoneId == null || !ZoneId.getAvailableZoneIds().contains(zoneId.getId())) {
+        if (zone == null || zone.isBlank()) {
+            problems.put("zone", "Choose a time zone, such as Europe/Berlin");
+        } else if (zoneId == null || !ZoneId.getAvailableZoneIds().contains(zoneId.getId())) {
             problems.put("zone", "An IANA time zone such as Europe/Berlin; \"" + shorten(zone) + "\" is not one");
         }
         problems.putAll(calendar == null ? Map.of("shifts", "Give the shifts") : calendar.problems());
@@ -138,6 +152,12 @@ public class CalendarService implements FactoryTimes {
         jdbc.update("delete from factory_calendar where factory_id = ?", factoryId);
         stored.remove(factoryId);
         defaults.remove(factoryId);
+    }
+
+    private void requireExists(String factoryId) {
+        if (fleet.factories().stream().noneMatch(f -> f.id().equals(factoryId))) {
+            throw new java.util.NoSuchElementException("No factory " + factoryId);
+        }
     }
 
     private static List<ShiftCalendar.Shift> parse(String json) {

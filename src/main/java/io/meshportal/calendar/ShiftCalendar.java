@@ -20,7 +20,8 @@ public record ShiftCalendar(List<Shift> shifts) {
     public static final int MAX_BREAKS = 6;
 
     public ShiftCalendar {
-        shifts = shifts == null ? null : List.copyOf(shifts);
+        // a copy that keeps a null entry (from an API body), for problems() to name it
+        shifts = shifts == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shifts));
     }
 
     /** Three shifts of eight hours from 06:00, each with a 30-minute break in its middle. */
@@ -53,6 +54,8 @@ public record ShiftCalendar(List<Shift> shifts) {
             }
             if (s.name() == null || s.name().isBlank() || s.name().length() > 20) {
                 p.put(field + ".name", "A name of 1 to 20 characters, like Early");
+            } else if (s.name().chars().anyMatch(Character::isISOControl)) {
+                p.put(field + ".name", "Control characters are not allowed");
             }
             if (s.start().getSecond() != 0 || s.start().getNano() != 0) {
                 p.put(field + ".start", "A start in whole minutes, like 06:00");
@@ -120,7 +123,9 @@ public record ShiftCalendar(List<Shift> shifts) {
      */
     public record Shift(String name, LocalTime start, int minutes, List<Break> breaks) {
         public Shift {
-            breaks = breaks == null ? List.of() : List.copyOf(breaks);
+            breaks = breaks == null
+                    ? List.of()
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(breaks));
         }
     }
 

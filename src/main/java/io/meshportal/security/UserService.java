@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -13,8 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * User administration and one's own password. Every method takes the acting {@link Viewer} and checks it here,
- * not in the view; every change is published as {@link UserChanged} for the audit log.
+ * User administration and one's own account. Every method takes the acting {@link Viewer} and checks it here,
+ * not in the view; every change is published as {@link UserChanged} for the audit log. The administrator's work on
+ * others' accounts is done here; one's own account (password, sessions, language) by {@link OwnAccount}.
  */
 @Service
 public class UserService {
@@ -31,7 +31,8 @@ public class UserService {
     private final UserEvents userEvents;
     private final TransactionTemplate tx;
     private final FactoryDirectory factories;
-    private final SessionTracker sessions;
+    private final AccountChanges accounts;
+    private final OwnAccount own;
 
     UserService(
             UserAccountRepository users,
@@ -40,8 +41,10 @@ public class UserService {
             UserEvents userEvents,
             TransactionTemplate tx,
             FactoryDirectory factories,
-            SessionTracker sessions) {
-        this.sessions = sessions;
+            AccountChanges accounts,
+            OwnAccount own) {
+        this.accounts = accounts;
+        this.own = own;
         this.users = users;
         this.factories = factories;
         this.encoder = encoder;
@@ -115,7 +118,7 @@ public class UserService {
             userEvents.changed(actor, action, username, false, "cannot disable yourself");
             throw new UserRequestException(Map.of("username", "You cannot disable your own account"));
         }
-        update(actor, action, username, account -> account.enabled(enabled));
+        accounts.update(actor, action, username, account -> account.enabled(enabled));
         userEvents.changed(actor, action, username, true, null);
     }
 
@@ -135,7 +138,7 @@ public class UserService {
             problems.put("factory", "Choose the factory this manager runs");
         } else if (role != Role.ADMIN && lastAdmin(username)) {
             problems.put("role", "The last enabled administrator stays an administrator");
-        } else if (singleSignOn(username)) {
+        } else if (accounts.singleSignOn(username)) {
             problems.put("role", SSO_ACCESS);
         }
         if (!problems.isEmpty()) {
@@ -143,7 +146,7 @@ public class UserService {
                     actor, UserChanged.Action.CHANGE_ACCESS, username, false, String.join("; ", problems.values()));
             throw new UserRequestException(problems);
         }
-        update(actor, UserChanged.Action.CHANGE_ACCESS, username, account -> account.access(role, factoryId));
+        accounts.update(actor, UserChanged.Action.CHANGE_ACCESS, username, account -> account.access(role, factoryId));
         userEvents.changed(
                 actor,
                 UserChanged.Action.CHANGE_ACCESS,
@@ -176,12 +179,6 @@ public class UserService {
         userEvents.changed(actor, UserChanged.Action.DELETE, username, true, null);
     }
 
-    private boolean singleSignOn(String username) {
-        return users.findByUsername(username)
-                .map(a -> a.signIn() == SignIn.SINGLE_SIGN_ON)
-                .orElse(false);
-    }
-
     /** Whether {@code username} is the only enabled administrator. */
     private boolean lastAdmin(String username) {
         List<UserAccount> admins = users.findAll().stream()
@@ -194,13 +191,13 @@ public class UserService {
     public String resetPassword(Viewer actor, String username) {
         Viewer.signedIn(actor);
         userEvents.requireAdmin(actor, UserChanged.Action.RESET_PASSWORD, username);
-        if (singleSignOn(username)) {
+        if (accounts.singleSignOn(username)) {
             userEvents.changed(actor, UserChanged.Action.RESET_PASSWORD, username, false, "single sign-on account");
             throw new UserRequestException(Map.of("username", SSO_PASSWORD));
         }
         String oneTime = InitialAccounts.randomPassword();
         String hash = encoder.encode(oneTime);
-        update(actor, UserChanged.Action.RESET_PASSWORD, username, account -> account.password(hash, true));
+        accounts.update(actor, UserChanged.Action.RESET_PASSWORD, username, account -> account.password(hash, true));
         userEvents.changed(actor, UserChanged.Action.RESET_PASSWORD, username, true, null);
         return oneTime;
     }
@@ -208,40 +205,7 @@ public class UserService {
     /** Any signed-in user, for their own account only. */
     public void changeOwnPassword(Viewer actor, String currentPassword, String newPassword) {
         Viewer.signedIn(actor);
-        if (singleSignOn(actor.username())) {
-            userEvents.changed(
-                    actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "single sign-on account");
-            throw new UserRequestException(Map.of("current", SSO_PASSWORD));
-        }
-        String currentHash = users.findByUsername(actor.username())
-                .map(UserAccount::passwordHash)
-                .orElse(null);
-        if (currentHash == null) {
-            userEvents.changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), false, "no such user");
-            throw new UserRequestException(Map.of("username", "No user " + actor.username()));
-        }
-        Map<String, String> problems = new LinkedHashMap<>();
-        if (currentPassword == null || !encoder.matches(currentPassword, currentHash)) {
-            problems.put("current", "This is not your current password");
-        }
-        String policy = PasswordPolicy.problem(actor.username(), newPassword);
-        if (policy != null) {
-            problems.put("new", policy);
-        } else if (currentPassword != null && currentPassword.equals(newPassword)) {
-            problems.put("new", "Choose a password different from the current one");
-        }
-        if (!problems.isEmpty()) {
-            userEvents.changed(
-                    actor,
-                    UserChanged.Action.CHANGE_PASSWORD,
-                    actor.username(),
-                    false,
-                    String.join("; ", problems.values()));
-            throw new UserRequestException(problems);
-        }
-        String hash = encoder.encode(newPassword);
-        update(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), account -> account.password(hash, false));
-        userEvents.changed(actor, UserChanged.Action.CHANGE_PASSWORD, actor.username(), true, null);
+        own.changePassword(actor, currentPassword, newPassword);
     }
 
     /**
@@ -251,55 +215,40 @@ public class UserService {
      */
     public List<SessionInfo> mySessions(Viewer viewer, String currentSessionId) {
         Viewer.signedIn(viewer);
-        return sessions.of(viewer.username(), currentSessionId == null ? "" : SessionTracker.handle(currentSessionId));
+        return own.sessions(viewer, currentSessionId);
     }
 
     /** Ends one of the caller's own sessions; another user's session is not found, whatever its handle. */
     public void endMySession(Viewer viewer, String handle) {
         Viewer.signedIn(viewer);
-        if (handle == null || !sessions.endOne(viewer.username(), handle)) {
-            throw new UserRequestException(Map.of("session", "No such session of yours"));
-        }
-        events.publishEvent(new UserChanged(
-                viewer.username(),
-                UserChanged.Action.END_SESSION,
-                viewer.username(),
-                UserChanged.Result.SUCCESS,
-                handle));
+        own.endSession(viewer, handle);
     }
 
     /** The caller's own account. */
     @Transactional(readOnly = true)
     public UserSummary me(Viewer viewer) {
         Viewer.signedIn(viewer);
-        return users.findByUsername(viewer.username())
-                .map(UserAccount::summary)
-                .orElseThrow(() -> new AccessDeniedException("No account " + viewer.username()));
+        return own.summary(viewer);
     }
 
     @Transactional(readOnly = true)
     public boolean mustChangePassword(Viewer viewer) {
         Viewer.signedIn(viewer);
-        return users.findByUsername(viewer.username())
-                .map(UserAccount::mustChangePassword)
-                .orElse(false);
+        return own.mustChangePassword(viewer);
     }
 
     /** The UI language the caller chose; empty: the browser's. */
     @Transactional(readOnly = true)
     public java.util.Optional<io.meshportal.base.Language> language(Viewer viewer) {
         Viewer.signedIn(viewer);
-        return users.findByUsername(viewer.username()).flatMap(u -> io.meshportal.base.Language.ofTag(u.language()));
+        return own.language(viewer);
     }
 
     /** Remembers the caller's UI language for their next screens and sign-ins; null: the browser's again. */
     @Transactional
     public void setLanguage(Viewer viewer, io.meshportal.base.Language language) {
         Viewer.signedIn(viewer);
-        UserAccount account = users.findByUsername(viewer.username())
-                .orElseThrow(() -> new AccessDeniedException("No account " + viewer.username()));
-        account.language(language == null ? null : language.tag());
-        users.save(account);
+        own.setLanguage(viewer, language);
     }
 
     /** A deleted factory leaves no manager able to see anything: its managers are disabled. */
@@ -317,22 +266,5 @@ public class UserService {
                 u,
                 UserChanged.Result.SUCCESS,
                 "factory " + factoryId + " deleted")));
-    }
-
-    /**
-     * One short write transaction. Events are published only after it has ended and released its connection:
-     * the audit entry they become is another write, and SQLite has one writer and the pool a few connections.
-     */
-    private void update(Viewer actor, UserChanged.Action action, String username, Consumer<UserAccount> change) {
-        boolean found = Boolean.TRUE.equals(tx.execute(s -> users.findByUsername(username)
-                .map(account -> {
-                    change.accept(account);
-                    return true;
-                })
-                .orElse(false)));
-        if (!found) {
-            userEvents.changed(actor, action, username, false, "no such user");
-            throw new UserRequestException(Map.of("username", "No user " + username));
-        }
     }
 }

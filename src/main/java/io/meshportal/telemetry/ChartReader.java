@@ -2,6 +2,7 @@ package io.meshportal.telemetry;
 
 import io.meshportal.factory.Oee;
 import io.meshportal.telemetry.HistoryService.Chart;
+import io.meshportal.telemetry.HistoryService.Extremes;
 import io.meshportal.telemetry.HistoryService.Point;
 import io.meshportal.telemetry.rollup.RollupStore;
 import java.time.Duration;
@@ -13,8 +14,17 @@ import java.util.List;
 
 /**
  * Reads a chart from the rollup tables, downsampled on the server to the chart's width: each bucket averages its
- * slots' rates and keeps the lowest and highest slot (so a spike survives), and its OEE comes from the summed times
- * and counts, not from averaged percentages. Reads of factories already cut to what the viewer may see.
+ * slots' rates and keeps its lowest and highest minute (so a spike or a ten-minute stoppage survives at every range),
+ * and its OEE comes from the summed times and counts, not from averaged percentages. Reads of factories already cut
+ * to what the viewer may see.
+ *
+ * <p>The lowest and highest minute of a bucket read from hours are the lowest and highest of its hours' own lowest
+ * and highest minute (units made in one minute), stored with each hour: exact for one factory and for the whole
+ * fleet (the fleet's hours keep the extremes of the fleet's minute sums). For several factories (a filtered chart
+ * from hours) the lowest minute of their sum cannot be derived from each one's hours; the chart then shows the sum of
+ * each factory's lowest minute, a lower bound (their sum never made less in any minute of the hour), and the sum of
+ * their highest, an upper bound, and says so ({@link Extremes#BOUNDS}). An hour recorded without its extremes shows
+ * its average ({@link Extremes#AVERAGES}).
  */
 final class ChartReader {
 
@@ -51,12 +61,21 @@ final class ChartReader {
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         double minutesPerSlot = hours ? 60 : 1;
-        store.slots(hours, ids, from, to, s -> {
+        boolean[] bounds = {false};
+        boolean[] averages = {false};
+        store.chartSlots(hours, ids, from, to, s -> {
             int b = (int) ((s.slot() - from) / step);
             double rate = s.made() / minutesPerSlot;
             made[b] += rate;
-            min[b] = Math.min(min[b], rate);
-            max[b] = Math.max(max[b], rate);
+            if (s.madeMin() != null && s.madeMax() != null) {
+                min[b] = Math.min(min[b], s.madeMin());
+                max[b] = Math.max(max[b], s.madeMax());
+                bounds[0] |= hours && s.rows() > 1;
+            } else {
+                min[b] = Math.min(min[b], rate);
+                max[b] = Math.max(max[b], rate);
+                averages[0] = true;
+            }
             material[b] += s.materialIn() / minutesPerSlot;
             oee[b][0] += s.plannedSeconds();
             oee[b][1] += s.runSeconds();
@@ -81,6 +100,7 @@ final class ChartReader {
                         oee[b][0] > 0 ? 100 * o.oee() : Double.NaN));
             }
         }
-        return new Chart(points, Duration.ofMillis(step * slotMillis), hours);
+        Extremes extremes = averages[0] ? Extremes.AVERAGES : bounds[0] ? Extremes.BOUNDS : Extremes.EXACT;
+        return new Chart(points, Duration.ofMillis(step * slotMillis), hours, extremes);
     }
 }

@@ -24,7 +24,12 @@ final class HistoryCsv {
         this.planner = planner;
     }
 
-    /** One row per slot with the sums of {@code ids} (null: every factory). */
+    /**
+     * One row per slot with the sums of {@code ids} (null: every factory), and the slot's lowest and highest minute
+     * (units made in one minute; a minute row's own figure). "minute extremes" says what they are: {@code exact};
+     * {@code bounds} for an hour of several factories (the sum of each one's lowest minute, which their sum never
+     * went below, and of their highest); empty where an hour was recorded without them (the cells are empty too).
+     */
     void writeChart(Collection<String> ids, HistoryRange range, Writer out) {
         SlotPlanner.Slots slots = planner.forChart(range, ids);
         long slotMillis = slots.slotMillis();
@@ -46,7 +51,10 @@ final class HistoryCsv {
                 "down s",
                 "maintenance s",
                 "samples",
-                "failed polls");
+                "failed polls",
+                "lowest minute made",
+                "highest minute made",
+                "minute extremes");
         String scope = ids == null ? "all" : String.join(" ", ids);
         store.slots(slots.hours(), ids, slots.from(), slots.to(), s -> {
             Oee o = Oee.of(s.plannedSeconds(), s.runSeconds(), s.idealSeconds(), s.totalCount(), s.goodCount());
@@ -67,50 +75,82 @@ final class HistoryCsv {
                     (s.downSeconds()),
                     (s.maintenanceSeconds()),
                     (s.samples()),
-                    (s.failedPolls()));
+                    (s.failedPolls()),
+                    s.madeMin(),
+                    s.madeMax(),
+                    s.madeMin() == null ? "" : s.exactExtremes() || !slots.hours() ? "exact" : "bounds");
         });
         csv.flush();
     }
 
-    /** The shift report's rows, for one factory or (null) the fleet. */
-    void writeShifts(String factoryId, List<ShiftRow> rows, Writer out) {
+    /** Local times with their offset: the hour from 02:00 to 03:00 on a fall-back night is there twice. */
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mmxxx");
+
+    /**
+     * The shift report's rows: start and end in each row's own zone (named in the header when the rows share one),
+     * lengths and planned time in hours.
+     */
+    void writeShifts(List<ShiftRow> rows, Writer out) {
+        java.util.Set<java.time.ZoneId> zones = new java.util.HashSet<>();
+        rows.stream().map(ShiftRow::zone).filter(java.util.Objects::nonNull).forEach(zones::add);
+        String zone = zones.size() == 1 ? zones.iterator().next().getId() : "each factory's zone";
         Csv csv = new Csv(out);
         csv.row(
                 "factory",
-                "shift start (UTC)",
-                "shift end (UTC)",
+                "time zone",
+                "production day",
+                "shift",
+                "start (" + zone + ")",
+                "end (" + zone + ")",
+                "length h",
+                "planned h",
                 "made",
                 "rejected",
                 "OEE %",
                 "availability %",
                 "performance %",
                 "quality %",
+                "planned busy s",
+                "run s",
                 "down min",
                 "maintenance min",
                 "idle min",
-                "previous shift made",
-                "previous shift OEE %",
+                "previous made",
+                "previous OEE %",
                 "week before made",
                 "week before OEE %");
         for (ShiftRow r : rows) {
+            Oee o = r.totals().oee();
             csv.row(
-                    factoryId == null ? "fleet" : factoryId,
-                    r.start().toString(),
-                    r.end().toString(),
-                    (r.shift().made()),
-                    (r.shift().rejected()),
-                    (100 * r.shift().oee().oee()),
-                    (100 * r.shift().oee().availability()),
-                    (100 * r.shift().oee().performance()),
-                    (100 * r.shift().oee().quality()),
-                    (r.shift().downMinutes()),
-                    (r.shift().maintenanceMinutes()),
-                    (r.shift().idleMinutes()),
-                    (r.previous().made()),
-                    (100 * r.previous().oee().oee()),
-                    (r.weekBefore().made()),
-                    (100 * r.weekBefore().oee().oee()));
+                    r.factoryId() == null ? "all" : r.factoryId(),
+                    r.zone() == null ? "" : r.zone().getId(),
+                    r.day().toString(),
+                    r.name() == null ? "" : r.name(),
+                    r.start() == null ? "" : LOCAL.format(r.start().atZone(r.zone())),
+                    r.end() == null ? "" : LOCAL.format(r.end().atZone(r.zone())),
+                    r.length() == null ? "" : (Object) hours(r.length()),
+                    hours(r.planned()),
+                    r.totals().made(),
+                    r.totals().rejected(),
+                    100 * o.oee(),
+                    100 * o.availability(),
+                    100 * o.performance(),
+                    100 * o.quality(),
+                    o.plannedSeconds(),
+                    o.runSeconds(),
+                    r.totals().downMinutes(),
+                    r.totals().maintenanceMinutes(),
+                    r.totals().idleMinutes(),
+                    r.previous().made(),
+                    100 * r.previous().oee().oee(),
+                    r.weekBefore().made(),
+                    100 * r.weekBefore().oee().oee());
         }
         csv.flush();
+    }
+
+    private static double hours(java.time.Duration d) {
+        return d.toMinutes() / 60.0;
     }
 }

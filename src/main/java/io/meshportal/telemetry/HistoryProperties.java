@@ -8,12 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minuteRetention how long per-minute rows are kept
  * @param hourRetention   how long per-hour rows are kept (the longest range a chart or report can show)
  * @param deleteBatch     rows deleted per statement by the retention job
- * @param shiftHours      the plants' shift length for shift reports (shifts start at midnight UTC, as the
- *                        factories count them; the factory API does not report its own)
  */
 @ConfigurationProperties("meshportal.history")
 public record HistoryProperties(
         @DefaultValue("14d") Duration minuteRetention,
         @DefaultValue("400d") Duration hourRetention,
-        @DefaultValue("5000") int deleteBatch,
-        @DefaultValue("8") int shiftHours) {}
+        @DefaultValue("5000") int deleteBatch) {}

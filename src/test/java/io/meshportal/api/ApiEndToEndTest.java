@@ -126,8 +126,22 @@ class ApiEndToEndTest extends TempDataDir {
                 new Op("GET", "/api/v1/factories/lyon-1/manifests", null, office),
                 new Op("GET", "/api/v1/manifests", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/history", null, office),
+                new Op("GET", "/api/v1/factories/berlin-1/history/versions", null, everyone),
+                new Op("GET", "/api/v1/factories/berlin-1/history?by=product", null, everyone),
+                new Op("GET", "/api/v1/factories/lyon-1/history?by=product", null, office),
+                new Op(
+                        "GET",
+                        "/api/v1/factories/berlin-1/history?by=nonsense",
+                        null,
+                        Map.of("admin", 400, "office", 400, "berlin", 400)),
+                new Op("GET", "/api/v1/factories/lyon-1/history/versions", null, office),
                 new Op("GET", "/api/v1/factories/berlin-1/mesh-policy", null, everyone),
                 new Op("GET", "/api/v1/factories/lyon-1/mesh-policy", null, office),
+                new Op("GET", "/api/v1/factories/berlin-1/calendar", null, everyone),
+                new Op("GET", "/api/v1/factories/lyon-1/calendar", null, office),
+                // a factory's manager sets their own factory's shifts; nobody else's
+                new Op("PUT", "/api/v1/factories/berlin-1/calendar", threeShifts("Europe/Berlin"), everyone),
+                new Op("PUT", "/api/v1/factories/lyon-1/calendar", threeShifts("Europe/Paris"), office),
                 new Op("GET", "/api/v1/alerts", null, everyone),
                 new Op("GET", "/api/v1/alert-rules", null, everyone),
                 new Op("GET", "/api/v1/audit", null, office),
@@ -286,7 +300,8 @@ class ApiEndToEndTest extends TempDataDir {
             {"PUT", "/api/v1/factories/berlin-1/autoscaling"},
             {"POST", "/api/v1/alert-rules"},
             {"PUT", "/api/v1/alert-rules/1"},
-            {"PUT", "/api/v1/factories/berlin-1/mesh-policy"}
+            {"PUT", "/api/v1/factories/berlin-1/mesh-policy"},
+            {"PUT", "/api/v1/factories/berlin-1/calendar"}
         }) {
             for (String sent : List.of("null", "{}", "\"text\"", "{\"name\":{}}", "", "{\"replicas\":1e400}")) {
                 var answer = call(op[0], op[1], sent, office);
@@ -321,6 +336,87 @@ class ApiEndToEndTest extends TempDataDir {
         assertError(call("PATCH", "/api/v1/factories", "{}", office), 404, "not_found");
         assertError(call("GET", "/api/v1/no-such-thing", null, office), 404, "not_found");
         assertError(call("GET", "/api/v2/factories", null, office), 404, "not_found");
+    }
+
+    /** The factory's shifts and zone: stored as sent and read back; refused by field, and then nothing stored. */
+    @Test
+    void aCalendarIsReadBackAsStoredAndBadOnesAreRefusedByField() throws Exception {
+        String berlin = callers.get("berlin");
+        String twelveHours = "{\"zone\":\"Europe/Berlin\",\"shifts\":["
+                + "{\"name\":\"Day\",\"start\":\"06:00\",\"minutes\":720,"
+                + "\"breaks\":[{\"start\":\"12:00\",\"minutes\":30}]},"
+                + "{\"name\":\"Night\",\"start\":\"18:00\",\"minutes\":720}]}";
+        try {
+            assertThat(call("PUT", "/api/v1/factories/berlin-1/calendar", twelveHours, berlin)
+                            .statusCode())
+                    .isEqualTo(200);
+            JsonNode read = json.readTree(call("GET", "/api/v1/factories/berlin-1/calendar", null, berlin)
+                    .body());
+            assertThat(read.get("zone").asString()).isEqualTo("Europe/Berlin");
+            assertThat(read.get("custom").asBoolean()).isTrue();
+            assertThat(read.get("shifts").size()).isEqualTo(2);
+            assertThat(read.at("/shifts/0/start").asString()).isEqualTo("06:00");
+            assertThat(read.at("/shifts/0/breaks/0/start").asString()).isEqualTo("12:00");
+            assertThat(read.at("/shifts/1/minutes").asInt()).isEqualTo(720);
+            assertThat(read.get("today").size()).isEqualTo(2);
+            assertThat(read.at("/today/0/plannedMinutes").asLong()).isEqualTo(690);
+            assertThat(read.at("/today/0/start").asString()).contains("T06:00");
+
+            var refused = call(
+                    "PUT",
+                    "/api/v1/factories/berlin-1/calendar",
+                    "{\"zone\":\"Mars/Olympus\",\"shifts\":[{\"name\":\"A\",\"start\":\"06:00\",\"minutes\":600},"
+                            + "{\"name\":\"B\",\"start\":\"14:00\",\"minutes\":840}]}",
+                    berlin);
+            assertError(refused, 400, "invalid");
+            JsonNode fields = json.readTree(refused.body()).get("fields");
+            assertThat(fields.get("zone").asString())
+                    .isEqualTo("An IANA time zone such as Europe/Berlin; \"Mars/Olympus\" is not one");
+            assertThat(fields.get("shifts[1].start").asString())
+                    .isEqualTo("Overlaps shift A: it should start at 16:00");
+            var gap = call(
+                    "PUT",
+                    "/api/v1/factories/berlin-1/calendar",
+                    "{\"zone\":\"Europe/Berlin\",\"shifts\":[{\"name\":\"A\",\"start\":\"06:00\",\"minutes\":480},"
+                            + "{\"name\":\"B\",\"start\":\"15:00\",\"minutes\":900}]}",
+                    berlin);
+            assertThat(gap.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(gap.body())
+                            .get("fields")
+                            .get("shifts[1].start")
+                            .asString())
+                    .isEqualTo("Leaves a gap after shift A: it should start at 14:00");
+            var unreadable = call(
+                    "PUT",
+                    "/api/v1/factories/berlin-1/calendar",
+                    "{\"zone\":\"Europe/Berlin\",\"shifts\":[{\"name\":\"A\",\"start\":\"six\",\"minutes\":1440}]}",
+                    berlin);
+            assertThat(json.readTree(unreadable.body())
+                            .get("fields")
+                            .get("shifts[0].start")
+                            .asString())
+                    .isEqualTo("A time of day as HH:mm, like 06:00");
+            // none of them stored anything
+            JsonNode after = json.readTree(call("GET", "/api/v1/factories/berlin-1/calendar", null, berlin)
+                    .body());
+            assertThat(after.get("shifts")).isEqualTo(read.get("shifts"));
+            assertError(
+                    call("GET", "/api/v1/factories/no-such/calendar", null, callers.get("office")), 404, "not_found");
+            assertError(
+                    call("PUT", "/api/v1/factories/no-such/calendar", threeShifts("UTC"), callers.get("office")),
+                    404,
+                    "not_found");
+        } finally {
+            call("PUT", "/api/v1/factories/berlin-1/calendar", threeShifts("Europe/Berlin"), berlin);
+        }
+    }
+
+    /** The default calendar in the API's words, in the given zone. */
+    static String threeShifts(String zone) {
+        return "{\"zone\":\"" + zone + "\",\"shifts\":["
+                + "{\"name\":\"Early\",\"start\":\"06:00\",\"minutes\":480,\"breaks\":[{\"start\":\"10:00\",\"minutes\":30}]},"
+                + "{\"name\":\"Late\",\"start\":\"14:00\",\"minutes\":480,\"breaks\":[{\"start\":\"18:00\",\"minutes\":30}]},"
+                + "{\"name\":\"Night\",\"start\":\"22:00\",\"minutes\":480,\"breaks\":[{\"start\":\"02:00\",\"minutes\":30}]}]}";
     }
 
     @Test

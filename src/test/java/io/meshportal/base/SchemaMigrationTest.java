@@ -197,6 +197,29 @@ class SchemaMigrationTest {
                         + " not null, total_count integer not null, good_count integer not null, running_s float not null,"
                         + " idle_s float not null, down_s float not null, maintenance_s float not null, samples integer not"
                         + " null, failed_polls integer not null)");
+        // V14: each fleet hour keeps its lowest and highest minute
+        expected.computeIfPresent(
+                "fleet_hour",
+                (table, sql) -> sql.replace(
+                        "failed_polls integer not null)",
+                        "failed_polls integer not null, made_min integer, made_max integer)"));
+        // V12: each version's own minutes and the lifetime a factory id's history belongs to; V13: factory calendars
+        expected.put(
+                "factory_version_minute",
+                "create table factory_version_minute ( factory_id varchar(63) not null, version varchar(63) not null,"
+                        + " minute integer not null, made integer not null, rejected integer not null, material_in float"
+                        + " not null, planned_s float not null, run_s float not null, ideal_s float not null, total_count"
+                        + " integer not null, good_count integer not null, samples integer not null, share float not"
+                        + " null, primary key (factory_id, minute, version))");
+        expected.put(
+                "factory_life",
+                "create table factory_life ( factory_id varchar(63) primary key, life varchar(100) not null,"
+                        + " since_minute integer not null)");
+        expected.put(
+                "factory_calendar",
+                "create table factory_calendar ( factory_id varchar(63) primary key, zone varchar(64) not null,"
+                        + " shifts varchar(4000) not null, changed_by varchar(100) not null, changed_at integer not"
+                        + " null)");
         assertThat(schema(data.resolve("meshportal.db"))).isEqualTo(expected);
         try (Connection c = open(data.resolve("meshportal.db"));
                 Statement s = c.createStatement();

@@ -87,6 +87,9 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
     RegistrationService registration;
 
     @Autowired
+    io.meshportal.calendar.CalendarService calendar;
+
+    @Autowired
     MeshService mesh;
 
     @Autowired
@@ -245,12 +248,22 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                         updateIds));
         io.meshportal.telemetry.HistoryRange hour = new io.meshportal.telemetry.HistoryRange(
                 java.time.Instant.now().minus(java.time.Duration.ofHours(1)), java.time.Instant.now());
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        // yesterday: a production day that has begun in every zone
+        java.time.LocalDate today =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
         c.put("HistoryService.chart", call((v, w) -> history.chart(v, List.of(A), hour, 10)));
         c.put("HistoryService.totals", call((v, w) -> history.totals(v, List.of(A), hour)));
         c.put("HistoryService.shifts", call((v, w) -> history.shifts(v, A, today)));
+        c.put("HistoryService.today", call((v, w) -> history.today(v, A)));
         c.put("HistoryService.exportChart", call((v, w) -> {
             history.exportChart(v, List.of(A), hour, new java.io.StringWriter());
+            return null;
+        }));
+        c.put("HistoryService.versionMinutes", call((v, w) -> history.versionMinutes(v, A, hour)));
+        c.put("HistoryService.productChart", call((v, w) -> history.productChart(v, List.of(A), hour, 10)));
+        c.put("HistoryService.productTotals", call((v, w) -> history.productTotals(v, List.of(A), hour)));
+        c.put("HistoryService.exportProducts", call((v, w) -> {
+            history.exportProducts(v, List.of(A), hour, new java.io.StringWriter());
             return null;
         }));
         c.put("HistoryService.exportShifts", call((v, w) -> {
@@ -266,6 +279,12 @@ class ServiceAuthorizationMatrixTest extends TempDataDir {
                 registration.remove();
             }
         }));
+        c.put("CalendarService.get", call((v, w) -> calendar.get(v, A)));
+        // the value A has by default (its country's zone, three shifts): allowed callers change nothing
+        c.put(
+                "CalendarService.set",
+                call((v, w) ->
+                        calendar.set(v, A, "Europe/Berlin", io.meshportal.calendar.ShiftCalendar.threeShifts())));
         c.put("FleetService.subscribe", call((v, w) -> {
             fleet.subscribe(v, () -> {}).remove();
             return null;

@@ -59,8 +59,10 @@ class HistoryBenchmark {
         RollupStore store = new RollupStore(jdbc, tx);
         HistoryService history = new HistoryService(
                 store,
-                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 5000, 8),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 5000),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                id -> io.meshportal.calendar.FactoryTime.UTC_THREE_SHIFTS,
+                (java.util.function.Supplier<java.util.Collection<String>>) List::of);
         List<String> rows = new ArrayList<>();
         rows.add("| measure | figure | against |");
         rows.add("|---|---|---|");

@@ -59,8 +59,10 @@ class HistoryTest {
         store = new RollupStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
         history = new HistoryService(
                 store,
-                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100, 8),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                id -> io.meshportal.calendar.FactoryTime.UTC_THREE_SHIFTS,
+                (java.util.function.Supplier<java.util.Collection<String>>) List::of);
     }
 
     /** Snapshots of the simulated factory once a second over [from, from + seconds). */
@@ -153,6 +155,183 @@ class HistoryTest {
                 .isCloseTo((29 * 10 + 500) / 30.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /**
+     * Two steady factories (10 a minute each) for 25 days. Oslo stops for ten minutes 20 hours ago; both stop for ten
+     * minutes 20 days ago (a power cut). Hours are rolled up from the minutes, then the minutes older than the
+     * minute retention are deleted, as the recorder and retention do: the 20-day-old stoppage lives on in the hours
+     * alone. Every range shows each stoppage it covers as the lowest minute of its bucket.
+     */
+    @Test
+    void aTenMinuteStoppageIsVisibleAtEveryRange() {
+        long now = Math.floorDiv(NOW.toEpochMilli(), 60_000);
+        long oslo = (now - 20 * 60) / 60 * 60 + 25; // minute 25 of its hour
+        long fleet = (now - 20 * 1440) / 60 * 60 + 40; // minute 40 of its hour
+        List<MinuteRow> batch = new ArrayList<>();
+        for (long m = now - 25 * 1440; m < now; m++) {
+            boolean cut = m >= fleet && m < fleet + 10;
+            batch.add(row("oslo-1", m, cut || (m >= oslo && m < oslo + 10) ? 0 : 10));
+            batch.add(row("bergen-1", m, cut ? 0 : 10));
+            if (batch.size() >= 10_000) {
+                store.write(batch);
+                batch.clear();
+            }
+        }
+        store.write(batch);
+        // the hours as folded while writing equal the hours recomputed from the minutes
+        String hours = "select * from factory_hour order by factory_id, hour";
+        String fleetHours = "select * from fleet_hour order by hour";
+        List<Map<String, Object>> folded = jdbc.queryForList(hours);
+        List<Map<String, Object>> foldedFleet = jdbc.queryForList(fleetHours);
+        store.rollUpHours((now - 25 * 1440) / 60, now / 60 + 1);
+        assertThat(jdbc.queryForList(hours)).isEqualTo(folded);
+        assertThat(jdbc.queryForList(fleetHours)).isEqualTo(foldedFleet);
+        store.deleteBefore(now - 14 * 1440, Long.MIN_VALUE, 1000);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from factory_minute where minute < ?", Long.class, now - 14 * 1440))
+                .isZero();
+
+        for (int days : new int[] {1, 7, 30, 90}) {
+            HistoryRange range = new HistoryRange(NOW.minus(Duration.ofDays(days)), NOW);
+            HistoryService.Chart one = history.chart(OFFICE, List.of("oslo-1"), range, 600);
+            HistoryService.Chart all = history.chart(OFFICE, null, range, 600);
+            assertThat(one.extremes()).isEqualTo(HistoryService.Extremes.EXACT);
+            assertThat(all.extremes()).isEqualTo(HistoryService.Extremes.EXACT);
+            assertThat(one.fromHours()).isEqualTo(days > 7);
+            assertThat(at(one, oslo).outputMin())
+                    .as("Oslo's stoppage, %d days", days)
+                    .isZero();
+            assertThat(at(all, oslo).outputMin())
+                    .as("the fleet during Oslo's stoppage, %d days", days)
+                    .isEqualTo(10);
+            if (days > 20) {
+                assertThat(at(one, fleet).outputMin())
+                        .as("the power cut in Oslo, %d days", days)
+                        .isZero();
+                assertThat(at(all, fleet).outputMin())
+                        .as("the power cut, %d days", days)
+                        .isZero();
+            }
+            // nowhere else a dip
+            for (HistoryService.Point p : one.points()) {
+                if (!Double.isNaN(p.outputMin()) && !overlaps(one, p, oslo) && !overlaps(one, p, fleet)) {
+                    assertThat(p.outputMin()).as("%d days at %s", days, p.at()).isEqualTo(10);
+                    assertThat(p.outputMax()).isEqualTo(10);
+                }
+            }
+        }
+        // the two factories summed from their hours: each hour's lowest is the sum of their lowest minutes, a bound
+        HistoryService.Chart both = history.chart(
+                OFFICE, List.of("oslo-1", "bergen-1"), new HistoryRange(NOW.minus(Duration.ofDays(30)), NOW), 600);
+        assertThat(both.fromHours()).isTrue();
+        assertThat(both.extremes()).isEqualTo(HistoryService.Extremes.BOUNDS);
+        assertThat(at(both, oslo).outputMin()).isEqualTo(10);
+        assertThat(at(both, fleet).outputMin()).isZero();
+
+        // the CSV: from minutes (1 day) and from hours (30 and 90 days), with the lowest and highest minute of each
+        for (int days : new int[] {1, 30, 90}) {
+            HistoryRange range = new HistoryRange(NOW.minus(Duration.ofDays(days)), NOW);
+            Map<String, List<String>> oneCsv = csvRows(List.of("oslo-1"), range);
+            Map<String, List<String>> allCsv = csvRows(null, range);
+            String osloAt = slotStart(oslo, days > 1);
+
+            assertThat(allCsv.get(osloAt).subList(17, 20))
+                    .as("fleet, %d days", days)
+                    .containsExactly("10", days > 1 ? "20" : "10", "exact");
+            assertThat(oneCsv.get(osloAt).subList(17, 20)).containsExactly("0", days > 1 ? "10" : "0", "exact");
+            if (days > 20) {
+                assertThat(allCsv.get(slotStart(fleet, true)).subList(17, 20)).containsExactly("0", "20", "exact");
+            }
+        }
+        Map<String, List<String>> bothCsv =
+                csvRows(List.of("oslo-1", "bergen-1"), new HistoryRange(NOW.minus(Duration.ofDays(30)), NOW));
+        assertThat(bothCsv.get(slotStart(oslo, true)).subList(17, 20)).containsExactly("10", "20", "bounds");
+    }
+
+    @Test
+    void anHourRecordedWithoutItsExtremesShowsItsAverageAndSaysSo() {
+        long hour = Math.floorDiv(NOW.toEpochMilli(), 3_600_000) - 24 * 20;
+        jdbc.update(
+                "insert into factory_hour (factory_id, hour, made, rejected, material_in, planned_s, run_s, ideal_s,"
+                        + " total_count, good_count, running_s, idle_s, down_s, maintenance_s, samples, failed_polls) values"
+                        + " ('oslo-1', " + hour + ", 600, 0, 0, 3600, 3600, 3000, 600, 600, 3600, 0, 0, 0, 3600, 0)");
+        HistoryService.Chart chart =
+                history.chart(OFFICE, List.of("oslo-1"), new HistoryRange(NOW.minus(Duration.ofDays(30)), NOW), 600);
+        assertThat(chart.extremes()).isEqualTo(HistoryService.Extremes.AVERAGES);
+        assertThat(at(chart, hour * 60).outputMin()).isEqualTo(10);
+        assertThat(at(chart, hour * 60).outputMax()).isEqualTo(10);
+        Map<String, List<String>> csv =
+                csvRows(List.of("oslo-1"), new HistoryRange(NOW.minus(Duration.ofDays(30)), NOW));
+        assertThat(csv.get(slotStart(hour * 60, true)).subList(17, 20)).containsExactly("", "", "");
+    }
+
+    @Test
+    void migrationV14KeepsTheExtremesOfHoursWhoseMinutesAreAllStillThere(@TempDir Path other) {
+        String url = new DataProperties(other).jdbcUrl();
+        Flyway.configure().dataSource(url, null, null).target("13").load().migrate();
+        JdbcTemplate old = new JdbcTemplate(new DriverManagerDataSource(url));
+        long h = 490_000;
+        // minutes from the middle of hour h (retention cut into it), all of hour h + 1 (one of them stopped)
+        for (long m = h * 60 + 30; m < (h + 2) * 60; m++) {
+            old.update(
+                    "insert into fleet_minute values (?, ?, 0, 0, 60, 60, 50, 0, 0, 60, 0, 0, 0, 60, 0)",
+                    m,
+                    m == (h + 1) * 60 + 7 ? 0 : m == (h + 1) * 60 + 8 ? 25 : 10);
+        }
+        for (long hour = h - 1; hour < h + 2; hour++) {
+            old.update(
+                    "insert into fleet_hour values (?, 600, 0, 0, 3600, 3600, 3000, 0, 0, 3600, 0, 0, 0, 3600, 0)",
+                    hour);
+        }
+        Flyway.configure().dataSource(url, null, null).load().migrate();
+        Map<Long, List<Object>> extremes = new java.util.TreeMap<>();
+        old.query("select hour, made_min, made_max from fleet_hour", rs -> {
+            extremes.put(rs.getLong(1), java.util.Arrays.asList(rs.getObject(2), rs.getObject(3)));
+        });
+        assertThat(extremes.get(h - 1)).as("no minutes left").containsExactly(null, null);
+        assertThat(extremes.get(h)).as("half its minutes deleted").containsExactly(null, null);
+        assertThat(extremes.get(h + 1)).as("all its minutes kept").containsExactly(0, 25);
+    }
+
+    /** The point whose bucket holds the epoch minute. */
+    static HistoryService.Point at(HistoryService.Chart chart, long minute) {
+        return chart.points().stream()
+                .filter(p -> covers(chart, p, minute))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static boolean covers(HistoryService.Chart chart, HistoryService.Point p, long minute) {
+        long t = minute * 60_000;
+        return !p.at().isAfter(Instant.ofEpochMilli(t))
+                && p.at().plus(chart.step()).isAfter(Instant.ofEpochMilli(t));
+    }
+
+    /** Whether the point's bucket holds any of the ten minutes from {@code minute}. */
+    static boolean overlaps(HistoryService.Chart chart, HistoryService.Point p, long minute) {
+        return p.at().isBefore(Instant.ofEpochMilli((minute + 10) * 60_000))
+                && p.at().plus(chart.step()).isAfter(Instant.ofEpochMilli(minute * 60_000));
+    }
+
+    static String slotStart(long minute, boolean hours) {
+        long slot = hours ? minute / 60 * 60 : minute;
+        return Instant.ofEpochMilli(slot * 60_000).toString();
+    }
+
+    /** The chart's CSV: each row's cells by its time; the header checked. */
+    Map<String, List<String>> csvRows(List<String> ids, HistoryRange range) {
+        StringWriter out = new StringWriter();
+        history.exportChart(OFFICE, ids, range, out);
+        String[] lines = out.toString().split("\r\n");
+        assertThat(List.of(lines[0].split(",")).subList(17, 20))
+                .containsExactly("lowest minute made", "highest minute made", "minute extremes");
+        Map<String, List<String>> rows = new java.util.HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            List<String> cells = List.of(lines[i].split(",", -1));
+            rows.put(cells.getFirst(), cells);
+        }
+        return rows;
+    }
+
     @Test
     void retentionRemovesExactlyWhatIsDueWhileWritersRun() throws Exception {
         long cutoff = Math.floorDiv(NOW.toEpochMilli(), 60_000) - 14 * 1440;
@@ -192,7 +371,7 @@ class HistoryTest {
         Csv csv = new Csv(out);
         csv.row("plain", "a,b", "say \"hi\"", "two\nlines", "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", 3.5, 42L);
         assertThat(out.toString())
-                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,'+1,'-2,'@SUM(A1),'\tx,\"'\rx\","
+                .isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",'=1+1,'+1,'-2,'@SUM(A1),\"'\tx\",\"'\rx\","
                         + "3.5,42\r\n");
     }
 

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
 import io.meshportal.audit.AuditLog;
 import io.meshportal.audit.AuditRecord;
+import io.meshportal.base.ui.CsvDownload;
 import io.meshportal.base.ui.Translations;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Role;
@@ -61,14 +62,12 @@ class AuditView extends VerticalLayout implements com.vaadin.flow.router.HasDyna
                 shown.clear();
                 shown.addAll(found);
                 records.refreshAll();
-                export.setHref((com.vaadin.flow.server.streams.DownloadHandler) event -> {
-                    event.setFileName("audit-" + start.toString().substring(0, 10) + ".csv");
-                    event.setContentType("text/csv; charset=utf-8");
-                    try (java.io.Writer out = new java.io.OutputStreamWriter(
-                            event.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
-                        audit.export(viewer, start, end, out);
-                    }
-                });
+                // spooled, then sent: a slow client holds no database connection
+                export.setHref(CsvDownload.of(
+                        "audit-" + start.toString().substring(0, 10) + ".csv",
+                        out -> audit.export(viewer, start, end, out),
+                        e -> e instanceof io.meshportal.base.InvalidRequestException
+                                || e instanceof io.meshportal.security.AccessDeniedException));
             } catch (io.meshportal.base.InvalidRequestException e) {
                 to.setErrorMessage(e.problems().getOrDefault("to", e.getMessage()));
                 to.setInvalid(true);

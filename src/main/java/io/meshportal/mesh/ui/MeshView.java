@@ -1,10 +1,6 @@
 package io.meshportal.mesh.ui;
 
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -13,21 +9,16 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.Route;
-import io.meshportal.base.ui.FieldProblems;
 import io.meshportal.base.ui.Translations;
 import io.meshportal.fleet.FleetService;
 import io.meshportal.fleet.MeshConfigStatus;
-import io.meshportal.fleet.MtlsMode;
 import io.meshportal.mesh.MeshOverviewRow;
 import io.meshportal.mesh.MeshPolicy;
 import io.meshportal.mesh.MeshRequestException;
@@ -38,8 +29,6 @@ import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,15 +40,20 @@ import java.util.function.Supplier;
 
 /**
  * Traffic policy: {@code /mesh} is the overview (mTLS, policies, clusters in the mesh); {@code /mesh/<factory>}
- * views and edits one factory's policy (office roles edit, a factory's manager views).
+ * views and edits one factory's policy (office roles edit, a factory's manager views). This class routes, reads off
+ * the UI thread and lays the page out; the policy's form is {@link MeshPolicyForm}, the live signals
+ * {@link SignalsPanel}.
  */
 @Route("mesh")
 @Menu(order = 5, title = "Service mesh", icon = "CONNECT")
 @PermitAll
 class MeshView extends VerticalLayout implements HasUrlParameter<String>, com.vaadin.flow.router.HasDynamicTitle {
 
-    /** Reads from the mesh's config cluster run here, never on the UI thread: a hung cluster must not freeze a session. */
-    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Reads from the mesh's config cluster (and {@link MeshPolicyForm}'s writes) run here, never on the UI thread: a
+     * hung cluster must not freeze a session.
+     */
+    static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
     /** Longer than one request's timeout, shorter than a user's patience; a late answer is dropped. */
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(8);
 
@@ -204,174 +198,11 @@ class MeshView extends VerticalLayout implements HasUrlParameter<String>, com.va
         if (state.policy() == null) {
             add(new Paragraph(getTranslation("mesh.defaults")));
         }
-        add(form(factoryId, policy, viewer.canManageFleet()));
-    }
-
-    private VerticalLayout form(String factoryId, MeshPolicy p, boolean editable) {
-        TextField timeout = new TextField(
-                getTranslation("mesh.timeout.field"), String.valueOf(p.timeout().toMillis()), "");
-        IntegerField attempts = integer(getTranslation("mesh.retries"), p.retryAttempts());
-        TextField perTry = new TextField(
-                getTranslation("mesh.per-try"),
-                p.perTryTimeout() == null
-                        ? ""
-                        : String.valueOf(p.perTryTimeout().toMillis()),
-                "");
-        TextField retryOn = new TextField(getTranslation("mesh.retry-on"), p.retryOn() == null ? "" : p.retryOn(), "");
-        IntegerField maxConnections = integer(getTranslation("mesh.max-connections"), p.maxConnections());
-        IntegerField maxPending = integer(getTranslation("mesh.max-pending"), p.maxPendingRequests());
-        IntegerField consecutive = integer(getTranslation("mesh.eject-after"), p.consecutive5xxErrors());
-        TextField ejection = new TextField(
-                getTranslation("mesh.ejection-time"),
-                String.valueOf(p.baseEjectionTime().toSeconds()),
-                "");
-        TextField stableVersion = new TextField(getTranslation("mesh.stable-version"), p.stableVersion(), "");
-        TextField canaryVersion = new TextField(
-                getTranslation("mesh.canary-version"), p.canaryVersion() == null ? "" : p.canaryVersion(), "");
-        IntegerField stableWeight = integer(getTranslation("mesh.stable-weight"), p.stableWeight());
-        IntegerField canaryWeight = integer(getTranslation("mesh.canary-weight"), p.canaryWeight());
-        ComboBox<MtlsMode> mtls = new ComboBox<>(getTranslation("mesh.mtls"), MtlsMode.values());
-        mtls.setValue(p.mtls());
-        TextField principals =
-                new TextField(getTranslation("mesh.principals"), String.join(",", p.allowedPrincipals()), "");
-        principals.setWidthFull();
-        canaryWeight.setId("mesh-canary-weight");
-        Map<String, com.vaadin.flow.component.HasValidation> fields = new HashMap<>(Map.of(
-                "timeout",
-                timeout,
-                "retryAttempts",
-                attempts,
-                "perTryTimeout",
-                perTry,
-                "retryOn",
-                retryOn,
-                "maxConnections",
-                maxConnections,
-                "maxPendingRequests",
-                maxPending,
-                "consecutive5xxErrors",
-                consecutive,
-                "baseEjectionTime",
-                ejection,
-                "stableVersion",
-                stableVersion,
-                "canaryVersion",
-                canaryVersion));
-        fields.put("canaryWeight", canaryWeight);
-        fields.put("mtls", mtls);
-        fields.put("allowedPrincipals", principals);
-        // stable ids for every field (tests, scripts and assistive tools find them by name)
-        fields.forEach((key, field) -> ((com.vaadin.flow.component.Component) field)
-                .setId(((com.vaadin.flow.component.Component) field).getId().orElse("mesh-" + key)));
-        stableWeight.setId("mesh-stable-weight");
-        FormLayout form = new FormLayout(
-                timeout,
-                attempts,
-                perTry,
-                retryOn,
-                maxConnections,
-                maxPending,
-                consecutive,
-                ejection,
-                stableVersion,
-                canaryVersion,
-                stableWeight,
-                canaryWeight,
-                mtls,
-                principals);
-        fields.values().forEach(f -> ((com.vaadin.flow.component.HasValue<?, ?>) f).setReadOnly(!editable));
-        // the split belongs to the factory's versions: changed by rollouts, shown here as the mesh has it
-        for (var split : List.of(stableVersion, canaryVersion)) {
-            split.setReadOnly(true);
-            split.setHelperText(getTranslation("mesh.set-on-rollouts"));
-        }
-        stableWeight.setReadOnly(true);
-        canaryWeight.setReadOnly(true);
-        canaryWeight.setHelperText(getTranslation("mesh.set-on-rollouts"));
-        Button apply = new Button(getTranslation("mesh.apply"), e -> {
-            FieldProblems.clear(fields);
-            MeshPolicy policy = new MeshPolicy(
-                    millis(timeout.getValue()),
-                    value(attempts),
-                    millis(perTry.getValue()),
-                    retryOn.getValue(),
-                    value(maxConnections),
-                    value(maxPending),
-                    value(consecutive),
-                    seconds(ejection.getValue()),
-                    stableVersion.getValue().trim(),
-                    canaryVersion.getValue().trim(),
-                    value(stableWeight),
-                    value(canaryWeight),
-                    mtls.getValue(),
-                    Arrays.stream(principals.getValue().split(","))
-                            .map(String::trim)
-                            .filter(s -> !s.isEmpty())
-                            .toList());
-            // written off the UI thread, like every read: the config cluster may be slow or gone
-            Button source = e.getSource();
-            source.setEnabled(false);
-            UI ui = UI.getCurrent();
-            CompletableFuture.runAsync(() -> mesh.apply(viewer, factoryId, policy), READS)
-                    .orTimeout(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((done, error) -> ui.access(() -> {
-                        source.setEnabled(true);
-                        Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
-                        if (cause == null) {
-                            Notification.show(getTranslation("mesh.applied", factoryId));
-                            ui.navigate(MeshView.class, factoryId);
-                        } else if (cause instanceof MeshRequestException ex) {
-                            FieldProblems.show(fields, ex.problems()).forEach(Notification::show);
-                        } else {
-                            Notification.show(
-                                    getTranslation(
-                                            "mesh.apply.failed",
-                                            cause instanceof java.util.concurrent.TimeoutException
-                                                    ? getTranslation("mesh.no-answer", ANSWER_WITHIN.toSeconds())
-                                                    : cause.getMessage()),
-                                    6000,
-                                    Notification.Position.MIDDLE);
-                        }
-                    }));
-        });
-        apply.setId("mesh-apply");
-        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        apply.setVisible(editable);
-        VerticalLayout layout = new VerticalLayout(form, apply);
-        if (!editable) {
-            layout.addComponentAsFirst(new Paragraph(getTranslation("mesh.view-only")));
-        }
-        return layout;
+        add(new MeshPolicyForm(mesh, viewer, factoryId, policy, viewer.canManageFleet()));
     }
 
     @Override
     public String getPageTitle() {
         return getTranslation("title.page", getTranslation("menu.mesh"));
-    }
-
-    private static IntegerField integer(String label, int value) {
-        IntegerField field = new IntegerField(label);
-        field.setValue(value);
-        return field;
-    }
-
-    private static int value(IntegerField field) {
-        return field.getValue() == null ? -1 : field.getValue();
-    }
-
-    private static Duration millis(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Duration.ofMillis(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Duration.ZERO; // reported by validation as out of range
-        }
-    }
-
-    private static Duration seconds(String text) {
-        try {
-            return Duration.ofSeconds(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Duration.ZERO;
-        }
     }
 }

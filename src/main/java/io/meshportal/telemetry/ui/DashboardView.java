@@ -3,23 +3,15 @@ package io.meshportal.telemetry.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.CallbackDataProvider;
-import com.vaadin.flow.data.provider.Query;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
-import io.meshportal.base.ui.KpiTile;
 import io.meshportal.base.ui.Live;
 import io.meshportal.base.ui.LiveChart;
-import io.meshportal.base.ui.Translations;
 import io.meshportal.factory.FactoryState;
 import io.meshportal.fleet.FleetRoutes;
 import io.meshportal.security.CurrentUser;
@@ -29,12 +21,14 @@ import io.meshportal.telemetry.FleetTotals;
 import io.meshportal.telemetry.TelemetryService;
 import io.meshportal.telemetry.TelemetryUpdate;
 import jakarta.annotation.security.PermitAll;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The fleet at a glance, live: key figures, charts and the factory table, filtered by country and state. */
+/**
+ * The fleet at a glance, live: key figures, charts and the factory table, filtered by country and state. This class
+ * holds the filters and the charts and feeds each tick to the {@link FleetFigures} and the {@link DashboardGrid}.
+ */
 @Route("")
 @Menu(order = 0, title = "Dashboard", icon = "DASHBOARD")
 @PermitAll
@@ -44,25 +38,13 @@ class DashboardView extends VerticalLayout implements com.vaadin.flow.router.Has
 
     private final TelemetryService telemetry;
     private final Viewer viewer;
-    private final KpiTile output = new KpiTile(Translations.t("kpi.products-out"), "kpi-output");
-    private final KpiTile input = new KpiTile(Translations.t("kpi.materials-in"), "kpi-input");
-    private final KpiTile oee = new KpiTile(Translations.t("dashboard.kpi.oee"), "kpi-oee");
-    private final KpiTile factories = new KpiTile(Translations.t("dashboard.kpi.factories"), "kpi-factories");
+    private final FleetFigures figures = new FleetFigures();
     // combo boxes, not selects: their items go to the browser when opened instead of living as components
     private final ComboBox<String> country = new ComboBox<>();
     private final ComboBox<String> state = new ComboBox<>();
     private final RangePicker range = new RangePicker(TimeRange.LAST_15_MINUTES, this::loadHistory);
     private final io.meshportal.telemetry.HistoryService history;
-    /**
-     * The rows shown: the tick's own immutable list when nothing is filtered, so a tick costs each open dashboard
-     * the rows on screen, not a copy and a count of the whole fleet (5,000 factories × 50 dashboards a second in the
-     * whole-portal benchmark).
-     */
-    private List<FactoryTelemetry> rows = List.of();
-
-    private final CallbackDataProvider<FactoryTelemetry, Void> rowProvider =
-            new CallbackDataProvider<>(this::fetchRows, query -> rows.size(), FactoryTelemetry::id);
-    private final Grid<FactoryTelemetry> grid = new Grid<>();
+    private final DashboardGrid grid = new DashboardGrid();
     private final LiveChart rateChart;
     private final LiveChart oeeChart;
     private TelemetryUpdate last;
@@ -123,12 +105,9 @@ class DashboardView extends VerticalLayout implements com.vaadin.flow.router.Has
                 csv);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
-        Div tiles = new Div(output, input, oee, factories);
-        tiles.addClassName("kpi-row");
         Div charts = new Div(rateChart, oeeChart);
         charts.addClassName("chart-row");
-        configureGrid();
-        add(header, tiles, charts, grid);
+        add(header, figures, charts, grid);
         apply(telemetry.current(viewer));
     }
 
@@ -144,51 +123,6 @@ class DashboardView extends VerticalLayout implements com.vaadin.flow.router.Has
         }
         values.add("UNREACHABLE");
         return values;
-    }
-
-    private void configureGrid() {
-        grid.setId("factory-grid");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setDataProvider(rowProvider);
-        grid.addColumn(f -> f.ref().name())
-                .setHeader(getTranslation("column.factory"))
-                .setSortable(true)
-                .setFlexGrow(2);
-        grid.addColumn(f -> f.ref().country())
-                .setHeader(getTranslation("column.country"))
-                .setSortable(true);
-        grid.addColumn(f -> f.latest() == null
-                        ? "—"
-                        : Translations.t("state." + f.latest().state().name()))
-                .setHeader(getTranslation("column.state"));
-        // a template renderer, not a component per row: refreshed every second for every open dashboard
-        grid.addColumn(LitRenderer.<FactoryTelemetry>of(
-                                "<span class='status-badge' status='${item.status}' title='${item.error}'>${item.label}</span>")
-                        .withProperty("status", f -> f.health().status().name().toLowerCase(java.util.Locale.ROOT))
-                        .withProperty(
-                                "label",
-                                f -> Translations.t(
-                                        "status." + f.health().status().name()))
-                        .withProperty(
-                                "error",
-                                f -> f.health().lastError() == null
-                                        ? ""
-                                        : f.health().lastError()))
-                .setHeader(getTranslation("column.telemetry"));
-        grid.addColumn(f -> Format.age(f.health(), last == null ? Instant.now() : last.at()))
-                .setHeader(getTranslation("column.last-sample"));
-        grid.addColumn(f -> f.latest() == null ? "—" : Format.rate(f.latest().outputRate()))
-                .setHeader(getTranslation("column.out-per-minute"))
-                .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(f -> f.latest() == null
-                        ? "—"
-                        : Format.percent(f.latest().oee().oee()))
-                .setHeader(getTranslation("column.oee"))
-                .setTextAlign(ColumnTextAlign.END);
-        grid.addItemClickListener(
-                e -> UI.getCurrent().navigate(FactoryView.class, e.getItem().id()));
-        grid.setAllRowsVisible(false);
-        grid.setMinHeight("240px");
     }
 
     @Override
@@ -282,35 +216,8 @@ class DashboardView extends VerticalLayout implements com.vaadin.flow.router.Has
         List<FactoryTelemetry> visible = filtered()
                 ? last.factories().stream().filter(this::matchesFilters).toList()
                 : last.factories();
-        rows = visible;
-        rowProvider.refreshAll();
-        FleetTotals t = visible.size() == last.factories().size() ? last.totals() : FleetTotals.of(visible);
-        output.set(
-                getTranslation("unit.per-minute", Format.rate(t.outputRatePerMinute())),
-                getTranslation("kpi.made-today", Format.count(t.outputTotal()), Format.count(t.rejectedTotal())));
-        input.set(
-                getTranslation("unit.per-minute", Format.rate(t.inputRatePerMinute())),
-                t.inputTotals().entrySet().stream()
-                        .map(e -> e.getKey() + " " + Format.count(e.getValue()))
-                        .reduce((a, b) -> a + ", " + b)
-                        .orElse("—"));
-        oee.set(Format.percent(t.oee().oee()), Format.factors(t.oee()));
-        factories.set(
-                t.up() + t.degraded() + " / " + t.factories(),
-                getTranslation("dashboard.kpi.factories.detail", t.down(), t.degraded()));
-        factories.setTone(t.down() > 0 ? "bad" : t.degraded() > 0 ? "warn" : "good");
-    }
-
-    /** The grid's page of rows, sorted as its header asks (the columns' own comparators). */
-    private java.util.stream.Stream<FactoryTelemetry> fetchRows(Query<FactoryTelemetry, Void> query) {
-        List<FactoryTelemetry> all = rows;
-        java.util.Comparator<FactoryTelemetry> sorting = query.getInMemorySorting();
-        if (sorting != null) {
-            all = all.stream().sorted(sorting).toList();
-        }
-        int from = Math.min(query.getOffset(), all.size());
-        int to = (int) Math.min((long) from + query.getLimit(), all.size());
-        return all.subList(from, to).stream();
+        grid.show(visible, last.at());
+        figures.show(visible.size() == last.factories().size() ? last.totals() : FleetTotals.of(visible));
     }
 
     private boolean matchesFilters(FactoryTelemetry f) {

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.HasUrlParameter;
@@ -27,14 +26,15 @@ import io.meshportal.security.AccessDeniedException;
 import io.meshportal.security.CurrentUser;
 import io.meshportal.security.Viewer;
 import io.meshportal.telemetry.FactoryTelemetry;
-import io.meshportal.telemetry.Sample;
 import io.meshportal.telemetry.TelemetryService;
 import io.meshportal.telemetry.TelemetryUpdate;
 import jakarta.annotation.security.PermitAll;
-import java.util.List;
-import java.util.Locale;
 
-/** One factory live: its charts, inputs and outputs, OEE breakdown and state timeline. */
+/**
+ * One factory live: its charts, inputs and outputs, OEE breakdown and state timeline; its shifts and time zone
+ * ({@link ShiftsSection}) and its workload's events ({@link EventsSection}). This class routes, keeps the page live
+ * and fills its figures; the {@link OeeBreakdown} and the {@link StateTimeline} draw themselves.
+ */
 @Route("factories")
 @PermitAll
 class FactoryView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
@@ -50,15 +50,13 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final KpiTile input = new KpiTile(Translations.t("kpi.materials-in"), "factory-input");
     private final KpiTile oee = new KpiTile(Translations.t("factory.kpi.oee"), "factory-oee");
     private final KpiTile state = new KpiTile(Translations.t("column.state"), "factory-state");
-    private final ProgressBar availability = bar();
-    private final ProgressBar performance = bar();
-    private final ProgressBar quality = bar();
-    private final Span availabilityText = new Span();
-    private final Span performanceText = new Span();
-    private final Span qualityText = new Span();
+    private final OeeBreakdown breakdown = new OeeBreakdown();
     private final Grid<TelemetrySnapshot.Input> inputs = new Grid<>();
     private final Grid<TelemetrySnapshot.Output> outputs = new Grid<>();
-    private final Div timeline = new Div();
+    private final StateTimeline timeline = new StateTimeline();
+    /** Output and rejects per product over the chosen range (from the history, not live). */
+    private ProductsChart productsChart;
+
     private final RangePicker range = new RangePicker(TimeRange.LAST_15_MINUTES, this::loadHistory);
     private final io.meshportal.telemetry.HistoryService history;
     private LiveChart rateChart;
@@ -68,6 +66,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
     private final java.util.List<io.meshportal.telemetry.FactoryPanel> panels;
 
     private final io.meshportal.fleet.FleetService fleet;
+    private final io.meshportal.calendar.CalendarService calendar;
     private EventsSection events;
 
     FactoryView(
@@ -75,9 +74,11 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
             io.meshportal.telemetry.HistoryService history,
             CurrentUser currentUser,
             java.util.List<io.meshportal.telemetry.FactoryPanel> panels,
-            io.meshportal.fleet.FleetService fleet) {
+            io.meshportal.fleet.FleetService fleet,
+            io.meshportal.calendar.CalendarService calendar) {
         this.panels = panels;
         this.fleet = fleet;
+        this.calendar = calendar;
         this.telemetry = telemetry;
         this.history = history;
         this.viewer = currentUser.require();
@@ -117,6 +118,13 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 "factory.subtitle", current.ref().country(), current.ref().cluster(), current.id()));
         rateChart = ChartSeries.rates(range.liveWindow());
         oeeChart = ChartSeries.oee(range.liveWindow());
+        productsChart = new ProductsChart(
+                current.latest() == null
+                        ? java.util.List.of()
+                        : current.latest().outputs().stream()
+                                .map(TelemetrySnapshot.Output::product)
+                                .toList(),
+                range.liveWindow());
         HorizontalLayout header = new HorizontalLayout(heading, badge, range);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         Div tiles = new Div(output, input, oee, state);
@@ -135,14 +143,6 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
         outputs.addColumn(o -> Format.count(o.total())).setHeader(getTranslation("factory.made-today"));
         outputs.addColumn(o -> Format.count(o.rejected())).setHeader(getTranslation("factory.rejected"));
         outputs.setAllRowsVisible(true);
-        timeline.addClassName("state-timeline");
-        timeline.setId("state-timeline");
-        Div breakdown = new Div(
-                new H3(getTranslation("factory.oee-breakdown")),
-                row(getTranslation("oee.availability"), availability, availabilityText),
-                row(getTranslation("oee.performance"), performance, performanceText),
-                row(getTranslation("oee.quality"), quality, qualityText));
-        breakdown.addClassName("oee-breakdown");
         // the factory's versions side by side and its traffic live on pages of their own (rollout, mesh, manifests
         // modules)
         com.vaadin.flow.component.html.Anchor versions = new com.vaadin.flow.component.html.Anchor(
@@ -177,7 +177,9 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 new H3(getTranslation("kpi.materials-in")),
                 inputs,
                 new H3(getTranslation("kpi.products-out")),
-                outputs);
+                outputs,
+                productsChart.chart(),
+                new ShiftsSection(calendar, viewer, current.id()));
         events = new EventsSection(fleet, viewer, current.id());
         add(events);
         apply(
@@ -185,22 +187,6 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                 current.health().lastGoodAt() == null
                         ? java.time.Instant.now()
                         : current.health().lastGoodAt());
-    }
-
-    private static ProgressBar bar() {
-        ProgressBar bar = new ProgressBar(0, 1);
-        bar.setWidth("240px");
-        return bar;
-    }
-
-    private static HorizontalLayout row(String label, ProgressBar bar, Span text) {
-        Span caption = new Span(label);
-        caption.setWidth("110px");
-        // a progress bar needs a name of its own for screen readers (WCAG 4.1.2; axe: aria-progressbar-name)
-        bar.getElement().setAttribute("aria-label", label);
-        HorizontalLayout row = new HorizontalLayout(caption, bar, text);
-        row.setAlignItems(FlexComponent.Alignment.CENTER);
-        return row;
     }
 
     @Override
@@ -270,12 +256,7 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                         Math.round(o.runSeconds() / 60),
                         Math.round(o.plannedSeconds() / 60)));
         state.setTone(s.state() == FactoryState.RUNNING ? "good" : s.state() == FactoryState.DOWN ? "bad" : "neutral");
-        availability.setValue(clamp(o.availability()));
-        performance.setValue(clamp(o.performance()));
-        quality.setValue(clamp(o.quality()));
-        availabilityText.setText(Format.percent(o.availability()));
-        performanceText.setText(Format.percent(o.performance()));
-        qualityText.setText(Format.percent(o.quality()));
+        breakdown.show(o);
         inputs.setItems(s.inputs());
         outputs.setItems(s.outputs());
     }
@@ -299,40 +280,24 @@ class FactoryView extends VerticalLayout implements HasUrlParameter<String>, Has
                     () -> history.chart(viewer, java.util.List.of(factoryId), range.range(), TimeRange.BUCKETS));
         }
         refreshTimeline();
+        if (productsChart != null) {
+            productsChart.load(
+                    range.live() ? range.liveWindow() : range.range().span(),
+                    () -> history.productChart(
+                            viewer,
+                            java.util.List.of(factoryId),
+                            range.live()
+                                    ? new io.meshportal.telemetry.HistoryRange(
+                                            java.time.Instant.now().minus(range.liveWindow()), java.time.Instant.now())
+                                    : range.range(),
+                            TimeRange.BUCKETS));
+        }
     }
 
     /** Runs of equal state over the selected range, as proportional coloured segments. */
     private void refreshTimeline() {
         lastTimelineRefresh = System.currentTimeMillis();
         // the state timeline is drawn from the live samples: the selected range up to the last hour
-        List<Sample> samples = telemetry.history(viewer, factoryId, range.liveWindow());
-        timeline.removeAll();
-        if (samples.size() < 2) {
-            timeline.add(new Span(getTranslation("factory.collecting")));
-            return;
-        }
-        long start = samples.getFirst().epochMillis();
-        long span = Math.max(1, samples.getLast().epochMillis() - start);
-        int runStart = 0;
-        for (int i = 1; i <= samples.size(); i++) {
-            if (i == samples.size()
-                    || samples.get(i).state() != samples.get(runStart).state()) {
-                long from = samples.get(runStart).epochMillis();
-                long to = samples.get(i == samples.size() ? i - 1 : i).epochMillis();
-                Div segment = new Div();
-                segment.addClassName("segment");
-                FactoryState st = samples.get(runStart).state();
-                segment.getElement().setAttribute("state", st.name().toLowerCase(Locale.ROOT));
-                segment.getStyle().set("flex-grow", String.valueOf(Math.max(1, to - from) * 1000 / span));
-                segment.setTitle(getTranslation("state." + st.name()) + " " + java.time.Instant.ofEpochMilli(from)
-                        + " – " + java.time.Instant.ofEpochMilli(to));
-                timeline.add(segment);
-                runStart = i;
-            }
-        }
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
+        timeline.show(telemetry.history(viewer, factoryId, range.liveWindow()));
     }
 }

@@ -31,6 +31,14 @@ final class Format {
                 "kpi.oee.factors", percent(oee.availability()), percent(oee.performance()), percent(oee.quality()));
     }
 
+    /** A shift's length: "8 h", "7 h 30 min". */
+    static String length(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes % 60 == 0
+                ? Translations.t("unit.hours", minutes / 60)
+                : Translations.t("unit.hours-minutes", minutes / 60, minutes % 60);
+    }
+
     /** "0.8 s ago", "3 min ago", "never". */
     static String age(FactoryHealth health, Instant now) {
         Duration age = health.age(now);
