@@ -10,10 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deleteBatch     rows deleted per statement by the retention job
  * @param shiftHours      the plants' shift length for shift reports (shifts start at midnight UTC, as the
  *                        factories count them; the factory API does not report its own)
+ * @param maxUnwrittenMinutes the most factory minutes kept in memory while the database cannot be written; beyond
+ *                        it the oldest are dropped, logged and counted ({@code meshportal.history.rows.dropped}).
+ *                        About 0.5 KiB each: the default, 250,000, is about 120 MiB, two hours of 2,000 factories
  */
 @ConfigurationProperties("meshportal.history")
 public record HistoryProperties(
         @DefaultValue("14d") Duration minuteRetention,
         @DefaultValue("400d") Duration hourRetention,
         @DefaultValue("5000") int deleteBatch,
-        @DefaultValue("8") int shiftHours) {}
+        @DefaultValue("8") int shiftHours,
+        @DefaultValue("250000") int maxUnwrittenMinutes) {}

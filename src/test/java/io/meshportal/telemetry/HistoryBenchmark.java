@@ -59,7 +59,7 @@ class HistoryBenchmark {
         RollupStore store = new RollupStore(jdbc, tx);
         HistoryService history = new HistoryService(
                 store,
-                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 5000, 8),
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 5000, 8, 250_000),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         List<String> rows = new ArrayList<>();
         rows.add("| measure | figure | against |");

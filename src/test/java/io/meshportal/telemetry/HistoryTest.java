@@ -59,7 +59,7 @@ class HistoryTest {
         store = new RollupStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
         history = new HistoryService(
                 store,
-                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100, 8),
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100, 8, 250_000),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
