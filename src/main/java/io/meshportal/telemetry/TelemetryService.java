@@ -69,7 +69,7 @@ public class TelemetryService implements SmartLifecycle, FactoryReporting {
                             sums.goodCount()));
         });
         io.micrometer.core.instrument.FunctionCounter.builder(
-                        "meshportal.telemetry.counter.decreases", counter, ProductionCounter::decreases)
+                        "meshportal.telemetry.decreases.ignored", counter, ProductionCounter::decreases)
                 .description("Counter decreases a factory reported without saying it restarted (ignored, not booked)")
                 .register(registry);
         this.poller = new TelemetryPoller(fleet, properties, clock, this::onTick, counter);

@@ -59,7 +59,7 @@ class HistoryTest {
         store = new RollupStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
         history = new HistoryService(
                 store,
-                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100),
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100, 250_000),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 id -> io.meshportal.calendar.FactoryTime.UTC_THREE_SHIFTS,
                 (java.util.function.Supplier<java.util.Collection<String>>) List::of);

@@ -61,7 +61,7 @@ class LocalShiftReportTest {
     HistoryService history(Instant now) {
         return new HistoryService(
                 store,
-                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100),
+                new HistoryProperties(Duration.ofDays(14), Duration.ofDays(400), 100, 250_000),
                 Clock.fixed(now, ZoneOffset.UTC),
                 id -> id.startsWith("tokyo") ? TOKYO : BERLIN,
                 () -> List.of("berlin-1", "tokyo-1"));
