@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Sums the rollup slots of a range: units made and rejected, OEE from the summed times and counts (ISO 22400, never
  * an average of percentages), and how the time was spent. Reads of factories already cut to what the viewer may
- * see. A range that cuts a slot (a half-hour break, a shift from 05:30 in a zone half an hour off UTC, read from
- * the hours once the minutes are gone) counts that slot's share, not the whole slot.
+ * see. A range that cuts an hour (a half-hour break, a shift from 05:30 in a zone half an hour off UTC, read from
+ * the hours once the minutes are gone) counts that hour's share, not the whole hour; a cut minute counts whole.
  */
 final class RangeSums {
 
@@ -81,8 +81,9 @@ final class RangeSums {
                 perFactory,
                 slots.from(),
                 slots.to(),
-                share(slots.from(), slotMillis, from, to),
-                share(slots.to() - 1, slotMillis, from, to),
+                // a minute is the history's finest step: a range that cuts one counts it whole
+                slots.hours() ? share(slots.from(), slotMillis, from, to) : 1.0,
+                slots.hours() ? share(slots.to() - 1, slotMillis, from, to) : 1.0,
                 each);
     }
 
