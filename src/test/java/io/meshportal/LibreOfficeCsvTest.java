@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,8 +175,8 @@ class LibreOfficeCsvTest extends TempDataDir {
         }
         csvs.put(
                 "report.csv",
-                write(out -> history.exportShifts(
-                        OFFICE, factory, Instant.now().atZone(ZoneOffset.UTC).toLocalDate(), out)));
+                // the factory's current production day, in its own zone (before its first shift that is yesterday)
+                write(out -> history.exportShifts(OFFICE, factory, history.today(OFFICE, factory), out)));
         assertThat(csvs.get("audit.csv")).contains("HYPERLINK");
         assertThat(csvs.get("chart.csv")).contains("x;").contains("-2.5");
         assertThat(csvs.get("report.csv")).contains("x;");

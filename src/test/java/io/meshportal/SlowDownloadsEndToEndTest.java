@@ -171,7 +171,10 @@ class SlowDownloadsEndToEndTest extends BrowserTest {
             assertThat(text).as(link.getValue()).endsWith("\r\n");
             assertThat(text.lines().findFirst().orElse(""))
                     .as(link.getValue())
-                    .matches(link.getValue().equals("#report-csv") ? "factory,shift start.*" : "time \\(UTC\\),.*");
+                    .matches(
+                            link.getValue().equals("#report-csv")
+                                    ? "factory,time zone,production day,shift,start .*"
+                                    : "time \\(UTC\\),.*");
         }
         page.context().close();
         assertThat(spooled()).as("spooled files left").isZero();
