@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The rollup tables in SQLite (migrations V5, V6, V12, V14): minutes written in batches and folded into their hours
  * as they are written, hours recomputed from minutes once closed, old rows deleted in bounded batches, and range
- * queries that sum over factories first and then bucket. Every statement finds its rows through an index (a time
- * index or the primary key), never by reading a whole rollup table: {@code RollupQueryPlanTest} asks SQLite for the
+ * queries that sum over factories first and then bucket. Every statement finds its rows through the primary key
+ * (or an index), never by reading a whole rollup table: {@code RollupQueryPlanTest} asks SQLite for the
  * plan of each. Plain JDBC: these are bulk rows, not entities.
  */
 public final class RollupStore {
@@ -53,15 +53,14 @@ public final class RollupStore {
 
     /**
      * The written minutes folded into their hours: sums added, the lowest and highest minute kept (an hour whose
-     * extremes are unknown, null, stays unknown: SQLite's min() of a null is null).
+     * extremes are unknown, null, stays unknown: SQLite's min() of a null is null). Products are not folded: nothing
+     * reads an hour's products before it has closed, and folding them would write a second row per factory and
+     * product every minute; {@link #rollUpHours} sums them once the hour is closed.
      */
     static final String FOLD_HOURS = "insert into factory_hour (factory_id, hour, " + SUMS + ", made_min, made_max)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (factory_id, hour) do update set "
             + ADD_SUMS + ", made_min = min(made_min, excluded.made_min), made_max = max(made_max, excluded.made_max)";
 
-    static final String FOLD_HOUR_PRODUCTS = "insert into factory_hour_product (factory_id, hour, product, made,"
-            + " rejected) values (?, ?, ?, ?, ?) on conflict (factory_id, hour, product) do update set made = made +"
-            + " excluded.made, rejected = rejected + excluded.rejected";
     static final String FOLD_FLEET_HOURS = "insert into fleet_hour (hour, " + SUMS + ", made_min, made_max) values (?,"
             + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (hour) do update set " + ADD_SUMS + ","
             + " made_min = min(made_min, excluded.made_min), made_max = max(made_max, excluded.made_max)";
@@ -72,9 +71,7 @@ public final class RollupStore {
      * factory's minutes of the hour as one contiguous range of the primary key; through the time index the same
      * rows cost a lookup each (about four times slower at 2,000 factories, bench/RESULTS.md).
      */
-    private static final String FACTORIES_WITH_MINUTES = "with recursive ids(id) as (select min(factory_id) from"
-            + " factory_minute union all select (select f.factory_id from factory_minute f where f.factory_id > ids.id"
-            + " order by f.factory_id limit 1) from ids where ids.id is not null) ";
+    private static final String FACTORIES_WITH_MINUTES = walk("factory_minute");
 
     static final String ROLL_UP_HOURS = "insert or replace into factory_hour (factory_id, hour, " + SUMS + ", made_min,"
             + " made_max) " + FACTORIES_WITH_MINUTES + "select m.factory_id, m.minute / 60, sum(m.made),"
@@ -95,14 +92,21 @@ public final class RollupStore {
                     + " sum(samples), sum(failed_polls), min(made), max(made) from fleet_minute where minute >= ? and minute < ?"
                     + " group by minute / 60";
 
-    /** Retention: each deletes at most ? rows older than ?, found through the table's time index. */
+    /**
+     * Retention: each deletes at most ? rows older than ?. A factory's rows are found through the primary key,
+     * factory after factory ({@link #walk}): the rows deleted together lie together, so a batch rewrites a few pages
+     * per factory instead of one page for every few rows (through the time index, in time order, a batch of 5,000
+     * touched a page of each of 2,000 factories: bench/RESULTS.md). The fleet's tables are keyed by time.
+     */
     static final List<String> DELETE_MINUTES = List.of(
-            "delete from factory_minute where (factory_id, minute) in (select factory_id, minute from factory_minute"
-                    + " where minute < ? limit ?)",
-            "delete from factory_minute_product where (factory_id, minute, product) in (select factory_id, minute,"
-                    + " product from factory_minute_product where minute < ? limit ?)",
-            "delete from factory_version_minute where (factory_id, minute, version) in (select factory_id, minute,"
-                    + " version from factory_version_minute where minute < ? limit ?)",
+            walk("factory_minute") + "delete from factory_minute where (factory_id, minute) in (select m.factory_id,"
+                    + " m.minute from ids cross join factory_minute m on m.factory_id = ids.id and m.minute < ? limit ?)",
+            walk("factory_minute_product") + "delete from factory_minute_product where (factory_id, minute, product) in"
+                    + " (select m.factory_id, m.minute, m.product from ids cross join factory_minute_product m on"
+                    + " m.factory_id = ids.id and m.minute < ? limit ?)",
+            walk("factory_version_minute") + "delete from factory_version_minute where (factory_id, minute, version)"
+                    + " in (select m.factory_id, m.minute, m.version from ids cross join factory_version_minute m on"
+                    + " m.factory_id = ids.id and m.minute < ? limit ?)",
             "delete from fleet_minute where minute in (select minute from fleet_minute where minute < ? limit ?)");
 
     static final String DELETE_ENDED_LIVES = "delete from factory_life where factory_id in (select factory_id from"
@@ -110,17 +114,29 @@ public final class RollupStore {
 
     static final List<String> DELETE_HOURS = List.of(
             "delete from fleet_hour where hour in (select hour from fleet_hour where hour < ? limit ?)",
-            "delete from factory_hour where (factory_id, hour) in (select factory_id, hour from factory_hour where hour"
-                    + " < ? limit ?)",
-            "delete from factory_hour_product where (factory_id, hour, product) in (select factory_id, hour, product"
-                    + " from factory_hour_product where hour < ? limit ?)");
+            walk("factory_hour") + "delete from factory_hour where (factory_id, hour) in (select m.factory_id, m.hour"
+                    + " from ids cross join factory_hour m on m.factory_id = ids.id and m.hour < ? limit ?)",
+            walk("factory_hour_product") + "delete from factory_hour_product where (factory_id, hour, product) in"
+                    + " (select m.factory_id, m.hour, m.product from ids cross join factory_hour_product m on"
+                    + " m.factory_id = ids.id and m.hour < ? limit ?)");
+
+    /**
+     * The factories of a table keyed by (factory_id, …), found by skipping through its key one factory at a time: a
+     * seek each, however many rows a factory has.
+     */
+    private static String walk(String table) {
+        return "with recursive ids(id) as (select min(factory_id) from " + table + " union all select (select"
+                + " f.factory_id from " + table + " f where f.factory_id > ids.id order by f.factory_id limit 1) from"
+                + " ids where ids.id is not null) ";
+    }
 
     /**
      * Adds the rows to what is stored for their minutes (a minute recorded partly before a restart adds up), and
      * folds them into their hours in the same transaction: each minute's sums are added to its hour (exact: every
      * minute is added once, when it is written), and the hour keeps its lowest and highest minute. A minute written
-     * in two parts (a restart within it, a late sample) leaves its parts' extremes in the hour until
-     * {@link #rollUpHours} recomputes the hour from its minutes once it is closed.
+     * in two parts (a restart within it, a late sample) leaves its first part as a lowest minute in the hour until
+     * {@link #rollUpHours} recomputes the hour from its minutes once it is closed; the hour's products are summed
+     * then too.
      */
     public void write(List<MinuteRow> rows) {
         if (rows.isEmpty()) {
@@ -135,15 +151,9 @@ public final class RollupStore {
                 ps.setObject(18, r.rateMax());
             });
             List<Object[]> products = new ArrayList<>();
-            Map<String, Object[]> hourProducts = new LinkedHashMap<>();
             for (MinuteRow r : rows) {
-                long hour = Math.floorDiv(r.slot(), 60);
                 for (Map.Entry<String, long[]> p : r.products().entrySet()) {
                     products.add(new Object[] {r.factoryId(), r.slot(), p.getKey(), p.getValue()[0], p.getValue()[1]});
-                    Object[] h = hourProducts.computeIfAbsent(r.factoryId() + "|" + hour + "|" + p.getKey(), k ->
-                            new Object[] {r.factoryId(), hour, p.getKey(), 0L, 0L});
-                    h[3] = (Long) h[3] + p.getValue()[0];
-                    h[4] = (Long) h[4] + p.getValue()[1];
                 }
             }
             Map<String, Hour> hours = new LinkedHashMap<>();
@@ -159,7 +169,6 @@ public final class RollupStore {
                 ps.setLong(2, h.hour);
                 h.set(ps, 3);
             });
-            jdbc.batchUpdate(FOLD_HOUR_PRODUCTS, List.copyOf(hourProducts.values()));
         });
     }
 

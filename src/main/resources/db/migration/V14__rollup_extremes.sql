@@ -18,8 +18,3 @@ set made_min = (select min(m.made) from factory_minute m where m.factory_id = fa
     made_max = (select max(m.made) from factory_minute m where m.factory_id = factory_hour.factory_id
                 and m.minute >= factory_hour.hour * 60 and m.minute < factory_hour.hour * 60 + 60)
 where made_min is null and hour > (select min(minute) / 60 from factory_minute);
--- Time indexes, so that the hour roll-up and retention find their rows without reading whole tables (the product
--- tables had none: retention read every product row each time it ran). factory_minute, factory_hour and
--- factory_version_minute have theirs (V5, V12); fleet_minute and fleet_hour are keyed by time.
-create index factory_minute_product_time on factory_minute_product (minute);
-create index factory_hour_product_time on factory_hour_product (hour);
