@@ -188,24 +188,33 @@ class CreateFactoryDialog extends Dialog {
     }
 
     private void awaitFirstTelemetry(UI ui, String factoryId) {
-        waitingForTelemetry = reporting.whenReporting(
-                viewer,
-                factoryId,
-                () -> ui.access(() -> {
+        waitingForTelemetry = reporting.whenReporting(viewer, factoryId, () -> {
+            try {
+                ui.access(() -> {
                     stopWaiting();
                     Notification n = Notification.show(
                             getTranslation("create.live", factoryId), 4000, Notification.Position.BOTTOM_START);
                     n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     close();
-                }));
+                });
+            } catch (com.vaadin.flow.component.UIDetachedException closed) {
+                // the screen went away meanwhile: nobody is waiting any more
+            }
+        });
         Duration timeout = fleet.firstTelemetryTimeout();
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .execute(() -> ui.access(() -> {
-                    if (waitingForTelemetry != null) {
-                        stopWaiting();
-                        noTelemetry(factoryId, timeout);
+                .execute(() -> {
+                    try {
+                        ui.access(() -> {
+                            if (waitingForTelemetry != null) {
+                                stopWaiting();
+                                noTelemetry(factoryId, timeout);
+                            }
+                        });
+                    } catch (com.vaadin.flow.component.UIDetachedException closed) {
+                        // the screen went away meanwhile: nobody is waiting any more
                     }
-                }));
+                });
     }
 
     /** The factory runs, but its telemetry does not reach the portal: say so and what to check; never wait forever. */
