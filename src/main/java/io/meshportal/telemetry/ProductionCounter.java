@@ -2,7 +2,6 @@ package io.meshportal.telemetry;
 
 import io.meshportal.calendar.FactoryTime;
 import io.meshportal.calendar.FactoryTimes;
-import io.meshportal.calendar.ShiftTime;
 import io.meshportal.factory.TelemetrySnapshot;
 import io.meshportal.telemetry.rollup.Increase;
 import io.meshportal.telemetry.rollup.MinuteRecorder;
@@ -290,7 +289,7 @@ final class ProductionCounter {
         return count;
     }
 
-    /** The factory's figures: counted totals, and rates and stock from the versions by their shares. */
+    /** The factory's figures (see {@link FactoryFigures}), once it has a sample. */
     private TelemetrySnapshot figures(String factoryId, List<VersionReading> readings, Instant now) {
         TelemetrySnapshot lead = null;
         double leadShare = -1;
@@ -312,75 +311,6 @@ final class ProductionCounter {
             count = liveAt(factoryId, lead.timestamp(), MinuteRecorder.minute(lead.timestamp()));
             // first sight of the factory: nothing counted yet
         }
-        Map<String, double[]> outputRates = new java.util.LinkedHashMap<>(); // product → {rate}
-        Map<String, double[]> inputs = new java.util.LinkedHashMap<>(); // material → {rate, stock}
-        Map<String, String> units = new HashMap<>();
-        Map<String, String> materialUnits = new HashMap<>();
-        Instant latest = lead.timestamp();
-        double norm = shares > 0 ? shares : 1;
-        for (VersionReading r : readings) {
-            TelemetrySnapshot s = r.latest();
-            if (s == null) {
-                continue;
-            }
-            double w = shares > 0 ? r.share() / norm : (s == lead ? 1 : 0);
-            for (TelemetrySnapshot.Output o : s.outputs()) {
-                outputRates.computeIfAbsent(o.product(), k -> new double[1])[0] += w * o.ratePerMinute();
-                units.putIfAbsent(o.product(), o.unit());
-            }
-            for (TelemetrySnapshot.Input i : s.inputs()) {
-                double[] in = inputs.computeIfAbsent(i.material(), k -> new double[2]);
-                in[0] += w * i.ratePerMinute();
-                in[1] += w * i.stock();
-                materialUnits.putIfAbsent(i.material(), i.unit());
-            }
-            if (s.timestamp().isAfter(latest)) {
-                latest = s.timestamp();
-            }
-        }
-        List<TelemetrySnapshot.Output> outputs = new ArrayList<>();
-        final LiveCount c = count;
-        outputRates.forEach((product, rate) -> {
-            double[] made = c.products.getOrDefault(product, new double[2]);
-            outputs.add(new TelemetrySnapshot.Output(
-                    product, units.get(product), round(rate[0]), Math.round(made[0]), Math.round(made[1])));
-        });
-        double unassigned = c.materials.getOrDefault("", 0.0); // stored as a total only: shared out by rate
-        double rateSum = inputs.values().stream().mapToDouble(v -> v[0]).sum();
-        List<TelemetrySnapshot.Input> inputList = new ArrayList<>();
-        int n = inputs.size();
-        inputs.forEach((material, in) -> {
-            double part = rateSum > 0 ? in[0] / rateSum : 1.0 / n;
-            inputList.add(new TelemetrySnapshot.Input(
-                    material,
-                    materialUnits.get(material),
-                    round(in[0]),
-                    round(c.materials.getOrDefault(material, 0.0) + part * unassigned),
-                    round(in[1])));
-        });
-        ShiftTime shift = c.shift;
-        FactoryTime time = times.of(factoryId);
-        return new TelemetrySnapshot(
-                lead.factoryId(),
-                lead.name(),
-                lead.country(),
-                stableVersion(readings, lead),
-                latest,
-                lead.state(), // the state of the version running the largest share (the stable one on a tie)
-                List.copyOf(inputList),
-                List.copyOf(outputs),
-                c.oee(),
-                (int) Math.max(1, Math.round(shift.length().toMinutes() / 60.0)),
-                time.dayStart(c.day),
-                shift.start());
-    }
-
-    private static String stableVersion(List<VersionReading> readings, TelemetrySnapshot lead) {
-        VersionReading first = readings.getFirst();
-        return first.latest() != null ? first.latest().version() : lead.version();
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+        return FactoryFigures.of(readings, lead, shares, count, times.of(factoryId));
     }
 }
